@@ -74,6 +74,13 @@ def TFS_StaticShapes : NativeOpTrait<"StaticShapes"> {
   let cppNamespace = "::mlir::tfs::OpTrait";
 }
 
+// Runs the op's TF shape function (inferReturnTypes) as a verifier before the
+// InferTypeOpInterface check, so that an invalid op reports the shape rule it
+// breaks instead of a generic "failed to infer returned types".
+def TFS_ShapeFunction : NativeOpTrait<"ShapeFunction"> {
+  let cppNamespace = "::mlir::tfs::OpTrait";
+}
+
 //===----------------------------------------------------------------------===//
 // Variable initializers
 //===----------------------------------------------------------------------===//

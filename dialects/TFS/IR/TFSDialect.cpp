@@ -54,3 +54,19 @@ LogicalResult mlir::tfs::OpTrait::verifyStaticShapes(Operation *op) {
       return failure();
   return success();
 }
+
+LogicalResult mlir::tfs::OpTrait::verifyShapeFunction(Operation *op) {
+  SmallVector<Type> inferred;
+  if (failed(cast<InferTypeOpInterface>(op).inferReturnTypes(
+          op->getContext(), op->getLoc(), op->getOperands(),
+          op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+          op->getRegions(), inferred)))
+    return failure();
+  for (auto [i, actual, expected] :
+       llvm::enumerate(op->getResultTypes(), inferred))
+    if (actual != expected)
+      return op->emitOpError("result #")
+             << i << " has type " << actual << " but the op computes "
+             << expected;
+  return success();
+}

@@ -41,6 +41,19 @@ public:
   }
 };
 
+/// Runs the op's inferReturnTypes with its location so that shape-rule
+/// violations are diagnosed by the rule itself.
+LogicalResult verifyShapeFunction(Operation *op);
+
+template <typename ConcreteType>
+class ShapeFunction
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, ShapeFunction> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyShapeFunction(op);
+  }
+};
+
 } // namespace OpTrait
 } // namespace mlir::tfs
 

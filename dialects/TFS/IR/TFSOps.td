@@ -219,7 +219,7 @@ def TFS_SquareOp : TFS_UnaryOp<"square", "Square", TFS_NumericTensor, "x * x">;
 
 class TFS_BinaryOp<string mnemonic, string tfName, Type tensorType,
                    string formula, list<Trait> traits = []>
-    : TFS_PureOp<mnemonic, !listconcat([InferTypeOpAdaptor], traits)> {
+    : TFS_PureOp<mnemonic, !listconcat([TFS_ShapeFunction, InferTypeOpAdaptor], traits)> {
   let summary = "elementwise " # formula # " with broadcasting (TF " # tfName # ")";
   let description = [{
     Computes `}] # formula # [{` elementwise. Operands must have the same
@@ -255,7 +255,7 @@ def TFS_PowOp : TFS_BinaryOp<"pow", "Pow", TFS_NumericTensor, "x ^ y">;
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def TFS_MatMulOp : TFS_PureOp<"matmul", [InferTypeOpAdaptor]> {
+def TFS_MatMulOp : TFS_PureOp<"matmul", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "matrix product (TF MatMul)";
   let description = [{
     `op(a) x op(b)` for rank-2 `a` and `b`, where `op` transposes when
@@ -276,7 +276,7 @@ def TFS_MatMulOp : TFS_PureOp<"matmul", [InferTypeOpAdaptor]> {
       "$a `,` $b attr-dict `:` functional-type(operands, results)";
 }
 
-def TFS_BatchMatMulOp : TFS_PureOp<"batch_matmul", [InferTypeOpAdaptor]> {
+def TFS_BatchMatMulOp : TFS_PureOp<"batch_matmul", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "batched matrix product (TF BatchMatMulV2)";
   let description = [{
     Multiplies the last two dimensions of `x` and `y` (adjointed when
@@ -302,7 +302,7 @@ def TFS_BatchMatMulOp : TFS_PureOp<"batch_matmul", [InferTypeOpAdaptor]> {
 // Convolution and pooling (NHWC)
 //===----------------------------------------------------------------------===//
 
-def TFS_Conv2DOp : TFS_PureOp<"conv2d", [InferTypeOpAdaptor]> {
+def TFS_Conv2DOp : TFS_PureOp<"conv2d", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "2-D convolution, NHWC input, HWIO filter (TF Conv2D)";
   let description = [{
     `strides` and `dilations` have four entries in NHWC order; the batch and
@@ -328,7 +328,7 @@ def TFS_Conv2DOp : TFS_PureOp<"conv2d", [InferTypeOpAdaptor]> {
       "$input `,` $filter attr-dict `:` functional-type(operands, results)";
 }
 
-def TFS_DepthwiseConv2DOp : TFS_PureOp<"depthwise_conv2d", [InferTypeOpAdaptor]> {
+def TFS_DepthwiseConv2DOp : TFS_PureOp<"depthwise_conv2d", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "depthwise 2-D convolution (TF DepthwiseConv2dNative)";
   let description = [{
     Filter shape is `[H, W, C, M]`: each of the C input channels is convolved
@@ -374,7 +374,7 @@ def TFS_BiasAddOp : TFS_PureOp<"bias_add", [
 }
 
 class TFS_PoolOp<string mnemonic, string tfName, string what>
-    : TFS_PureOp<mnemonic, [InferTypeOpAdaptor]> {
+    : TFS_PureOp<mnemonic, [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = what # " pooling, NHWC (TF " # tfName # ")";
   let description = [{
     Pools windows of `ksize` (NHWC order, batch and channel entries 1) moved
@@ -428,7 +428,7 @@ def TFS_LogSoftmaxOp : TFS_SoftmaxOp<"log_softmax", "LogSoftmax",
                                      "x - log(sum(exp(x)))">;
 
 class TFS_ReduceOp<string mnemonic, string tfName, string what>
-    : TFS_PureOp<mnemonic, [InferTypeOpAdaptor]> {
+    : TFS_PureOp<mnemonic, [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = what # " over axes (TF " # tfName # ")";
   let description = [{
     Reduces `input` over `axes` (negative axes count from the back; no
@@ -479,7 +479,7 @@ def TFS_ReshapeOp : TFS_PureOp<"reshape", [AllElementTypesMatch<["input", "outpu
   let hasCanonicalizer = 1;
 }
 
-def TFS_TransposeOp : TFS_PureOp<"transpose", [InferTypeOpAdaptor]> {
+def TFS_TransposeOp : TFS_PureOp<"transpose", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "permutes dimensions (TF Transpose)";
   let description = [{
     Result dimension `i` is input dimension `perm[i]`.
@@ -498,7 +498,7 @@ def TFS_TransposeOp : TFS_PureOp<"transpose", [InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFS_ConcatOp : TFS_PureOp<"concat", [InferTypeOpAdaptor]> {
+def TFS_ConcatOp : TFS_PureOp<"concat", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "joins tensors along an axis (TF ConcatV2)";
   let description = [{
     All inputs have the same rank and element type and agree in every
@@ -518,7 +518,7 @@ def TFS_ConcatOp : TFS_PureOp<"concat", [InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFS_SplitOp : TFS_PureOp<"split", [InferTypeOpAdaptor]> {
+def TFS_SplitOp : TFS_PureOp<"split", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "splits a tensor along an axis (TF Split / SplitV)";
   let description = [{
     Splits `value` along `axis` into pieces of the sizes in `size_splits`,
@@ -540,7 +540,7 @@ def TFS_SplitOp : TFS_PureOp<"split", [InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFS_SliceOp : TFS_PureOp<"slice", [InferTypeOpAdaptor]> {
+def TFS_SliceOp : TFS_PureOp<"slice", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "extracts a contiguous block (TF Slice)";
   let description = [{
     Takes `size[i]` elements starting at `begin[i]` in each dimension;
@@ -561,7 +561,7 @@ def TFS_SliceOp : TFS_PureOp<"slice", [InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFS_PadOp : TFS_PureOp<"pad", [InferTypeOpAdaptor]> {
+def TFS_PadOp : TFS_PureOp<"pad", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "pads a tensor (TF Pad / PadV2 / MirrorPad)";
   let description = [{
     `paddings` is a `[rank, 2]` tensor of (before, after) counts per
