@@ -1,0 +1,28 @@
+//===- Passes.h - tfsc codegen passes ---------------------------*- C++ -*-===//
+//
+// Declares the passes of lib/Codegen (see Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFS_CODEGEN_PASSES_H
+#define TFS_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::tfs {
+
+#define GEN_PASS_DECL
+#include "tfs/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "tfs/Codegen/Passes.h.inc"
+
+/// The prefix of the memref.global that holds a variable.
+inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
+
+} // namespace mlir::tfs
+
+#endif // TFS_CODEGEN_PASSES_H
