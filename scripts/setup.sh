@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   # compiler stack
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
-  liblld-22-dev libomp-22-dev
+  liblld-22-dev libomp-22-dev zlib1g-dev libzstd-dev
   # build tools and libraries
   cmake ninja-build ccache libabsl-dev libgtest-dev
   # python front

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Codegen/Passes.h"
+#include "tfs/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -15,6 +17,8 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::tfs::registerTFSCodegenPasses();
+  mlir::tfs::registerTFSPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -56,4 +56,17 @@ def ExportEntryPass : Pass<"tfs-export-entry", "ModuleOp"> {
                            "mlir::arith::ArithDialect"];
 }
 
+def LowerStridedCopiesPass
+    : Pass<"tfs-lower-strided-copies", "func::FuncOp"> {
+  let summary = "Turns memref.copy between strided views into linalg.copy";
+  let description = [{
+    `memref.copy` between non-contiguous views (subviews made by bufferizing
+    slices, splits and pads) lowers to a call of `memrefCopy` from MLIR's
+    runner utils, which a model .so must not depend on. This pass rewrites
+    such copies into `linalg.copy`, which lowers to plain loops. Copies
+    between identity-layout buffers stay (they become `llvm.memcpy`).
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // TFS_CODEGEN_PASSES_TD

@@ -1,0 +1,188 @@
+//===- Pipelines.cpp - named tfsc pass pipelines --------------------------===//
+//
+// This file implements the tfs-to-linalg and tfs-to-llvm pipelines and
+// compileModel, which drives a tfs module through them and the back end
+// (LLVM IR, O-level pipeline, object, lld) to a model shared object.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Pipelines/Pipelines.h"
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <mutex>
+
+using namespace mlir;
+using namespace mlir::tfs;
+
+/// Upstream passes are added by their registered names (the same strings
+/// work with tfs-opt); make sure they are registered.
+static void ensurePassesRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerAllPasses();
+    registerTFSCodegenPasses();
+  });
+}
+
+/// Appends a textual pipeline to `pm`; the text is a compile-time constant
+/// of this file, so a parse failure is a bug.
+static void addPipeline(OpPassManager &pm, StringRef text) {
+  ensurePassesRegistered();
+  if (failed(parsePassPipeline(text, pm, llvm::errs())))
+    llvm::report_fatal_error(llvm::Twine("invalid tfsc pipeline: ") + text);
+}
+
+void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
+                                         const PipelineOptions &options) {
+  addPipeline(pm, "canonicalize,cse,tfs-lower-variables,convert-tfs-to-linalg");
+  addPipeline(pm, llvm::formatv("tfs-export-entry{{name={0}},canonicalize,cse",
+                                options.modelName.getValue())
+                      .str());
+}
+
+void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
+                                          const PipelineOptions &options) {
+  if (options.optLevel >= 2)
+    addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse");
+  addPipeline(
+      pm,
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "canonicalize,cse,buffer-deallocation-pipeline,"
+      "convert-bufferization-to-memref,"
+      "func.func(tfs-lower-strided-copies),convert-linalg-to-loops,"
+      "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
+      "convert-math-to-llvm,convert-math-to-libm,"
+      "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+      "convert-cf-to-llvm,"
+      "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+      "reconcile-unrealized-casts");
+}
+
+void mlir::tfs::buildTFSToLLVMPipeline(OpPassManager &pm,
+                                       const PipelineOptions &options) {
+  buildTFSToLinalgPipeline(pm, options);
+  buildLinalgToLLVMPipeline(pm, options);
+}
+
+void mlir::tfs::registerTFSPipelines() {
+  PassPipelineRegistration<PipelineOptions>(
+      "tfs-to-linalg",
+      "tfs dialect to linalg on tensors with the model's entry point",
+      buildTFSToLinalgPipeline);
+  PassPipelineRegistration<PipelineOptions>(
+      "tfs-to-llvm", "tfs dialect to the LLVM dialect (what tfsc compiles)",
+      buildTFSToLLVMPipeline);
+}
+
+//===----------------------------------------------------------------------===//
+// compileModel
+//===----------------------------------------------------------------------===//
+
+/// Writes `text` to `path` ("-" is stdout).
+static LogicalResult writeText(StringRef path, StringRef text, Location loc) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << "cannot write " << path << ": " << error;
+  file->os() << text;
+  file->keep();
+  return success();
+}
+
+static LogicalResult runPipeline(ModuleOp module,
+                                 void (*build)(OpPassManager &,
+                                               const PipelineOptions &),
+                                 const PipelineOptions &options) {
+  PassManager pm(module.getContext());
+  build(pm, options);
+  return pm.run(module);
+}
+
+LogicalResult mlir::tfs::compileModel(ModuleOp module,
+                                      const CompileOptions &options) {
+  Location loc = module.getLoc();
+  FailureOr<ModelSignature> signature =
+      extractSignature(module, options.modelName);
+  if (failed(signature))
+    return failure();
+  if (options.emit == EmitKind::Header)
+    return writeText(options.outputPath, generateHeader(*signature), loc);
+
+  PipelineOptions pipeline;
+  pipeline.modelName = signature->name;
+  pipeline.optLevel = options.target.optLevel;
+  if (failed(runPipeline(module, buildTFSToLinalgPipeline, pipeline)))
+    return failure();
+  auto printModule = [&]() {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module.print(os);
+    return writeText(options.outputPath, text, loc);
+  };
+  if (options.emit == EmitKind::Linalg)
+    return printModule();
+  if (failed(runPipeline(module, buildLinalgToLLVMPipeline, pipeline)))
+    return failure();
+  if (options.emit == EmitKind::LLVMDialect)
+    return printModule();
+
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(options.target, loc);
+  if (failed(machine))
+    return failure();
+  llvm::LLVMContext context;
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
+      translateModel(module, *signature, context, **machine);
+  if (failed(llvmModule))
+    return failure();
+  optimizeModule(**llvmModule, **machine, options.target.optLevel);
+  if (options.emit == EmitKind::LLVMIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*llvmModule)->print(os, nullptr);
+    return writeText(options.outputPath, text, loc);
+  }
+
+  bool assembly = options.emit == EmitKind::Assembly;
+  std::string objectPath = options.outputPath;
+  llvm::SmallString<128> tempObject;
+  if (options.emit == EmitKind::SharedObject) {
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+            "tfsc-" + signature->name, "o", tempObject))
+      return emitError(loc) << "cannot create a temporary file: "
+                            << ec.message();
+    objectPath = tempObject.str().str();
+  }
+  {
+    std::string error;
+    auto file = openOutputFile(objectPath, &error);
+    if (!file)
+      return emitError(loc) << "cannot write " << objectPath << ": " << error;
+    if (failed(emitMachineCode(**llvmModule, **machine, assembly, file->os(),
+                               loc)))
+      return failure();
+    file->keep();
+  }
+  if (options.emit != EmitKind::SharedObject)
+    return success();
+
+  LogicalResult linked = linkSharedObject(objectPath, options.runtimeArchive,
+                                          options.outputPath, loc);
+  llvm::sys::fs::remove(objectPath);
+  if (failed(linked))
+    return failure();
+  if (!options.headerPath.empty())
+    return writeText(options.headerPath, generateHeader(*signature), loc);
+  return success();
+}
