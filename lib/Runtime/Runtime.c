@@ -36,32 +36,6 @@ __attribute__((format(printf, 2, 3))) static int fail(int code,
 
 const char *tfs_rt_last_error(void) { return lastError; }
 
-const char *tfs_rt_dtype_name(int32_t dtype) {
-  switch (dtype) {
-  case TFS_FLOAT: return "float32";
-  case TFS_DOUBLE: return "float64";
-  case TFS_INT32: return "int32";
-  case TFS_UINT8: return "uint8";
-  case TFS_INT16: return "int16";
-  case TFS_INT8: return "int8";
-  case TFS_INT64: return "int64";
-  case TFS_BOOL: return "bool";
-  case TFS_BFLOAT16: return "bfloat16";
-  case TFS_HALF: return "float16";
-  default: return "unknown";
-  }
-}
-
-int64_t tfs_rt_dtype_size(int32_t dtype) {
-  switch (dtype) {
-  case TFS_DOUBLE: case TFS_INT64: return 8;
-  case TFS_FLOAT: case TFS_INT32: return 4;
-  case TFS_INT16: case TFS_BFLOAT16: case TFS_HALF: return 2;
-  case TFS_UINT8: case TFS_INT8: case TFS_BOOL: return 1;
-  default: return 0;
-  }
-}
-
 static void formatShape(char *out, size_t size, int32_t rank,
                         const int64_t *shape) {
   size_t used = (size_t)snprintf(out, size, "(");

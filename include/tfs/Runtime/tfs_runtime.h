@@ -89,6 +89,34 @@ typedef struct tfs_tensor_arg {
   void *data;
 } tfs_tensor_arg;
 
+/* numpy's name of a dtype ("float32"), "unknown" for others. */
+static inline const char *tfs_rt_dtype_name(int32_t dtype) {
+  switch (dtype) {
+  case TFS_FLOAT: return "float32";
+  case TFS_DOUBLE: return "float64";
+  case TFS_INT32: return "int32";
+  case TFS_UINT8: return "uint8";
+  case TFS_INT16: return "int16";
+  case TFS_INT8: return "int8";
+  case TFS_INT64: return "int64";
+  case TFS_BOOL: return "bool";
+  case TFS_BFLOAT16: return "bfloat16";
+  case TFS_HALF: return "float16";
+  default: return "unknown";
+  }
+}
+
+/* Bytes per element of a dtype, 0 for unknown ones. */
+static inline int64_t tfs_rt_dtype_size(int32_t dtype) {
+  switch (dtype) {
+  case TFS_DOUBLE: case TFS_INT64: return 8;
+  case TFS_FLOAT: case TFS_INT32: return 4;
+  case TFS_INT16: case TFS_BFLOAT16: case TFS_HALF: return 2;
+  case TFS_UINT8: case TFS_INT8: case TFS_BOOL: return 1;
+  default: return 0;
+  }
+}
+
 /* Return codes of every entry (0 is success). */
 enum {
   TFS_OK = 0,
@@ -130,8 +158,6 @@ int tfs_rt_save_npz(const tfs_model_info *info, const char *path);
 void *tfs_rt_variable(const tfs_model_info *info, const char *name,
                       const tfs_variable_desc **desc);
 const char *tfs_rt_last_error(void);
-const char *tfs_rt_dtype_name(int32_t dtype);
-int64_t tfs_rt_dtype_size(int32_t dtype);
 
 #ifdef __cplusplus
 }

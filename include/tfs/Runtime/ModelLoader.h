@@ -1,0 +1,77 @@
+//===- ModelLoader.h - open and run any model .so ---------------*- C++ -*-===//
+//
+// Host-side helpers for generic tools (tfs-run, the Python tfs.load): .npy
+// and .npz I/O, and a loaded model .so driven through its fixed-name
+// reflective entries.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFS_RUNTIME_MODELLOADER_H
+#define TFS_RUNTIME_MODELLOADER_H
+
+#include "tfs/Runtime/tfs_runtime.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tfs {
+
+/// A dense C-order array with a tfs_dtype.
+struct Array {
+  int32_t dtype = 0;
+  std::vector<int64_t> shape;
+  std::vector<char> data;
+  int64_t numElements() const;
+  std::string describe() const; ///< "float32 (1, 64, 64, 32)"
+};
+
+llvm::Expected<Array> readNpy(llvm::StringRef path);
+llvm::Expected<Array> parseNpy(llvm::StringRef bytes, llvm::StringRef what);
+/// Reads an .npz written by numpy.savez (stored entries); keys lose ".npy".
+llvm::Expected<std::map<std::string, Array>> readNpz(llvm::StringRef path);
+/// Writes an uncompressed .npz (readable by numpy.load).
+llvm::Error writeNpz(llvm::StringRef path,
+                     const std::vector<std::pair<std::string, Array>> &arrays);
+
+/// A model .so opened with dlopen.
+class Model {
+public:
+  static llvm::Expected<std::unique_ptr<Model>> open(llvm::StringRef path);
+  ~Model();
+
+  const tfs_model_info &info() const { return *infoTable; }
+  /// Runs the model's compiled initializers.
+  llvm::Error init();
+  llvm::Error loadNpz(llvm::StringRef path);
+  llvm::Error saveNpz(llvm::StringRef path);
+  /// Runs with inputs keyed by feed name ("x" or "x:0"); returns the fetches
+  /// keyed by their TF tensor names. Checks names, dtypes and shapes.
+  llvm::Expected<std::vector<std::pair<std::string, Array>>>
+  run(const std::map<std::string, Array> &inputs);
+  /// Like run, into preallocated outputs (for benchmarking).
+  llvm::Error runInto(const std::map<std::string, Array> &inputs,
+                      std::vector<std::pair<std::string, Array>> &outputs);
+
+private:
+  Model() = default;
+  llvm::Error lastError(llvm::StringRef what) const;
+
+  void *handle = nullptr;
+  const tfs_model_info *infoTable = nullptr;
+  int (*runFn)(int32_t, const tfs_tensor_arg *, int32_t,
+               const tfs_tensor_arg *) = nullptr;
+  int (*initFn)(void) = nullptr;
+  int (*loadFn)(const char *) = nullptr;
+  int (*saveFn)(const char *) = nullptr;
+  const char *(*errorFn)(void) = nullptr;
+};
+
+} // namespace tfs
+
+#endif // TFS_RUNTIME_MODELLOADER_H
