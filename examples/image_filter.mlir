@@ -7,8 +7,10 @@ tfs.variable @"image_filters/conv1/biases" : tensor<32xf32> = dense<0.0> : tenso
 tfs.variable @"image_filters/conv2/weights" : tensor<5x5x32x32xf32> = #tfs.random_normal
 tfs.variable @"image_filters/conv2/biases" : tensor<32xf32> = dense<0.0> : tensor<32xf32>
 
-func.func @main(%image1: tensor<1x64x64x32xf32>, %image2: tensor<1x64x64x32xf32>)
-    -> (tensor<1x64x64x32xf32>, tensor<1x64x64x32xf32>) {
+func.func @main(%image1: tensor<1x64x64x32xf32> {tfs.name = "image1:0"},
+                %image2: tensor<1x64x64x32xf32> {tfs.name = "image2:0"})
+    -> (tensor<1x64x64x32xf32> {tfs.name = "image_filters/conv2/Relu:0"},
+        tensor<1x64x64x32xf32> {tfs.name = "image_filters_1/conv2/Relu:0"}) {
   // Tower 1 (name scope image_filters/).
   %w1 = tfs.read_variable @"image_filters/conv1/weights" : tensor<5x5x32x32xf32> loc("image_filters/conv1/weights/read")
   %b1 = tfs.read_variable @"image_filters/conv1/biases" : tensor<32xf32> loc("image_filters/conv1/biases/read")
