@@ -1,11 +1,13 @@
 //===- tfsc.cpp - the tfsc compiler driver --------------------------------===//
 //
+// tfsc run SCRIPT.py [args...]   (runs a TF1 program, see tfs/Driver/Run.h)
 // tfsc MODEL.mlir [-o libmodel.so] [--emit=tfs|linalg|llvm-mlir|llvm|asm|
 // obj|header|so] [-O0..3] [--mcpu/--mtriple/--mattr] [--name NAME]
 //
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Driver/Compile.h"
+#include "tfs/Driver/Run.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -45,6 +47,8 @@ static int fail(const llvm::Twine &message) {
 }
 
 int main(int argc, char **argv) {
+  if (::tfs::driver::isRunCommand(argc, argv))
+    return ::tfs::driver::runMain(argc, argv);
   llvm::InitLLVM initLLVM(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "tfsc: TF1 models to native code\n");
 

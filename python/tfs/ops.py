@@ -1,0 +1,577 @@
+# ===- ops.py - TF1 op functions and Tensor operators ----------------------===#
+#
+# The op functions of tfs.compat.v1 (math, nn, array, random, state ops)
+# with TensorFlow 1.15's naming: the same name scopes, default op names and
+# names of converted constant inputs (`add/y`, `MatMul/b`, ...), building
+# ops through the C++ builders, which infer shapes and raise TF's errors.
+#
+# ===-----------------------------------------------------------------------===#
+"""TF1 op functions."""
+
+import numpy as np
+
+from tfs import _tfs
+from tfs import dtypes
+from tfs import framework
+from tfs.framework import Tensor, convert_to_tensor, name_scope
+
+
+def _g():
+    return framework.get_default_graph()
+
+
+def _wrap(ct):
+    return _g()._wrap_tensor(ct)
+
+
+def _unsupported(what):
+    raise NotImplementedError("tfsc does not support %s yet." % what)
+
+
+def _build(op_type, scope, inputs, attrs=None):
+    outs = _tfs.build_op(_g()._c, op_type, scope, [t._c for t in inputs],
+                         attrs or {})
+    return [_wrap(o) for o in outs]
+
+
+def _apply(op_type, name, inputs, attrs=None, same_type=True):
+    """op_def_library._apply_op_helper: opens the op's name scope, converts
+    Python inputs to constants named after the input arguments (inputs that
+    share the type attribute take the first input's dtype), then builds."""
+    with name_scope(name if name else op_type,
+                    values=[v for _, v in inputs]) as scope:
+        tensors = []
+        dtype = None
+        for arg, value in inputs:
+            t = convert_to_tensor(value, dtype=dtype if same_type else None,
+                                  name=arg)
+            if same_type and dtype is None:
+                dtype = t.dtype.base_dtype
+            tensors.append(t)
+        return _build(op_type, scope, tensors, attrs)
+
+
+def _apply1(op_type, name, inputs, attrs=None, same_type=True):
+    return _apply(op_type, name, inputs, attrs, same_type)[0]
+
+
+# --- constants, placeholders, fills ------------------------------------------
+
+def placeholder(dtype, shape=None, name=None):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    g = _g()
+    return g._wrap_tensor(_tfs.placeholder(
+        g._c, dtype._enum, framework.TensorShape(shape)._cpp(),
+        name or "Placeholder"))
+
+
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+    arr, dt = framework.constant_array(value, dtype)
+    if shape is not None:
+        shape = framework.TensorShape(shape).as_list()
+        if verify_shape and list(np.shape(arr)) != shape:
+            raise TypeError("Expected Tensor's shape: %s, got %s." %
+                            (tuple(shape), np.shape(arr)))
+    g = _g()
+    return g._wrap_tensor(_tfs.constant(g._c, arr, dt._enum, shape,
+                                        name or "Const"))
+
+
+def _static_shape(shape, what):
+    if isinstance(shape, (Tensor,)):
+        _unsupported("%s with a tensor shape" % what)
+    s = framework.TensorShape(shape)
+    if not s.is_fully_defined():
+        raise ValueError("Cannot create a tensor of unknown shape %s" % s)
+    return s.as_list()
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    g = _g()
+    return g._wrap_tensor(_tfs.zeros(g._c, _static_shape(shape, "tf.zeros"),
+                                     dtype._enum, name or ""))
+
+
+def ones(shape, dtype=dtypes.float32, name=None):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    g = _g()
+    return g._wrap_tensor(_tfs.ones(g._c, _static_shape(shape, "tf.ones"),
+                                    dtype._enum, name or ""))
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    g = _g()
+    t = convert_to_tensor(tensor)
+    dt = None if dtype is None else dtypes.as_dtype(dtype).base_dtype._enum
+    return g._wrap_tensor(_tfs.zeros_like(g._c, t._c, dt, name or ""))
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    g = _g()
+    t = convert_to_tensor(tensor)
+    dt = None if dtype is None else dtypes.as_dtype(dtype).base_dtype._enum
+    return g._wrap_tensor(_tfs.ones_like(g._c, t._c, dt, name or ""))
+
+
+def fill(dims, value, name=None):
+    return _apply1("Fill", name, [("dims", dims), ("value", value)],
+                   same_type=False)
+
+
+def _random(kind, shape, a, b, dtype, seed, name):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    for v in (a, b):
+        if isinstance(v, (Tensor,)):
+            _unsupported("random ops with tensor parameters")
+    g = _g()
+    return g._wrap_tensor(_tfs.random(
+        g._c, kind, _static_shape(shape, "random ops"), float(a), float(b),
+        dtype._enum, seed, name or ""))
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32,
+                   seed=None, name=None):
+    dtype = dtypes.as_dtype(dtype)
+    if maxval is None:
+        if dtype.is_integer:
+            raise ValueError("Must specify maxval for integer dtype %r" %
+                             dtype)
+        maxval = 1
+    return _random("uniform", shape, minval, maxval, dtype, seed, name)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                  seed=None, name=None):
+    return _random("normal", shape, mean, stddev, dtype, seed, name)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                     seed=None, name=None):
+    return _random("truncated", shape, mean, stddev, dtype, seed, name)
+
+
+# --- elementwise math ---------------------------------------------------------
+
+def _unary(op_type):
+    def fn(x, name=None):
+        return _apply1(op_type, name, [("x", x)])
+    fn.__name__ = op_type.lower()
+    return fn
+
+
+negative = neg = _unary("Neg")
+exp = _unary("Exp")
+log = _unary("Log")
+sin = _unary("Sin")
+cos = _unary("Cos")
+tanh = _unary("Tanh")
+sqrt = _unary("Sqrt")
+rsqrt = _unary("Rsqrt")
+square = _unary("Square")
+
+
+def abs(x, name=None):  # pylint: disable=redefined-builtin
+    with name_scope(name, "Abs", [x]) as scope:
+        return _apply1("Abs", scope, [("x", x)])
+
+
+def sigmoid(x, name=None):
+    with name_scope(name, "Sigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return _apply1("Sigmoid", scope, [("x", x)])
+
+
+def identity(input, name=None):  # pylint: disable=redefined-builtin
+    return _apply1("Identity", name, [("input", input)])
+
+
+def relu(features, name=None):
+    return _apply1("Relu", name, [("features", features)])
+
+
+def relu6(features, name=None):
+    with name_scope(name, "Relu6", [features]) as scope:
+        features = convert_to_tensor(features, name="features")
+        return _apply1("Relu6", scope, [("features", features)])
+
+
+def _softmax(op_type, logits, axis, name):
+    logits = convert_to_tensor(logits)
+    rank = logits.shape.ndims
+    if axis is None:
+        axis = -1
+    if axis != -1 and not (rank is not None and axis == rank - 1):
+        _unsupported("%s over a non-last axis" % op_type.lower())
+    return _apply1(op_type, name, [("logits", logits)])
+
+
+def softmax(logits, axis=None, name=None, dim=None):
+    return _softmax("Softmax", logits, dim if axis is None else axis, name)
+
+
+def log_softmax(logits, axis=None, name=None, dim=None):
+    return _softmax("LogSoftmax", logits, dim if axis is None else axis, name)
+
+
+def _binary(op_type):
+    def fn(x, y, name=None):
+        return _apply1(op_type, name, [("x", x), ("y", y)])
+    fn.__name__ = op_type.lower()
+    return fn
+
+
+add = _binary("Add")
+subtract = _binary("Sub")
+multiply = _binary("Mul")
+maximum = _binary("Maximum")
+minimum = _binary("Minimum")
+squared_difference = _binary("SquaredDifference")
+_add_v2 = _binary("AddV2")
+_real_div = _binary("RealDiv")
+
+
+def pow(x, y, name=None):  # pylint: disable=redefined-builtin
+    with name_scope(name, "Pow", [x]) as scope:
+        return _apply1("Pow", scope, [("x", x), ("y", y)])
+
+
+_TRUEDIV_TABLE = {
+    dtypes.uint8: dtypes.float32, dtypes.int8: dtypes.float32,
+    dtypes.uint16: dtypes.float32, dtypes.int16: dtypes.float32,
+    dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64,
+    dtypes.uint32: dtypes.float64, dtypes.uint64: dtypes.float64,
+    dtypes.float16: None, dtypes.float32: None, dtypes.float64: None,
+}
+
+
+def truediv(x, y, name=None):
+    with name_scope(name, "truediv", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y")
+        xd, yd = x.dtype.base_dtype, y.dtype.base_dtype
+        if xd != yd:
+            raise TypeError("x and y must have the same dtype, got %r != %r"
+                            % (xd, yd))
+        if xd not in _TRUEDIV_TABLE:
+            raise TypeError("Invalid dtype %r in __truediv__" % xd)
+        target = _TRUEDIV_TABLE[xd]
+        if target is not None:
+            x = cast(x, target)
+            y = cast(y, target)
+        return _real_div(x, y, name=scope)
+
+
+def divide(x, y, name=None):
+    if name is not None:
+        with name_scope(name) as scope:
+            return truediv(x, y, name=scope)
+    return x / y if isinstance(x, (Tensor,)) or not isinstance(
+        y, (Tensor,)) else truediv(x, y)
+
+
+def cast(x, dtype, name=None):
+    from tfs import variables
+    base = dtypes.as_dtype(dtype).base_dtype
+    if isinstance(x, Tensor) and base == x.dtype:
+        return x
+    with name_scope(name, "Cast", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.base_dtype != base:
+            g = _g()
+            x = g._wrap_tensor(_tfs.cast(g._c, x._c, base._enum, scope))
+        return x
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False,
+           adjoint_b=False, a_is_sparse=False, b_is_sparse=False, name=None):
+    with name_scope(name, "MatMul", [a, b]) as scope:
+        if transpose_a and adjoint_a:
+            raise ValueError("Only one of transpose_a and adjoint_a can be "
+                             "True.")
+        if transpose_b and adjoint_b:
+            raise ValueError("Only one of transpose_b and adjoint_b can be "
+                             "True.")
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b", dtype=a.dtype.base_dtype)
+        ra, rb = a.shape.ndims, b.shape.ndims
+        g = _g()
+        if ra is None or ra > 2 or rb is None or rb > 2:
+            return g._wrap_tensor(_tfs.batch_matmul(
+                g._c, a._c, b._c, bool(transpose_a or adjoint_a),
+                bool(transpose_b or adjoint_b), scope))
+        return g._wrap_tensor(_tfs.matmul(
+            g._c, a._c, b._c, bool(transpose_a or adjoint_a),
+            bool(transpose_b or adjoint_b), scope))
+
+
+def _reduction(op_type):
+    def fn(input_tensor, axis=None, keepdims=None, name=None,
+           reduction_indices=None, keep_dims=None):
+        if axis is not None and reduction_indices is not None:
+            raise ValueError("Cannot specify both 'axis' and "
+                             "'reduction_indices'.")
+        axis = reduction_indices if axis is None else axis
+        keepdims = keep_dims if keepdims is None else keepdims
+        keepdims = bool(keepdims)
+        x = convert_to_tensor(input_tensor)
+        if axis is None:
+            rank = x.shape.ndims
+            if rank is None:
+                _unsupported("reducing a tensor of unknown rank")
+            axis = constant(np.arange(rank, dtype=np.int32))
+        return _apply1(op_type, name, [("input", x),
+                                       ("reduction_indices", axis)],
+                       {"keep_dims": keepdims}, same_type=False)
+    return fn
+
+
+reduce_sum = _reduction("Sum")
+reduce_mean = _reduction("Mean")
+reduce_max = _reduction("Max")
+reduce_min = _reduction("Min")
+reduce_prod = _reduction("Prod")
+
+
+# --- array ops -------------------------------------------------------------
+
+def reshape(tensor, shape, name=None):
+    return _apply1("Reshape", name, [("tensor", tensor), ("shape", shape)],
+                   same_type=False)
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    with name_scope(name, "transpose", [a]) as scope:
+        if perm is None:
+            a = convert_to_tensor(a, name="a")
+            rank = a.shape.ndims
+            if rank is None:
+                _unsupported("tf.transpose of a tensor of unknown rank "
+                             "without perm")
+            perm = np.arange(rank, dtype=np.int32)[::-1].copy()
+        return _apply1("Transpose", scope, [("x", a), ("perm", perm)],
+                       same_type=False)
+
+
+def concat(values, axis, name="concat"):
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) == 1:
+        with name_scope(name) as scope:
+            convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32)
+            return identity(values[0], name=scope)
+    with name_scope(name, values=list(values)) as scope:
+        tensors = []
+        dtype = None
+        for i, v in enumerate(values):
+            t = convert_to_tensor(v, dtype=dtype, name="values_%d" % i)
+            dtype = dtype or t.dtype.base_dtype
+            tensors.append(t)
+        axis_t = convert_to_tensor(axis, name="axis")
+        return _build("ConcatV2", scope, tensors + [axis_t])[0]
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    size_splits = convert_to_tensor(num_or_size_splits)
+    if isinstance(num_or_size_splits, (int, np.integer,
+                                       framework.Dimension)):
+        n = int(num_or_size_splits)
+        return _apply("Split", name, [("split_dim", axis), ("value", value)],
+                      {"num_split": n}, same_type=False)
+    if num is None:
+        shape = size_splits.shape
+        num = shape[0].value if shape.ndims else None
+        if num is None:
+            raise ValueError("Cannot infer num from shape %s" %
+                             num_or_size_splits)
+    return _apply("SplitV", name, [("value", value),
+                                   ("size_splits", size_splits),
+                                   ("split_dim", axis)],
+                  {"num_split": int(num)}, same_type=False)
+
+
+def slice(input_, begin, size, name=None):  # pylint: disable=redefined-builtin
+    return _apply1("Slice", name, [("input", input_), ("begin", begin),
+                                   ("size", size)], same_type=False)
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    if mode.upper() != "CONSTANT" or isinstance(constant_values, Tensor) or \
+            constant_values != 0:
+        _unsupported("tf.pad with mode=%s / non-zero constant_values" % mode)
+    return _apply1("Pad", name, [("input", tensor), ("paddings", paddings)],
+                   same_type=False)
+
+
+def shape(input, name=None, out_type=dtypes.int32):  # pylint: disable=redefined-builtin
+    out_type = dtypes.as_dtype(out_type)
+    with name_scope(name, "Shape", [input]) as scope:
+        x = convert_to_tensor(input)
+        if x.shape.is_fully_defined():
+            return constant(x.shape.as_list(), dtype=out_type, name=scope)
+        return _build("Shape", scope, [x], {"out_type": out_type._enum})[0]
+
+
+# --- nn ----------------------------------------------------------------------
+
+def _four(value, what, channel_first=False):
+    if isinstance(value, (int, np.integer)):
+        return [1, int(value), int(value), 1]
+    value = [int(v) for v in value]
+    if len(value) == 1:
+        return [1, value[0], value[0], 1]
+    if len(value) == 2:
+        return [1, value[0], value[1], 1]
+    if len(value) == 4:
+        return value
+    raise ValueError("%s should be of length 1, 2 or 4 but was %d" %
+                     (what, len(value)))
+
+
+def _check_nhwc(data_format):
+    if data_format not in (None, "NHWC"):
+        _unsupported("data_format=%r (only NHWC)" % data_format)
+
+
+def _check_padding(padding):
+    if not isinstance(padding, str):
+        _unsupported("explicit paddings in convolutions")
+    return padding
+
+
+def conv2d(input, filter=None, strides=None, padding=None,  # pylint: disable=redefined-builtin
+           use_cudnn_on_gpu=True, data_format="NHWC", dilations=None,
+           name=None, filters=None):
+    filter = filters if filter is None else filter
+    _check_nhwc(data_format)
+    padding = _check_padding(padding)
+    dilations = [1, 1, 1, 1] if dilations is None else _four(dilations,
+                                                              "dilations")
+    with name_scope(name if name else "Conv2D", values=[input, filter]) as scope:
+        x = convert_to_tensor(input, name="input")
+        f = convert_to_tensor(filter, name="filter", dtype=x.dtype.base_dtype)
+        g = _g()
+        return g._wrap_tensor(_tfs.conv2d(g._c, x._c, f._c,
+                                          [int(s) for s in strides], padding,
+                                          dilations, scope))
+
+
+def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # pylint: disable=redefined-builtin
+                     data_format=None, dilations=None):
+    _check_nhwc(data_format)
+    rate = dilations if rate is None else rate
+    if rate is not None and any(int(r) != 1 for r in rate):
+        _unsupported("depthwise_conv2d with rate > 1")
+    with name_scope(name, "depthwise", [input, filter]) as scope:
+        x = convert_to_tensor(input, name="tensor_in")
+        f = convert_to_tensor(filter, name="filter_in")
+        g = _g()
+        return g._wrap_tensor(_tfs.depthwise_conv2d(
+            g._c, x._c, f._c, [int(s) for s in strides],
+            _check_padding(padding), [1, 1, 1, 1], scope))
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    _check_nhwc(data_format)
+    with name_scope(name, "BiasAdd", [value, bias]) as scope:
+        value = convert_to_tensor(value, name="input")
+        bias = convert_to_tensor(bias, dtype=value.dtype.base_dtype,
+                                 name="bias")
+        g = _g()
+        return g._wrap_tensor(_tfs.bias_add(g._c, value._c, bias._c, scope))
+
+
+def _pool(op_type, value, ksize, strides, padding, data_format, name):
+    _check_nhwc(data_format)
+    with name_scope(name, op_type, [value]) as scope:
+        value = convert_to_tensor(value, name="input")
+        g = _g()
+        return g._wrap_tensor(_tfs.pool(
+            g._c, op_type, value._c, _four(ksize, "ksize"),
+            _four(strides, "strides"), _check_padding(padding), scope))
+
+
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None,
+             input=None):  # pylint: disable=redefined-builtin
+    value = input if value is None else value
+    return _pool("MaxPool", value, ksize, strides, padding, data_format, name)
+
+
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None,
+             input=None):  # pylint: disable=redefined-builtin
+    value = input if value is None else value
+    return _pool("AvgPool", value, ksize, strides, padding, data_format, name)
+
+
+# --- state ops ---------------------------------------------------------------
+
+def _assign(op_type, ref, value, validate_shape, use_locking, name):
+    from tfs import variables
+    if not isinstance(ref, variables.Variable):
+        raise TypeError("'%s' Op requires that input 'ref' be a mutable "
+                        "tensor (e.g.: a tf.Variable)" % op_type)
+    attrs = {}
+    if use_locking is not None:
+        attrs["use_locking"] = bool(use_locking)
+    if op_type == "Assign":
+        attrs["validate_shape"] = True if validate_shape is None else bool(
+            validate_shape)
+    with name_scope(name if name else op_type, values=[ref]) as scope:
+        v = convert_to_tensor(value, dtype=ref.dtype.base_dtype, name="value")
+        return _build(op_type, scope, [ref._ref(), v], attrs)[0]
+
+
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    return _assign("Assign", ref, value, validate_shape, use_locking, name)
+
+
+def assign_add(ref, value, use_locking=None, name=None):
+    return _assign("AssignAdd", ref, value, None, use_locking, name)
+
+
+def assign_sub(ref, value, use_locking=None, name=None):
+    return _assign("AssignSub", ref, value, None, use_locking, name)
+
+
+# --- Tensor operators (math_ops._OverrideBinaryOperatorHelper) --------------
+
+def _override_binary(func, op_name):
+    def binary_op_wrapper(x, y):
+        from tfs import variables
+        with name_scope(None, op_name, [x, y]) as scope:
+            if isinstance(y, variables.Variable):
+                y = y.value()
+            if isinstance(x, Tensor) and isinstance(y, Tensor):
+                return func(x, y, name=scope)
+            y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
+            return func(x, y, name=scope)
+
+    def r_binary_op_wrapper(y, x):
+        with name_scope(None, op_name, [x, y]) as scope:
+            x = convert_to_tensor(x, dtype=y.dtype.base_dtype, name="x")
+            return func(x, y, name=scope)
+
+    setattr(Tensor, "__%s__" % op_name, binary_op_wrapper)
+    setattr(Tensor, "__r%s__" % op_name, r_binary_op_wrapper)
+
+
+_override_binary(_add_v2, "add")
+_override_binary(subtract, "sub")
+_override_binary(multiply, "mul")
+_override_binary(truediv, "truediv")
+_override_binary(matmul, "matmul")
+_override_binary(pow, "pow")
+Tensor.__neg__ = lambda x: neg(x)
+Tensor.__abs__ = lambda x: abs(x)
+
+
+def _unsupported_operator(name):
+    def method(*args):
+        _unsupported("the Tensor operator %s" % name)
+    return method
+
+
+for _name in ("__floordiv__", "__rfloordiv__", "__mod__", "__rmod__",
+              "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__",
+              "__or__", "__ror__", "__xor__", "__rxor__", "__invert__"):
+    setattr(Tensor, _name, _unsupported_operator(_name))
