@@ -36,6 +36,10 @@ static cl::opt<std::string> outputNpz(
 static cl::opt<std::string> weights(
     "weights", cl::desc("Load variables from an .npz after initializing"),
     cl::value_desc("FILE.npz"));
+static cl::opt<std::string> saveVariables(
+    "save-variables",
+    cl::desc("After the run, write all variables to an .npz"),
+    cl::value_desc("FILE.npz"));
 static cl::opt<bool> info("info", cl::desc("Print the model's signature"));
 static cl::opt<unsigned> bench("bench",
                                cl::desc("Time N runs after one warm-up run"),
@@ -170,6 +174,10 @@ int main(int argc, char **argv) {
                                   times.front(), times[times.size() / 2],
                                   times.back());
   }
+
+  if (!saveVariables.empty())
+    if (llvm::Error err = (*model)->saveNpz(saveVariables))
+      return fail(std::move(err));
 
   if (!outputNpz.empty()) {
     if (llvm::Error err = writeNpz(outputNpz, *outputs))

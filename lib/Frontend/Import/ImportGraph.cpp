@@ -1,0 +1,811 @@
+//===- ImportGraph.cpp - frontend graph to the tfs dialect ----------------===//
+//
+// This file implements the import of a frontend Graph into the tfs dialect:
+// it walks back from the fetches to the feeds, creates one tfs.variable per
+// variable reached, and turns every TF op into its tfs form with a location
+// naming the TF op and the Python line that created it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Frontend/ImportGraph.h"
+
+#include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Frontend/Ops.h"
+#include "tfs/Frontend/Variables.h"
+#include "tfs/Target/ModelSignature.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::tfs;
+namespace fe = ::tfs::frontend;
+
+namespace {
+
+std::string shapeText(ArrayRef<int64_t> dims) {
+  std::string text;
+  for (size_t i = 0; i < dims.size(); ++i)
+    text += (i ? "x" : "") +
+            (dims[i] < 0 ? std::string("?") : std::to_string(dims[i]));
+  return text.empty() ? "scalar" : text;
+}
+
+/// Up to four known names closest to `name` (edit distance), for "did you
+/// mean" hints.
+std::string closeMatches(StringRef name, ArrayRef<std::string> candidates) {
+  std::vector<std::pair<unsigned, std::string>> scored;
+  for (const std::string &c : candidates) {
+    unsigned d = StringRef(c).edit_distance(name, true, 1000);
+    unsigned limit = std::max<size_t>(3, name.size() / 2);
+    if (d <= limit || StringRef(c).contains(name) ||
+        StringRef(c).ends_with("/" + name.str()))
+      scored.emplace_back(d, c);
+  }
+  std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  if (scored.empty())
+    return "";
+  std::string text = "; did you mean ";
+  for (size_t i = 0; i < std::min<size_t>(scored.size(), 4); ++i)
+    text += (i ? ", '" : "'") + scored[i].second + "'";
+  return text + "?";
+}
+
+class Importer {
+public:
+  Importer(const fe::Graph &graph, MLIRContext &context)
+      : graph(graph), context(context), builder(&context) {}
+
+  OwningOpRef<ModuleOp> run(const ImportOptions &options);
+
+private:
+  Location locationOf(const fe::Operation *op);
+  FailureOr<Type> elementType(fe::DType type, Location loc);
+  FailureOr<RankedTensorType> tensorType(const fe::Shape &shape,
+                                         fe::DType dtype, Location loc,
+                                         StringRef what);
+  FailureOr<ElementsAttr> denseAttr(const fe::DenseElements &value,
+                                    RankedTensorType type, Location loc);
+  FailureOr<fe::Tensor> resolveTensor(StringRef name, StringRef role);
+  FailureOr<FlatSymbolRefAttr> variableSymbol(const fe::Operation *varOp);
+  FailureOr<Attribute> initializerAttr(const fe::Variable &variable,
+                                       RankedTensorType type, Location loc);
+  FailureOr<Value> valueOf(fe::Tensor tensor, Location useLoc);
+  FailureOr<std::vector<int64_t>> constInts(const fe::Operation *op,
+                                            int input, StringRef what);
+  LogicalResult importOp(const fe::Operation *op);
+  InFlightDiagnostic opError(const fe::Operation *op) {
+    return emitError(locationOf(op))
+           << "TF op " << op->type() << " ('" << op->name() << "'): ";
+  }
+
+  const fe::Graph &graph;
+  MLIRContext &context;
+  OpBuilder builder;
+  ModuleOp module;
+  /// Values of imported tensors.
+  llvm::DenseMap<std::pair<const fe::Operation *, int>, Value> values;
+  /// Symbols of imported variables.
+  llvm::DenseMap<const fe::Operation *, FlatSymbolRefAttr> variables;
+  Operation *variableInsertPoint = nullptr;
+};
+
+Location Importer::locationOf(const fe::Operation *op) {
+  Location child = UnknownLoc::get(&context);
+  if (const fe::SourceFrame *frame = op->location())
+    child = FileLineColLoc::get(&context, frame->file, frame->line, 0);
+  return NameLoc::get(StringAttr::get(&context, op->name()), child);
+}
+
+FailureOr<Type> Importer::elementType(fe::DType type, Location loc) {
+  switch (type) {
+  case fe::DType::Float16: return Type(builder.getF16Type());
+  case fe::DType::BFloat16: return Type(builder.getBF16Type());
+  case fe::DType::Float32: return Type(builder.getF32Type());
+  case fe::DType::Float64: return Type(builder.getF64Type());
+  case fe::DType::Int8: return Type(builder.getI8Type());
+  case fe::DType::Int16: return Type(builder.getI16Type());
+  case fe::DType::Int32: return Type(builder.getI32Type());
+  case fe::DType::Int64: return Type(builder.getI64Type());
+  case fe::DType::UInt8:
+    return Type(builder.getIntegerType(8, /*isSigned=*/false));
+  case fe::DType::Bool: return Type(builder.getI1Type());
+  default:
+    return emitError(loc) << "dtype " << fe::dtypeName(type)
+                          << " is not supported by tfsc",
+           failure();
+  }
+}
+
+FailureOr<RankedTensorType> Importer::tensorType(const fe::Shape &shape,
+                                                 fe::DType dtype, Location loc,
+                                                 StringRef what) {
+  if (!shape.hasRank() || !shape.isFullyDefined())
+    return emitError(loc) << what << " has shape " << shape.toString()
+                          << "; tfsc compiles static shapes only for now",
+           failure();
+  FailureOr<Type> element = elementType(dtype, loc);
+  if (failed(element))
+    return failure();
+  return RankedTensorType::get(shape.dims(), *element);
+}
+
+FailureOr<ElementsAttr> Importer::denseAttr(const fe::DenseElements &value,
+                                            RankedTensorType type,
+                                            Location loc) {
+  if (value.numElements() != type.getNumElements() &&
+      value.numStored() != 1)
+    return emitError(loc) << "constant of " << value.numElements()
+                          << " elements does not fit " << type,
+           failure();
+  if (value.dtype() == fe::DType::Bool) {
+    SmallVector<bool> bits;
+    for (int64_t i = 0; i < value.numStored(); ++i)
+      bits.push_back(value.raw()[i] != 0);
+    if (bits.size() == 1)
+      return ElementsAttr(DenseElementsAttr::get(type, bits.front()));
+    return ElementsAttr(DenseElementsAttr::get(type, bits));
+  }
+  ArrayRef<char> raw(value.raw().data(), value.raw().size());
+  bool detectedSplat = false;
+  if (!DenseElementsAttr::isValidRawBuffer(type, raw, detectedSplat))
+    return emitError(loc) << "constant data does not match " << type,
+           failure();
+  return ElementsAttr(DenseElementsAttr::getFromRawBuffer(type, raw));
+}
+
+FailureOr<fe::Tensor> Importer::resolveTensor(StringRef name, StringRef role) {
+  absl::StatusOr<fe::Tensor> tensor = graph.findTensor(name.str());
+  if (tensor.ok())
+    return *tensor;
+  std::vector<std::string> known;
+  for (const auto &op : graph.operations()) {
+    known.push_back(op->name());
+    for (int i = 0; i < op->numOutputs(); ++i)
+      known.push_back(op->name() + ":" + std::to_string(i));
+  }
+  emitError(UnknownLoc::get(&context))
+      << "unknown --" << role << " '" << name << "': the graph has no such "
+      << "tensor or operation" << closeMatches(name, known);
+  return failure();
+}
+
+/// TF's random initial values, as built by tf.random_uniform & co:
+/// add(mul(RandomUniform, sub(max, min)), min), add(mul(RandomStandardNormal,
+/// stddev), mean) and the TruncatedNormal variant.
+static std::optional<fe::Initializer> matchRandomValue(fe::Tensor t) {
+  const fe::Operation *add = t.op();
+  if (!add || (add->type() != "Add" && add->type() != "AddV2") ||
+      add->inputs().size() != 2)
+    return std::nullopt;
+  const fe::Operation *mul = add->inputs()[0].op();
+  std::optional<fe::DenseElements> offset = fe::constantValue(add->inputs()[1]);
+  if (!mul || mul->type() != "Mul" || !offset || offset->numStored() != 1)
+    return std::nullopt;
+  const fe::Operation *random = mul->inputs()[0].op();
+  fe::Tensor scaleTensor = mul->inputs()[1];
+  std::optional<double> scale;
+  if (auto c = fe::constantValue(scaleTensor); c && c->numStored() == 1)
+    scale = c->getDouble(0);
+  else if (const fe::Operation *sub = scaleTensor.op();
+           sub && sub->type() == "Sub") {
+    auto hi = fe::constantValue(sub->inputs()[0]);
+    auto lo = fe::constantValue(sub->inputs()[1]);
+    if (hi && lo && hi->numStored() == 1 && lo->numStored() == 1)
+      scale = hi->getDouble(0) - lo->getDouble(0);
+  }
+  if (!random || !scale)
+    return std::nullopt;
+  fe::Initializer init;
+  double base = offset->getDouble(0);
+  if (random->type() == "RandomUniform") {
+    init = fe::Initializer::randomUniform(base, base + *scale);
+  } else if (random->type() == "RandomStandardNormal") {
+    init = fe::Initializer::randomNormal(base, *scale);
+  } else if (random->type() == "TruncatedNormal") {
+    init = fe::Initializer::truncatedNormal(base, *scale);
+  } else {
+    return std::nullopt;
+  }
+  if (const int64_t *s = random->getAttr<int64_t>("seed"))
+    init.seed = *s;
+  if (const int64_t *s = random->getAttr<int64_t>("seed2"))
+    init.seed2 = *s;
+  return init;
+}
+
+FailureOr<Attribute> Importer::initializerAttr(const fe::Variable &variable,
+                                               RankedTensorType type,
+                                               Location loc) {
+  fe::Initializer init = variable.initializer();
+  if (init.kind == fe::Initializer::Kind::FromTensor) {
+    if (std::optional<fe::DenseElements> value =
+            fe::constantValue(variable.initialValue())) {
+      init = fe::Initializer::constant(*value);
+    } else if (std::optional<fe::Initializer> random =
+                   matchRandomValue(variable.initialValue())) {
+      init = *random;
+    } else {
+      const fe::Operation *producer = variable.initialValue().op();
+      return emitError(loc)
+                 << "variable '" << variable.name()
+                 << "' is initialized from a computed tensor ('"
+                 << (producer ? producer->name() : "?") << "', TF op "
+                 << (producer ? producer->type() : "?")
+                 << "); tfsc compiles constant, zeros, ones, random_uniform, "
+                    "random_normal, truncated_normal and glorot initial "
+                    "values",
+             failure();
+    }
+  }
+  auto f64 = [&](double v) { return APFloat(v); };
+  switch (init.kind) {
+  case fe::Initializer::Kind::Constant: {
+    if (!init.value)
+      return emitError(loc) << "variable '" << variable.name()
+                            << "' has a constant initializer without a value",
+             failure();
+    FailureOr<fe::DenseElements> cast =
+        init.value->dtype() == variable.dtype()
+            ? FailureOr<fe::DenseElements>(*init.value)
+            : FailureOr<fe::DenseElements>(failure());
+    if (failed(cast)) {
+      absl::StatusOr<fe::DenseElements> converted =
+          init.value->castTo(variable.dtype());
+      if (!converted.ok())
+        return emitError(loc) << converted.status().message(), failure();
+      cast = *converted;
+    }
+    FailureOr<ElementsAttr> attr = denseAttr(*cast, type, loc);
+    if (failed(attr))
+      return failure();
+    return Attribute(*attr);
+  }
+  case fe::Initializer::Kind::Zeros:
+    return Attribute(ZerosInitializerAttr::get(&context));
+  case fe::Initializer::Kind::Ones:
+    return Attribute(OnesInitializerAttr::get(&context));
+  case fe::Initializer::Kind::RandomUniform:
+  case fe::Initializer::Kind::GlorotUniform:
+    // GlorotUniform is stored resolved: U[-limit, limit) for this shape.
+    return Attribute(RandomUniformInitializerAttr::get(
+        &context, f64(init.minval), f64(init.maxval), init.seed, init.seed2));
+  case fe::Initializer::Kind::RandomNormal:
+    return Attribute(RandomNormalInitializerAttr::get(
+        &context, f64(init.mean), f64(init.stddev), init.seed, init.seed2));
+  case fe::Initializer::Kind::TruncatedNormal:
+  case fe::Initializer::Kind::GlorotNormal:
+    return Attribute(TruncatedNormalInitializerAttr::get(
+        &context, f64(init.mean), f64(init.stddev), init.seed, init.seed2));
+  case fe::Initializer::Kind::FromTensor:
+    break;
+  }
+  return emitError(loc) << "unsupported initializer", failure();
+}
+
+FailureOr<FlatSymbolRefAttr>
+Importer::variableSymbol(const fe::Operation *varOp) {
+  auto it = variables.find(varOp);
+  if (it != variables.end())
+    return it->second;
+  const fe::Variable *variable = graph.variableForOp(varOp);
+  Location loc = locationOf(varOp);
+  if (!variable)
+    return emitError(loc) << "'" << varOp->name()
+                          << "' is not a variable of this graph",
+           failure();
+  FailureOr<RankedTensorType> type = tensorType(
+      variable->shape(), variable->dtype(), loc,
+      "variable '" + variable->name() + "'");
+  if (failed(type))
+    return failure();
+  FailureOr<Attribute> init = initializerAttr(*variable, *type, loc);
+  if (failed(init))
+    return failure();
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(variableInsertPoint);
+  VariableOp::create(builder, loc, builder.getStringAttr(variable->name()),
+                     TypeAttr::get(*type), *init,
+                     builder.getBoolAttr(variable->trainable()));
+  auto symbol = FlatSymbolRefAttr::get(&context, variable->name());
+  variables[varOp] = symbol;
+  return symbol;
+}
+
+FailureOr<Value> Importer::valueOf(fe::Tensor tensor, Location useLoc) {
+  auto it = values.find({tensor.op(), tensor.index()});
+  if (it != values.end())
+    return it->second;
+  // Ops consume variables through their ref output: a read.
+  if (tensor.op()->type() == "VariableV2") {
+    FailureOr<FlatSymbolRefAttr> symbol = variableSymbol(tensor.op());
+    if (failed(symbol))
+      return failure();
+    auto var = module.lookupSymbol<VariableOp>(symbol->getAttr());
+    return Value(ReadVariableOp::create(builder, useLoc, var.getType(),
+                                        *symbol));
+  }
+  return emitError(useLoc) << "internal error: tensor '" << tensor.name()
+                           << "' used before it was imported",
+         failure();
+}
+
+FailureOr<std::vector<int64_t>>
+Importer::constInts(const fe::Operation *op, int input, StringRef what) {
+  std::optional<fe::DenseElements> value =
+      fe::constantValue(op->inputs()[input]);
+  if (!value)
+    return opError(op) << what
+                       << " must be a constant (tf.constant or a Python "
+                          "list) for tfsc to compile it",
+           failure();
+  std::vector<int64_t> out;
+  for (int64_t i = 0; i < value->numElements(); ++i)
+    out.push_back(value->getInt(i));
+  return out;
+}
+
+LogicalResult Importer::importOp(const fe::Operation *op) {
+  Location loc = locationOf(op);
+  StringRef type = op->type();
+  auto input = [&](int i) { return valueOf(op->inputs()[i], loc); };
+  auto boolAttr = [&](StringRef name) {
+    const bool *v = op->getAttr<bool>(absl::string_view(name.data(), name.size()));
+    return v && *v;
+  };
+  auto intsAttr = [&](StringRef name, std::vector<int64_t> fallback) {
+    const auto *v = op->getAttr<std::vector<int64_t>>(
+        absl::string_view(name.data(), name.size()));
+    return v ? *v : fallback;
+  };
+  auto stringAttr = [&](StringRef name) {
+    const std::string *v = op->getAttr<std::string>(
+        absl::string_view(name.data(), name.size()));
+    return v ? *v : std::string();
+  };
+  auto define = [&](Value v, int index = 0) {
+    values[{op, index}] = v;
+    return success();
+  };
+  auto outputType = [&](int index) {
+    return tensorType(op->outputInfo(index).shape, op->outputInfo(index).dtype,
+                      loc, "output " + std::to_string(index) + " of '" +
+                               op->name() + "'");
+  };
+
+  if (type == "VariableV2")
+    return success(succeeded(variableSymbol(op)));
+  if (type == "Placeholder")
+    return opError(op) << "placeholder is not fed: pass it as a feed";
+  if (type == "Const") {
+    const auto *value = op->getAttr<fe::DenseElements>("value");
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (!value || failed(t))
+      return failure();
+    FailureOr<ElementsAttr> attr = denseAttr(*value, *t, loc);
+    if (failed(attr))
+      return failure();
+    return define(ConstantOp::create(builder, loc, *attr));
+  }
+  if (type == "Fill" || type == "ZerosLike" || type == "OnesLike") {
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(t))
+      return failure();
+    double splat = type == "OnesLike" ? 1.0 : 0.0;
+    if (type == "Fill") {
+      std::optional<fe::DenseElements> v = fe::constantValue(op->inputs()[1]);
+      if (!v)
+        return opError(op) << "the fill value must be a constant";
+      splat = v->getDouble(0);
+    }
+    Type element = t->getElementType();
+    Attribute scalar =
+        isa<FloatType>(element)
+            ? Attribute(builder.getFloatAttr(element, splat))
+            : Attribute(builder.getIntegerAttr(element, int64_t(splat)));
+    return define(ConstantOp::create(
+        builder, loc, DenseElementsAttr::get(*t, scalar)));
+  }
+  if (type == "Identity") {
+    if (op->inputs()[0].op()->type() == "VariableV2") {
+      FailureOr<Value> read = input(0);
+      return failed(read) ? failure() : define(*read);
+    }
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    return define(IdentityOp::create(builder, loc, *x));
+  }
+  if (type == "Assign" || type == "AssignAdd" || type == "AssignSub") {
+    const fe::Operation *target = op->inputs()[0].op();
+    if (target->type() != "VariableV2")
+      return opError(op) << "assigns to '" << target->name()
+                         << "', which is not a variable";
+    FailureOr<FlatSymbolRefAttr> symbol = variableSymbol(target);
+    FailureOr<Value> v = input(1);
+    if (failed(symbol) || failed(v))
+      return failure();
+    Type t = v->getType();
+    if (type == "Assign")
+      return define(AssignVariableOp::create(builder, loc, t, *symbol, *v));
+    if (type == "AssignAdd")
+      return define(AssignAddVariableOp::create(builder, loc, t, *symbol, *v));
+    return define(AssignSubVariableOp::create(builder, loc, t, *symbol, *v));
+  }
+  if (type == "Cast") {
+    FailureOr<Value> x = input(0);
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(x) || failed(t))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    return define(CastOp::create(
+        builder, loc, RankedTensorType::get(in.getShape(), t->getElementType()),
+        *x));
+  }
+
+#define UNARY(TF, OP)                                                          \
+  if (type == TF) {                                                            \
+    FailureOr<Value> x = input(0);                                             \
+    if (failed(x))                                                             \
+      return failure();                                                        \
+    return define(OP::create(builder, loc, *x));                               \
+  }
+  UNARY("Neg", NegOp)
+  UNARY("Abs", AbsOp)
+  UNARY("Exp", ExpOp)
+  UNARY("Log", LogOp)
+  UNARY("Sin", SinOp)
+  UNARY("Cos", CosOp)
+  UNARY("Tanh", TanhOp)
+  UNARY("Sigmoid", SigmoidOp)
+  UNARY("Relu", ReluOp)
+  UNARY("Relu6", Relu6Op)
+  UNARY("Sqrt", SqrtOp)
+  UNARY("Rsqrt", RsqrtOp)
+  UNARY("Square", SquareOp)
+  UNARY("Softmax", SoftmaxOp)
+  UNARY("LogSoftmax", LogSoftmaxOp)
+#undef UNARY
+
+#define BINARY(TF, OP)                                                         \
+  if (type == TF) {                                                            \
+    FailureOr<Value> x = input(0), y = input(1);                               \
+    if (failed(x) || failed(y))                                                \
+      return failure();                                                        \
+    return define(OP::create(builder, loc, *x, *y));                           \
+  }
+  BINARY("Add", AddOp)
+  BINARY("AddV2", AddOp)
+  BINARY("Sub", SubOp)
+  BINARY("Mul", MulOp)
+  BINARY("RealDiv", DivOp)
+  BINARY("Maximum", MaximumOp)
+  BINARY("Minimum", MinimumOp)
+  BINARY("Pow", PowOp)
+  BINARY("BiasAdd", BiasAddOp)
+#undef BINARY
+
+  if (type == "MatMul") {
+    FailureOr<Value> a = input(0), b = input(1);
+    if (failed(a) || failed(b))
+      return failure();
+    return define(MatMulOp::create(builder, loc, *a, *b,
+                                   boolAttr("transpose_a"),
+                                   boolAttr("transpose_b")));
+  }
+  if (type == "BatchMatMulV2" || type == "BatchMatMul") {
+    FailureOr<Value> x = input(0), y = input(1);
+    if (failed(x) || failed(y))
+      return failure();
+    return define(BatchMatMulOp::create(builder, loc, *x, *y,
+                                        boolAttr("adj_x"), boolAttr("adj_y")));
+  }
+  if (type == "Conv2D" || type == "DepthwiseConv2dNative") {
+    FailureOr<Value> x = input(0), w = input(1);
+    if (failed(x) || failed(w))
+      return failure();
+    std::vector<int64_t> strides = intsAttr("strides", {1, 1, 1, 1});
+    std::vector<int64_t> dilations = intsAttr("dilations", {1, 1, 1, 1});
+    std::string padding = stringAttr("padding");
+    if (type == "Conv2D")
+      return define(Conv2DOp::create(builder, loc, *x, *w, strides, dilations,
+                                     padding));
+    return define(DepthwiseConv2DOp::create(builder, loc, *x, *w, strides,
+                                            dilations, padding));
+  }
+  if (type == "MaxPool" || type == "AvgPool") {
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    std::vector<int64_t> ksize = intsAttr("ksize", {}),
+                         strides = intsAttr("strides", {});
+    std::string padding = stringAttr("padding");
+    if (type == "MaxPool")
+      return define(
+          MaxPoolOp::create(builder, loc, *x, ksize, strides, padding));
+    return define(AvgPoolOp::create(builder, loc, *x, ksize, strides, padding));
+  }
+  if (type == "Sum" || type == "Mean" || type == "Max" || type == "Min") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> axes =
+        constInts(op, 1, "the reduction axes");
+    if (failed(x) || failed(axes))
+      return failure();
+    bool keep = boolAttr("keep_dims");
+    if (type == "Sum")
+      return define(ReduceSumOp::create(builder, loc, *x, *axes, keep));
+    if (type == "Mean")
+      return define(ReduceMeanOp::create(builder, loc, *x, *axes, keep));
+    if (type == "Max")
+      return define(ReduceMaxOp::create(builder, loc, *x, *axes, keep));
+    return define(ReduceMinOp::create(builder, loc, *x, *axes, keep));
+  }
+  if (type == "Reshape") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> dims = constInts(op, 1, "the new shape");
+    if (failed(x) || failed(dims))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    int64_t known = 1, unknownAt = -1;
+    for (size_t i = 0; i < dims->size(); ++i) {
+      if ((*dims)[i] == -1)
+        unknownAt = i;
+      else
+        known *= (*dims)[i];
+    }
+    if (unknownAt >= 0 && known > 0)
+      (*dims)[unknownAt] = in.getNumElements() / known;
+    return define(ReshapeOp::create(
+        builder, loc, RankedTensorType::get(*dims, in.getElementType()), *x));
+  }
+  if (type == "Transpose") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> perm = constInts(op, 1, "the permutation");
+    if (failed(x) || failed(perm))
+      return failure();
+    return define(TransposeOp::create(builder, loc, *x, *perm));
+  }
+  if (type == "ConcatV2") {
+    int n = int(op->inputs().size()) - 1;
+    SmallVector<Value> inputs;
+    for (int i = 0; i < n; ++i) {
+      FailureOr<Value> v = input(i);
+      if (failed(v))
+        return failure();
+      inputs.push_back(*v);
+    }
+    FailureOr<std::vector<int64_t>> axis = constInts(op, n, "the axis");
+    if (failed(axis))
+      return failure();
+    return define(ConcatOp::create(builder, loc, inputs, axis->front()));
+  }
+  if (type == "Split" || type == "SplitV") {
+    bool v = type == "SplitV";
+    FailureOr<Value> x = input(v ? 0 : 1);
+    FailureOr<std::vector<int64_t>> axis =
+        constInts(op, v ? 2 : 0, "the split axis");
+    if (failed(x) || failed(axis))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    int64_t rank = in.getRank(), a = axis->front();
+    int64_t dim = in.getDimSize(a < 0 ? a + rank : a);
+    std::vector<int64_t> sizes;
+    if (v) {
+      FailureOr<std::vector<int64_t>> given = constInts(op, 1, "size_splits");
+      if (failed(given))
+        return failure();
+      sizes = *given;
+      int64_t known = 0;
+      for (int64_t s : sizes)
+        known += s == -1 ? 0 : s;
+      for (int64_t &s : sizes)
+        if (s == -1)
+          s = dim - known;
+    } else {
+      int64_t n = op->numOutputs();
+      sizes.assign(n, n ? dim / n : 0);
+    }
+    auto split = SplitOp::create(builder, loc, *x, a, sizes);
+    for (auto [i, result] : llvm::enumerate(split.getResults()))
+      values[{op, int(i)}] = result;
+    return success();
+  }
+  if (type == "Slice") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> begin = constInts(op, 1, "begin");
+    FailureOr<std::vector<int64_t>> size = constInts(op, 2, "size");
+    if (failed(x) || failed(begin) || failed(size))
+      return failure();
+    return define(SliceOp::create(builder, loc, *x, *begin, *size));
+  }
+  if (type == "Pad" || type == "PadV2" || type == "MirrorPad") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> pads = constInts(op, 1, "the paddings");
+    if (failed(x) || failed(pads))
+      return failure();
+    int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+    auto padsType = RankedTensorType::get({rank, 2}, builder.getI64Type());
+    if (int64_t(pads->size()) != 2 * rank)
+      return opError(op) << "paddings need shape [" << rank << ", 2]";
+    double constant = 0;
+    if (type == "PadV2") {
+      std::optional<fe::DenseElements> c = fe::constantValue(op->inputs()[2]);
+      if (!c)
+        return opError(op) << "the pad value must be a constant";
+      constant = c->getDouble(0);
+    }
+    std::string mode = type == "MirrorPad" ? stringAttr("mode") : "CONSTANT";
+    return define(PadOp::create(
+        builder, loc, *x,
+        DenseIntElementsAttr::get(padsType, ArrayRef<int64_t>(*pads)),
+        builder.getStringAttr(mode), builder.getF64FloatAttr(constant)));
+  }
+  return opError(op) << "has no tfs lowering in tfsc yet";
+}
+
+OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
+  Location unknown = UnknownLoc::get(&context);
+  OwningOpRef<ModuleOp> owned = ModuleOp::create(unknown);
+  module = *owned;
+
+  // Feeds given by name.
+  llvm::DenseMap<std::pair<const fe::Operation *, int>, const FeedSpec *>
+      explicitFeeds;
+  for (const FeedSpec &feed : options.feeds) {
+    FailureOr<fe::Tensor> t = resolveTensor(feed.name, "feed");
+    if (failed(t))
+      return nullptr;
+    explicitFeeds[{t->op(), t->index()}] = &feed;
+  }
+  std::vector<std::string> fetchNames = options.fetches;
+  if (fetchNames.empty())
+    fetchNames = defaultFetches(graph);
+  if (fetchNames.empty()) {
+    emitError(unknown) << "the graph computes nothing to fetch";
+    return nullptr;
+  }
+  std::vector<fe::Tensor> fetches;
+  for (const std::string &name : fetchNames) {
+    FailureOr<fe::Tensor> t = resolveTensor(name, "fetch");
+    if (failed(t))
+      return nullptr;
+    if (t->op()->numOutputs() == 0) {
+      emitError(unknown) << "--fetch '" << name << "' names operation '"
+                         << t->op()->name() << "', which has no outputs";
+      return nullptr;
+    }
+    fetches.push_back(*t);
+  }
+
+  // The ops needed, from the fetches back to the feeds.
+  llvm::DenseSet<const fe::Operation *> needed;
+  std::vector<std::pair<const fe::Operation *, int>> feeds;
+  llvm::DenseSet<std::pair<const fe::Operation *, int>> feedSet;
+  std::vector<fe::Tensor> stack(fetches.begin(), fetches.end());
+  while (!stack.empty()) {
+    fe::Tensor t = stack.back();
+    stack.pop_back();
+    std::pair<const fe::Operation *, int> key{t.op(), t.index()};
+    if (explicitFeeds.count(key) || t.op()->type() == "Placeholder") {
+      if (feedSet.insert(key).second)
+        feeds.push_back(key);
+      continue;
+    }
+    if (!needed.insert(t.op()).second)
+      continue;
+    for (const fe::Tensor &in : t.op()->inputs())
+      stack.push_back(in);
+  }
+  std::sort(feeds.begin(), feeds.end(), [](auto a, auto b) {
+    return std::make_pair(a.first->id(), a.second) <
+           std::make_pair(b.first->id(), b.second);
+  });
+
+  // @main's signature.
+  SmallVector<Type> argTypes;
+  for (auto [op, index] : feeds) {
+    const FeedSpec *spec = explicitFeeds.lookup({op, index});
+    fe::Shape shape = op->outputInfo(index).shape;
+    if (spec && spec->shape) {
+      fe::Shape given(*spec->shape);
+      if (!given.isCompatibleWith(shape)) {
+        emitError(locationOf(op))
+            << "--feed " << spec->name << "=" << shapeText(*spec->shape)
+            << " does not match its shape " << shape.toString();
+        return nullptr;
+      }
+      shape = given;
+    }
+    std::string what = "feed '" + op->name() + ":" + std::to_string(index) +
+                       "'";
+    FailureOr<RankedTensorType> type =
+        tensorType(shape, op->outputInfo(index).dtype, locationOf(op), what);
+    if (failed(type)) {
+      emitRemark(locationOf(op))
+          << "fix it with --feed " << op->name() << "="
+          << shapeText(shape.hasRank() ? shape.dims()
+                                       : std::vector<int64_t>{-1});
+      return nullptr;
+    }
+    argTypes.push_back(*type);
+  }
+
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, unknown, "main",
+                                   builder.getFunctionType(argTypes, {}));
+  variableInsertPoint = func;
+  Block *entry = func.addEntryBlock();
+  for (auto [i, key] : llvm::enumerate(feeds)) {
+    values[key] = entry->getArgument(i);
+    func.setArgAttr(i, kTensorNameAttr,
+                    builder.getStringAttr(key.first->name() + ":" +
+                                          std::to_string(key.second)));
+    entry->getArgument(i).setLoc(locationOf(key.first));
+  }
+  builder.setInsertionPointToStart(entry);
+
+  std::vector<const fe::Operation *> order(needed.begin(), needed.end());
+  std::sort(order.begin(), order.end(),
+            [](auto *a, auto *b) { return a->id() < b->id(); });
+  for (const fe::Operation *op : order)
+    if (failed(importOp(op)))
+      return nullptr;
+
+  SmallVector<Value> results;
+  for (const fe::Tensor &t : fetches) {
+    FailureOr<Value> v = valueOf(t, locationOf(t.op()));
+    if (failed(v))
+      return nullptr;
+    results.push_back(*v);
+  }
+  func::ReturnOp::create(builder, unknown, results);
+  func.setFunctionType(builder.getFunctionType(
+      argTypes, ValueRange(results).getTypes()));
+  for (auto [i, t] : llvm::enumerate(fetches))
+    func.setResultAttr(i, kTensorNameAttr, builder.getStringAttr(t.name()));
+  if (failed(verify(module)))
+    return nullptr;
+  return owned;
+}
+
+} // namespace
+
+std::vector<std::string>
+mlir::tfs::defaultFetches(const fe::Graph &graph) {
+  // Variable plumbing is never a sink: the VariableV2 op, its initializing
+  // Assign and its `read` (unused when nothing reads the variable).
+  llvm::DenseSet<const fe::Operation *> consumed, plumbing;
+  for (const auto &variable : graph.variables()) {
+    plumbing.insert(variable->op());
+    plumbing.insert(variable->read().op());
+    plumbing.insert(variable->initializerOp());
+  }
+  for (const auto &op : graph.operations())
+    for (const fe::Tensor &in : op->inputs())
+      consumed.insert(in.op());
+  std::vector<std::string> fetches;
+  for (const auto &op : graph.operations()) {
+    StringRef type = op->type();
+    if (consumed.count(op.get()) || plumbing.count(op.get()) ||
+        type == "Placeholder" || type == "Const" || op->numOutputs() == 0)
+      continue;
+    for (int i = 0; i < op->numOutputs(); ++i)
+      fetches.push_back(op->name() + ":" + std::to_string(i));
+  }
+  return fetches;
+}
+
+OwningOpRef<ModuleOp> mlir::tfs::importGraph(const fe::Graph &graph,
+                                             const ImportOptions &options,
+                                             MLIRContext &context) {
+  context.getOrLoadDialect<TFSDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  return Importer(graph, context).run(options);
+}

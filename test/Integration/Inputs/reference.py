@@ -1,0 +1,106 @@
+"""numpy reference implementations of TF 1.15 op semantics for the
+integration tests (independent of tfsc: plain numpy, float64 accumulation)."""
+
+import numpy as np
+
+
+def _same_pads(size, k, stride, dilation):
+    out = -(-size // stride)
+    eff = (k - 1) * dilation + 1
+    total = max((out - 1) * stride + eff - size, 0)
+    return total // 2, total - total // 2
+
+
+def _windows(x, kh, kw, strides, dilations, padding, pad_value=0.0):
+    """Yields (oy, ox, patch[N, kh, kw, C]) over an NHWC input."""
+    n, h, w, c = x.shape
+    sh, sw = strides
+    dh, dw = dilations
+    if padding == "SAME":
+        (pt, pb), (pl, pr) = (_same_pads(h, kh, sh, dh),
+                              _same_pads(w, kw, sw, dw))
+    else:
+        pt = pb = pl = pr = 0
+    xp = np.pad(x, ((0, 0), (pt, pb), (pl, pr), (0, 0)),
+                constant_values=pad_value)
+    valid = np.pad(np.ones((h, w)), ((pt, pb), (pl, pr)))
+    eh, ew = (kh - 1) * dh + 1, (kw - 1) * dw + 1
+    oh = (xp.shape[1] - eh) // sh + 1
+    ow = (xp.shape[2] - ew) // sw + 1
+    for oy in range(oh):
+        for ox in range(ow):
+            ys = slice(oy * sh, oy * sh + eh, dh)
+            xs = slice(ox * sw, ox * sw + ew, dw)
+            yield oy, ox, xp[:, ys, xs, :], valid[ys, xs], (oh, ow)
+
+
+def conv2d(x, w, strides=(1, 1), dilations=(1, 1), padding="SAME"):
+    x = x.astype(np.float64)
+    w = w.astype(np.float64)
+    out = None
+    for oy, ox, patch, _, (oh, ow) in _windows(x, w.shape[0], w.shape[1],
+                                                 strides, dilations, padding):
+        if out is None:
+            out = np.zeros((x.shape[0], oh, ow, w.shape[3]))
+        out[:, oy, ox, :] = np.einsum("nhwc,hwco->no", patch, w)
+    return out
+
+
+def depthwise_conv2d(x, w, strides=(1, 1), dilations=(1, 1), padding="SAME"):
+    x = x.astype(np.float64)
+    w = w.astype(np.float64)
+    c, m = w.shape[2], w.shape[3]
+    out = None
+    for oy, ox, patch, _, (oh, ow) in _windows(x, w.shape[0], w.shape[1],
+                                                 strides, dilations, padding):
+        if out is None:
+            out = np.zeros((x.shape[0], oh, ow, c * m))
+        out[:, oy, ox, :] = np.einsum("nhwc,hwcm->ncm", patch, w).reshape(
+            x.shape[0], c * m)
+    return out
+
+
+def max_pool(x, ksize, strides, padding):
+    out = None
+    for oy, ox, patch, _, (oh, ow) in _windows(x, ksize[0], ksize[1], strides,
+                                                 (1, 1), padding, -np.inf):
+        if out is None:
+            out = np.zeros((x.shape[0], oh, ow, x.shape[3]))
+        out[:, oy, ox, :] = patch.max(axis=(1, 2))
+    return out
+
+
+def avg_pool(x, ksize, strides, padding):
+    """TF divides by the number of real (unpadded) elements per window."""
+    out = None
+    for oy, ox, patch, valid, (oh, ow) in _windows(x, ksize[0], ksize[1],
+                                                     strides, (1, 1), padding):
+        if out is None:
+            out = np.zeros((x.shape[0], oh, ow, x.shape[3]))
+        out[:, oy, ox, :] = patch.sum(axis=(1, 2)) / valid.sum()
+    return out
+
+
+def relu(x):
+    return np.maximum(x, 0)
+
+
+def softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def check(name, got, want, rtol, atol):
+    """Asserts closeness and prints a one-line summary."""
+    got = np.asarray(got, dtype=np.float64)
+    want = np.asarray(want, dtype=np.float64)
+    if got.shape != want.shape:
+        raise SystemExit(f"{name}: shape {got.shape}, expected {want.shape}")
+    err = np.abs(got - want)
+    bound = atol + rtol * np.abs(want)
+    if not np.all(err <= bound):
+        i = np.unravel_index(np.argmax(err - bound), err.shape)
+        raise SystemExit(f"{name}: max error {err.max():.3g} at {i}: got "
+                         f"{got[i]!r}, expected {want[i]!r} "
+                         f"(rtol={rtol}, atol={atol})")
+    print(f"{name}: OK max_abs_err={err.max():.3g}")
