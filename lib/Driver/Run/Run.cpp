@@ -12,6 +12,8 @@
 
 #include "Bindings.h"
 
+#include "tfs/Frontend/Graph.h"
+
 #include <pybind11/embed.h>
 
 #include <cerrno>
@@ -25,6 +27,12 @@ namespace py = pybind11;
 PYBIND11_EMBEDDED_MODULE(_tfs_embedded, m) { tfs::python::populateModule(m); }
 
 namespace tfs::driver {
+
+frontend::Graph &defaultGraph() {
+  py::object graph =
+      py::module_::import("tfs.framework").attr("get_default_graph")();
+  return graph.attr("_c").cast<frontend::Graph &>();
+}
 
 bool isRunCommand(int argc, char **argv) {
   return argc >= 2 && std::string(argv[1]) == "run";
@@ -109,14 +117,22 @@ int runScript(const RunOptions &options) {
       PyRun_FileExFlags(file, options.script.c_str(), Py_file_input, mainDict,
                         mainDict, /*closeit=*/1, nullptr);
   if (!result) {
-    if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
-      // Let Python turn SystemExit into the exit status (it exits).
-      PyErr_Print();
+    // Flush what the script printed so that it precedes the traceback.
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (PyObject *out = PySys_GetObject("stdout")) {
+      PyObject *r = PyObject_CallMethod(out, "flush", nullptr);
+      Py_XDECREF(r);
+      PyErr_Clear();
     }
+    PyErr_Restore(type, value, traceback);
+    // Prints the traceback; for SystemExit, exits with its status.
     PyErr_Print();
     exitCode = 1;
   } else {
     Py_DECREF(result);
+    if (options.afterScript)
+      exitCode = options.afterScript();
   }
   try {
     py::module_::import("sys").attr("stdout").attr("flush")();
