@@ -1,13 +1,16 @@
 //===- tfsc.cpp - the tfsc compiler driver --------------------------------===//
 //
 // tfsc run SCRIPT.py [args...]   (runs a TF1 program, see tfs/Driver/Run.h)
-// tfsc MODEL.mlir [-o libmodel.so] [--emit=tfs|linalg|llvm-mlir|llvm|asm|
-// obj|header|so] [-O0..3] [--mcpu/--mtriple/--mattr] [--name NAME]
+// tfsc MODEL.py|MODEL.mlir [-o libmodel.so] [--emit=tfs|dot|linalg|
+// llvm-mlir|llvm|asm|obj|header|so] [--feed NAME=DIMS] [--fetch NAME]
+// [-O0..3] [--mcpu/--mtriple/--mattr] [--name NAME]
 //
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Driver/Compile.h"
 #include "tfs/Driver/Run.h"
+#include "tfs/Frontend/GraphToDot.h"
+#include "tfs/Frontend/ImportGraph.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -22,12 +25,23 @@ using namespace mlir;
 using namespace mlir::tfs;
 
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir>"));
+                                      cl::desc("<model.py | model.mlir>"));
+static cl::list<std::string> scriptArgs(
+    cl::Positional, cl::ZeroOrMore,
+    cl::desc("[-- <arguments of the model script>...]"));
+static cl::list<std::string> feedFlags(
+    "feed", cl::desc("NAME=DIMS: feed NAME with shape DIMS (e.g. 1x64x64x32), "
+                     "fixing its unknown dimensions"),
+    cl::value_desc("NAME=DIMS"));
+static cl::list<std::string> fetchFlags(
+    "fetch", cl::desc("An op or tensor to compute (repeatable; default: the "
+                      "graph's sink tensors)"),
+    cl::value_desc("NAME"));
 static cl::opt<std::string> outputPath("o", cl::desc("Output file"),
                                        cl::value_desc("path"));
 static cl::opt<std::string> emit(
     "emit",
-    cl::desc("What to produce: tfs, linalg, llvm-mlir, llvm, asm, obj, "
+    cl::desc("What to produce: tfs, dot, linalg, llvm-mlir, llvm, asm, obj, "
              "header, so (default)"),
     cl::init("so"));
 static cl::opt<std::string> modelName(
@@ -53,20 +67,81 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "tfsc: TF1 models to native code\n");
 
   bool isTFS = false, valid = false;
-  std::optional<EmitKind> kind = parseEmitKind(emit, isTFS, valid);
-  if (!valid)
-    return fail("unknown --emit=" + emit + " (expected tfs, linalg, "
+  bool isDot = emit == "dot";
+  std::optional<EmitKind> kind =
+      isDot ? std::nullopt : parseEmitKind(emit, isTFS, valid);
+  if (!valid && !isDot)
+    return fail("unknown --emit=" + emit + " (expected tfs, dot, linalg, "
                 "llvm-mlir, llvm, asm, obj, header or so)");
   if (optLevel > 3)
     return fail("-O" + llvm::Twine(optLevel) + " is not one of -O0..-O3");
-  if (!llvm::StringRef(inputPath).ends_with(".mlir"))
+  llvm::StringRef input(inputPath);
+  bool isScript = input.ends_with(".py");
+  if (!isScript && !input.ends_with(".mlir"))
     return fail("cannot compile '" + inputPath +
-                "': expected a .mlir file in the tfs dialect");
+                "': expected a Python model (.py) or a .mlir file in the tfs "
+                "dialect");
+  if (!isScript && (isDot || !feedFlags.empty() || !fetchFlags.empty()))
+    return fail("--emit=dot, --feed and --fetch need a Python model");
+
+  ImportOptions importOptions;
+  for (const std::string &flag : feedFlags) {
+    auto [name, dims] = llvm::StringRef(flag).split('=');
+    FeedSpec feed;
+    feed.name = name.str();
+    if (name.empty())
+      return fail("--feed expects NAME or NAME=DIMS, got '" + flag + "'");
+    if (!dims.empty()) {
+      std::vector<int64_t> shape;
+      llvm::SmallVector<llvm::StringRef> parts;
+      if (dims != "scalar")
+        dims.split(parts, 'x');
+      for (llvm::StringRef part : parts) {
+        int64_t d;
+        if (part.getAsInteger(10, d) || d < 0)
+          return fail("--feed " + flag + ": dimensions are non-negative "
+                      "integers separated by 'x' (e.g. 1x64x64x32)");
+        shape.push_back(d);
+      }
+      feed.shape = std::move(shape);
+    }
+    importOptions.feeds.push_back(std::move(feed));
+  }
+  importOptions.fetches.assign(fetchFlags.begin(), fetchFlags.end());
 
   DialectRegistry registry;
   registerTFSCompilerDialects(registry);
   MLIRContext context(registry);
-  OwningOpRef<ModuleOp> module = parseTFSFile(inputPath, context);
+  OwningOpRef<ModuleOp> module;
+  if (isScript) {
+    std::string dotText;
+    ::tfs::driver::RunOptions run;
+    run.script = inputPath;
+    run.scriptArgs.assign(scriptArgs.begin(), scriptArgs.end());
+    run.afterScript = [&]() -> int {
+      ::tfs::frontend::Graph &graph = ::tfs::driver::defaultGraph();
+      if (isDot) {
+        dotText = graphToDot(graph);
+        return 0;
+      }
+      module = importGraph(graph, importOptions, context);
+      return module ? 0 : 1;
+    };
+    if (int status = ::tfs::driver::runScript(run))
+      return status;
+    if (isDot) {
+      std::string error;
+      auto file = openOutputFile(outputPath.empty() ? "-" : outputPath.getValue(),
+                                 &error);
+      if (!file)
+        return fail(error);
+      file->os() << dotText;
+      file->keep();
+      return 0;
+    }
+  } else {
+    module = parseTFSFile(inputPath, context);
+  }
   if (!module)
     return 1;
 
@@ -83,7 +158,9 @@ int main(int argc, char **argv) {
     auto file = openOutputFile(output, &error);
     if (!file)
       return fail(error);
-    module->print(file->os());
+    // Locations carry the TF op names and the model's file:line.
+    module->print(file->os(), OpPrintingFlags().enableDebugInfo(
+                                  /*enable=*/true, /*prettyForm=*/false));
     file->keep();
     return 0;
   }

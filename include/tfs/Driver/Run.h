@@ -9,8 +9,13 @@
 #ifndef TFS_DRIVER_RUN_H
 #define TFS_DRIVER_RUN_H
 
+#include <functional>
 #include <string>
 #include <vector>
+
+namespace tfs::frontend {
+class Graph;
+} // namespace tfs::frontend
 
 namespace tfs::driver {
 
@@ -20,7 +25,14 @@ struct RunOptions {
   std::string script;
   /// sys.argv[1:] of the script.
   std::vector<std::string> scriptArgs;
+  /// Called in the live interpreter after the script ran successfully (e.g.
+  /// to import the graph it built); its result is the exit code.
+  std::function<int()> afterScript;
 };
+
+/// The C++ graph behind tfs.get_default_graph() in the running interpreter
+/// (valid while the interpreter of runScript is alive).
+::tfs::frontend::Graph &defaultGraph();
 
 /// Whether argv selects the `run` subcommand (argv[1] == "run").
 bool isRunCommand(int argc, char **argv);
