@@ -9,6 +9,7 @@
 #include "tfs/Pipelines/Pipelines.h"
 
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Conversion/Passes.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/InitAllPasses.h"
@@ -31,6 +32,7 @@ static void ensurePassesRegistered() {
   std::call_once(once, [] {
     registerAllPasses();
     registerTFSCodegenPasses();
+    registerTFSConversionPasses();
   });
 }
 

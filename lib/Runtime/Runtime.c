@@ -58,8 +58,8 @@ typedef struct philox {
 } philox;
 
 static void philoxInit(philox *p, uint64_t seed, uint64_t seed2) {
-  /* TF draws fresh seeds when both are 0; compiled models stay reproducible
-     and use a fixed stream instead. */
+  /* The compiler gives unseeded variables a seed pair (see
+     extractSignature); 0/0 only comes from a hand-built table. */
   if (seed == 0 && seed2 == 0) {
     seed = 87654321;
     seed2 = 0;

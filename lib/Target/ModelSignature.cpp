@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/xxhash.h"
 
 #include <cctype>
 
@@ -119,6 +120,9 @@ static std::vector<char> rawData(ElementsAttr value, int32_t dtype) {
   return bytes;
 }
 
+/// The graph seed of variables whose initializer has no seed at all.
+static constexpr int64_t kUnseededGraphSeed = 87654321;
+
 static void fillInitializer(VariableSpec &spec, Attribute init) {
   if (auto value = dyn_cast<ElementsAttr>(init)) {
     spec.initKind = TFS_INIT_CONSTANT;
@@ -206,6 +210,15 @@ FailureOr<ModelSignature> mlir::tfs::extractSignature(ModuleOp module,
     spec.globalSymbol = (kVariableGlobalPrefix + variable.getSymName()).str();
     spec.trainable = variable.getTrainable();
     fillInitializer(spec, variable.getInitializer());
+    // TF draws fresh seeds for an unseeded random op. A compiled model stays
+    // reproducible, but its variables still get distinct streams: the op
+    // seed is a hash of the variable's name.
+    if (spec.seed == 0 && spec.seed2 == 0 &&
+        spec.initKind >= TFS_INIT_RANDOM_UNIFORM) {
+      spec.seed = kUnseededGraphSeed;
+      spec.seed2 = static_cast<int64_t>(
+          llvm::xxh3_64bits(spec.tensor.name) & 0x7fffffffffffffffULL);
+    }
     signature.variables.push_back(std::move(spec));
   }
   return signature;

@@ -7,6 +7,7 @@
 
 #include "dialects/TFS/IR/TFSOps.h"
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Conversion/Passes.h"
 #include "tfs/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -18,6 +19,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::tfs::registerTFSCodegenPasses();
+  mlir::tfs::registerTFSConversionPasses();
   mlir::tfs::registerTFSPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

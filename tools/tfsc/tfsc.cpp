@@ -14,9 +14,11 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/CodeGen/CommandFlags.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -24,36 +26,61 @@ namespace cl = llvm::cl;
 using namespace mlir;
 using namespace mlir::tfs;
 
+static cl::OptionCategory tfscCategory("tfsc options");
+
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.py | model.mlir>"));
-static cl::list<std::string> scriptArgs(
-    cl::Positional, cl::ZeroOrMore,
-    cl::desc("[-- <arguments of the model script>...]"));
+                                      cl::desc("<model.py | model.mlir>"),
+                                      cl::cat(tfscCategory));
+static cl::list<std::string>
+    scriptArgs(cl::Positional, cl::ZeroOrMore,
+               cl::desc("[-- <arguments of the model script>...]"),
+               cl::cat(tfscCategory));
 static cl::list<std::string> feedFlags(
-    "feed", cl::desc("NAME=DIMS: feed NAME with shape DIMS (e.g. 1x64x64x32), "
-                     "fixing its unknown dimensions"),
-    cl::value_desc("NAME=DIMS"));
-static cl::list<std::string> fetchFlags(
-    "fetch", cl::desc("An op or tensor to compute (repeatable; default: the "
-                      "graph's sink tensors)"),
-    cl::value_desc("NAME"));
+    "feed",
+    cl::desc("NAME=DIMS: feed NAME with shape DIMS (e.g. 1x64x64x32), "
+             "fixing its unknown dimensions"),
+    cl::value_desc("NAME=DIMS"), cl::cat(tfscCategory));
+static cl::list<std::string>
+    fetchFlags("fetch",
+               cl::desc("An op or tensor to compute (repeatable; default: the "
+                        "graph's sink tensors)"),
+               cl::value_desc("NAME"), cl::cat(tfscCategory));
 static cl::opt<std::string> outputPath("o", cl::desc("Output file"),
-                                       cl::value_desc("path"));
+                                       cl::value_desc("path"),
+                                       cl::cat(tfscCategory));
 static cl::opt<std::string> emit(
     "emit",
     cl::desc("What to produce: tfs, dot, linalg, llvm-mlir, llvm, asm, obj, "
              "header, so (default)"),
-    cl::init("so"));
-static cl::opt<std::string> modelName(
-    "name", cl::desc("Model name, the prefix of its C entry points "
-                     "(default: from the output file, libfoo.so -> foo)"));
+    cl::init("so"), cl::cat(tfscCategory));
+static cl::opt<std::string>
+    modelName("name",
+              cl::desc("Model name, the prefix of its C entry points "
+                       "(default: from the output file, libfoo.so -> foo)"),
+              cl::cat(tfscCategory));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
-                                  cl::Prefix, cl::init(3));
+                                  cl::Prefix, cl::init(3),
+                                  cl::cat(tfscCategory));
 static cl::opt<std::string> mtriple("mtriple",
-                                    cl::desc("Target triple (default: host)"));
-static cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: host)"));
-static cl::opt<std::string> mattr("mattr",
-                                  cl::desc("Target features, e.g. +avx2"));
+                                    cl::desc("Target triple (default: host)"),
+                                    cl::cat(tfscCategory));
+// --mcpu and --mattr are LLVM's own codegen flags: lld, linked in process,
+// registers the same set, so tfsc uses them rather than its own.
+static llvm::codegen::RegisterCodeGenFlags codeGenFlags;
+
+/// Shows tfsc's options and the two codegen target flags in --help, hiding the
+/// rest of LLVM's codegen flags.
+static void setUpHelp() {
+  cl::HideUnrelatedOptions(tfscCategory);
+  auto &options = cl::getRegisteredOptions();
+  for (const char *name : {"mcpu", "mattr"}) {
+    auto it = options.find(name);
+    if (it == options.end())
+      continue;
+    it->second->setHiddenFlag(cl::NotHidden);
+    it->second->addCategory(tfscCategory);
+  }
+}
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "tfsc: error: " << message << "\n";
@@ -64,6 +91,7 @@ int main(int argc, char **argv) {
   if (::tfs::driver::isRunCommand(argc, argv))
     return ::tfs::driver::runMain(argc, argv);
   llvm::InitLLVM initLLVM(argc, argv);
+  setUpHelp();
   cl::ParseCommandLineOptions(argc, argv, "tfsc: TF1 models to native code\n");
 
   bool isTFS = false, valid = false;
@@ -71,7 +99,8 @@ int main(int argc, char **argv) {
   std::optional<EmitKind> kind =
       isDot ? std::nullopt : parseEmitKind(emit, isTFS, valid);
   if (!valid && !isDot)
-    return fail("unknown --emit=" + emit + " (expected tfs, dot, linalg, "
+    return fail("unknown --emit=" + emit +
+                " (expected tfs, dot, linalg, "
                 "llvm-mlir, llvm, asm, obj, header or so)");
   if (optLevel > 3)
     return fail("-O" + llvm::Twine(optLevel) + " is not one of -O0..-O3");
@@ -99,7 +128,8 @@ int main(int argc, char **argv) {
       for (llvm::StringRef part : parts) {
         int64_t d;
         if (part.getAsInteger(10, d) || d < 0)
-          return fail("--feed " + flag + ": dimensions are non-negative "
+          return fail("--feed " + flag +
+                      ": dimensions are non-negative "
                       "integers separated by 'x' (e.g. 1x64x64x32)");
         shape.push_back(d);
       }
@@ -131,8 +161,8 @@ int main(int argc, char **argv) {
       return status;
     if (isDot) {
       std::string error;
-      auto file = openOutputFile(outputPath.empty() ? "-" : outputPath.getValue(),
-                                 &error);
+      auto file = openOutputFile(
+          outputPath.empty() ? "-" : outputPath.getValue(), &error);
       if (!file)
         return fail(error);
       file->os() << dotText;
@@ -145,8 +175,8 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
-  bool binary = kind && (*kind == EmitKind::Object ||
-                         *kind == EmitKind::SharedObject);
+  bool binary =
+      kind && (*kind == EmitKind::Object || *kind == EmitKind::SharedObject);
   std::string output = outputPath;
   if (output.empty()) {
     if (binary)
@@ -171,8 +201,8 @@ int main(int argc, char **argv) {
   options.emit = *kind;
   options.outputPath = output;
   options.target.triple = mtriple;
-  options.target.cpu = mcpu;
-  options.target.features = mattr;
+  options.target.cpu = llvm::codegen::getMCPU();
+  options.target.features = llvm::join(llvm::codegen::getMAttrs(), ",");
   options.target.optLevel = optLevel;
   if (*kind == EmitKind::SharedObject) {
     llvm::SmallString<256> header(output);
@@ -180,9 +210,9 @@ int main(int argc, char **argv) {
     options.headerPath = header.str().str();
     options.runtimeArchive = findRuntimeArchive(argv[0]);
     if (!llvm::sys::fs::exists(options.runtimeArchive))
-      return fail("the tfsc runtime library is missing: " +
-                  options.runtimeArchive +
-                  " (set TFS_RUNTIME_LIBRARY to its path)");
+      return fail(
+          "the tfsc runtime library is missing: " + options.runtimeArchive +
+          " (set TFS_RUNTIME_LIBRARY to its path)");
   }
   return failed(compileModel(*module, options)) ? 1 : 0;
 }

@@ -116,8 +116,9 @@ def TFS_OnesInitializerAttr : TFS_InitializerAttr<"OnesInitializer", "ones"> {
 }
 
 // Seeds are TF's (seed, seed2) pair after tf.get_seed: the graph-level seed
-// and the op-level seed. Both zero means "nondeterministic" in TF; tfsc then
-// still uses a fixed stream so that compiled models are reproducible.
+// and the op-level seed. Both zero means "nondeterministic" in TF; a compiled
+// model stays reproducible instead: such a variable gets the graph seed
+// 87654321 and an op seed hashed from its name, so variables still differ.
 def TFS_RandomUniformInitializerAttr
     : TFS_InitializerAttr<"RandomUniformInitializer", "random_uniform"> {
   let summary = "uniform distribution in [minval, maxval)";

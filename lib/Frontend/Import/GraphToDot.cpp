@@ -120,7 +120,7 @@ std::string mlir::tfs::graphToDot(const fe::Graph &graph) {
       } else if (op->type() == "Const") {
         os << "shape=plaintext, label=" << quote(leaf);
       } else {
-        os << "label=" << quote(leaf.str() + "\\n(" + op->type() + ")");
+        os << "label=" << quote(leaf.str() + "\n(" + op->type() + ")");
       }
       os << "];\n";
     }

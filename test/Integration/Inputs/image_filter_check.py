@@ -63,7 +63,7 @@ np.savez(os.path.join(work, "in.npz"), image1=image1, image2=image2)
 out = os.path.join(work, "out.npz")
 run("--inputs", os.path.join(work, "in.npz"), "--weights", wfile,
     "--output", out)
-got = np.load(out)
+got = dict(np.load(out))
 
 
 def tower(x, w):
@@ -83,9 +83,10 @@ changed = dict(weights)
 changed["image_filters/conv1/weights"] = weights[
     "image_filters/conv1/weights"] * 2
 np.savez(wfile, **changed)
+out2 = os.path.join(work, "out2.npz")
 run("--inputs", os.path.join(work, "in.npz"), "--weights", wfile,
-    "--output", out)
-got2 = np.load(out)
+    "--output", out2)
+got2 = dict(np.load(out2))
 for key, x in (("image_filters/conv2/Relu:0", image1),
                ("image_filters_1/conv2/Relu:0", image2)):
     assert not np.allclose(got2[key], got[key]), key

@@ -1,0 +1,181 @@
+//===- Reduction.cpp - tfs reductions and softmax to linalg ---------------===//
+//
+// This file lowers tfs.reduce_{sum,mean,max,min} to linalg.reduce (with a
+// tensor.expand_shape for keep_dims) and tfs.softmax / tfs.log_softmax to
+// the max-shifted formulation that cannot overflow.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Utils.h"
+
+#include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::tfs;
+using namespace mlir::tfs::lowering;
+
+namespace {
+
+enum class ReduceKind { Sum, Mean, Max, Min };
+
+/// Reduces `input` over the sorted, non-negative `dims`; the result drops
+/// those dimensions.
+Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims,
+             ReduceKind kind) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type elementType = inputType.getElementType();
+  SmallVector<int64_t> shape;
+  for (auto [i, size] : llvm::enumerate(inputType.getShape()))
+    if (!llvm::is_contained(dims, static_cast<int64_t>(i)))
+      shape.push_back(size);
+  auto resultType = RankedTensorType::get(shape, elementType);
+  TypedAttr identity = kind == ReduceKind::Max   ? lowestAttr(elementType)
+                       : kind == ReduceKind::Min ? highestAttr(elementType)
+                                                 : scalarAttr(elementType, 0);
+  Value init = createFilled(b, loc, resultType, identity);
+  auto reduceOp = linalg::ReduceOp::create(
+      b, loc, ValueRange{input}, ValueRange{init}, dims,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value combined;
+        switch (kind) {
+        case ReduceKind::Sum:
+        case ReduceKind::Mean:
+          combined = add(nested, nestedLoc, args[0], args[1]);
+          break;
+        case ReduceKind::Max:
+          combined = max(nested, nestedLoc, args[0], args[1]);
+          break;
+        case ReduceKind::Min:
+          combined = min(nested, nestedLoc, args[0], args[1]);
+          break;
+        }
+        linalg::YieldOp::create(nested, nestedLoc, combined);
+      });
+  Value result = reduceOp.getResult(0);
+  if (kind != ReduceKind::Mean)
+    return result;
+  int64_t count = 1;
+  for (int64_t dim : dims)
+    count *= inputType.getDimSize(dim);
+  // An empty reduction gives 0 / 0: NaN for floats as in TF, 0 for integers.
+  Value divisor = createScalar(b, loc, elementType, static_cast<double>(count));
+  return createElementwise(
+      b, loc, resultType, result,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        return div(nested, nestedLoc, args[0], divisor);
+      });
+}
+
+template <typename OpT, ReduceKind Kind>
+struct ReduceLowering : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = inputType.getRank();
+    SmallVector<int64_t> dims;
+    for (int64_t axis : op.getAxes())
+      dims.push_back(axis < 0 ? axis + rank : axis);
+    llvm::sort(dims);
+    if (dims.empty()) {
+      rewriter.replaceOp(op, op.getInput());
+      return success();
+    }
+    Location loc = op.getLoc();
+    Value result = reduce(rewriter, loc, op.getInput(), dims, Kind);
+    if (op.getKeepDims()) {
+      SmallVector<bool> dropped(rank, false);
+      for (int64_t dim : dims)
+        dropped[dim] = true;
+      result =
+          tensor::ExpandShapeOp::create(rewriter, loc, resultType, result,
+                                        expandReassociation(rank, dropped));
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// softmax(x) = e / sum(e) and log_softmax(x) = (x - m) - log(sum(e)) with
+/// m = max(x) and e = exp(x - m) over the last dimension.
+template <typename OpT, bool Log>
+struct SoftmaxLowering : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value logits = op.getLogits();
+    auto type = cast<RankedTensorType>(logits.getType());
+    int64_t rank = type.getRank();
+    int64_t last = rank - 1;
+    Value maxima = reduce(rewriter, loc, logits, {last}, ReduceKind::Max);
+
+    // Broadcasting a reduced tensor back: its map drops the last loop.
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap rowMap = identity.dropResult(last);
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto rowwise =
+        [&](ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+            function_ref<Value(OpBuilder &, Location, ValueRange)> body)
+        -> Value {
+      SmallVector<AffineMap> maps(inputMaps);
+      maps.push_back(identity);
+      return linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{type}, inputs,
+                 ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+                 [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
+                   linalg::YieldOp::create(b, nestedLoc,
+                                           body(b, nestedLoc, args));
+                 })
+          .getResult(0);
+    };
+
+    Value exps =
+        rowwise({logits, maxima}, {identity, rowMap},
+                [](OpBuilder &b, Location l, ValueRange args) {
+                  Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
+                  return math::ExpOp::create(b, l, shifted).getResult();
+                });
+    Value sums = reduce(rewriter, loc, exps, {last}, ReduceKind::Sum);
+    Value result;
+    if constexpr (Log) {
+      result = rowwise(
+          {logits, maxima, sums}, {identity, rowMap, rowMap},
+          [](OpBuilder &b, Location l, ValueRange args) {
+            Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
+            Value logSum = math::LogOp::create(b, l, args[2]);
+            return arith::SubFOp::create(b, l, shifted, logSum).getResult();
+          });
+    } else {
+      result = rowwise(
+          {exps, sums}, {identity, rowMap},
+          [](OpBuilder &b, Location l, ValueRange args) {
+            return arith::DivFOp::create(b, l, args[0], args[1]).getResult();
+          });
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::tfs::populateTFSReductionToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
+               ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
+               ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
+               ReduceLowering<ReduceMinOp, ReduceKind::Min>,
+               SoftmaxLowering<SoftmaxOp, /*Log=*/false>,
+               SoftmaxLowering<LogSoftmaxOp, /*Log=*/true>>(
+      patterns.getContext());
+}

@@ -1,0 +1,255 @@
+//===- Shape.cpp - tfs shape ops to tensor and linalg ---------------------===//
+//
+// This file lowers the tfs shape ops: reshape to collapse/expand_shape,
+// transpose to linalg.transpose, concat/split/slice to insert_slice and
+// extract_slice, pad to tensor.pad (CONSTANT) or a gathering linalg.generic
+// (REFLECT, SYMMETRIC).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Utils.h"
+
+#include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::tfs;
+using namespace mlir::tfs::lowering;
+
+namespace {
+
+/// reshape: collapse to one dimension, then expand to the result (the
+/// canonicalizer folds the pair into a single collapse or expand where the
+/// shapes allow). Rank-0 sides use an empty reassociation.
+struct ReshapeLowering : public OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = op.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (inputType == resultType) {
+      rewriter.replaceOp(op, input);
+      return success();
+    }
+    auto allDims = [](int64_t rank) {
+      ReassociationIndices group;
+      for (int64_t i = 0; i < rank; ++i)
+        group.push_back(i);
+      return group;
+    };
+    if (inputType.getRank() == 0) {
+      rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+          op, resultType, input, ArrayRef<ReassociationIndices>{});
+      return success();
+    }
+    if (resultType.getRank() == 0) {
+      rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+          op, resultType, input, ArrayRef<ReassociationIndices>{});
+      return success();
+    }
+    Value flat = input;
+    if (inputType.getRank() != 1) {
+      auto flatType = RankedTensorType::get({inputType.getNumElements()},
+                                            inputType.getElementType());
+      flat = tensor::CollapseShapeOp::create(
+          rewriter, loc, flatType, input,
+          ArrayRef<ReassociationIndices>{allDims(inputType.getRank())});
+    }
+    if (resultType.getRank() == 1) {
+      rewriter.replaceOp(op, flat);
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, resultType, flat,
+        ArrayRef<ReassociationIndices>{allDims(resultType.getRank())});
+    return success();
+  }
+};
+
+struct TransposeLowering : public OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto transpose = linalg::TransposeOp::create(
+        rewriter, loc, op.getInput(), createEmpty(rewriter, loc, resultType),
+        op.getPerm());
+    rewriter.replaceOp(op, transpose->getResult(0));
+    return success();
+  }
+};
+
+/// Offsets/sizes/strides of the block [begin, begin + sizes) of a tensor.
+struct SliceBounds {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SliceBounds(OpBuilder &b, ArrayRef<int64_t> begin, ArrayRef<int64_t> shape) {
+    for (auto [offset, size] : llvm::zip_equal(begin, shape)) {
+      offsets.push_back(b.getIndexAttr(offset));
+      sizes.push_back(b.getIndexAttr(size));
+      strides.push_back(b.getIndexAttr(1));
+    }
+  }
+};
+
+struct ConcatLowering : public OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (op.getValues().size() == 1) {
+      rewriter.replaceOp(op, op.getValues().front());
+      return success();
+    }
+    int64_t rank = resultType.getRank();
+    // I64Attr's getter is unsigned: recover the sign.
+    auto axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    Value result = createEmpty(rewriter, loc, resultType);
+    SmallVector<int64_t> begin(rank, 0);
+    for (Value value : op.getValues()) {
+      auto type = cast<RankedTensorType>(value.getType());
+      SliceBounds block(rewriter, begin, type.getShape());
+      result = tensor::InsertSliceOp::create(rewriter, loc, value, result,
+                                             block.offsets, block.sizes,
+                                             block.strides);
+      begin[axis] += type.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct SplitLowering : public OpRewritePattern<SplitOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SplitOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getValue().getType());
+    int64_t rank = type.getRank();
+    // I64Attr's getter is unsigned: recover the sign.
+    auto axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    SmallVector<int64_t> begin(rank, 0);
+    SmallVector<Value> pieces;
+    for (Value output : op.getOutputs()) {
+      auto pieceType = cast<RankedTensorType>(output.getType());
+      SliceBounds block(rewriter, begin, pieceType.getShape());
+      pieces.push_back(tensor::ExtractSliceOp::create(
+          rewriter, loc, pieceType, op.getValue(), block.offsets, block.sizes,
+          block.strides));
+      begin[axis] += pieceType.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, pieces);
+    return success();
+  }
+};
+
+struct SliceLowering : public OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    SliceBounds block(rewriter, op.getBegin(), resultType.getShape());
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, resultType, op.getInput(), block.offsets, block.sizes,
+        block.strides);
+    return success();
+  }
+};
+
+struct PadLowering : public OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PadOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = resultType.getElementType();
+    SmallVector<int64_t> before, after;
+    SmallVector<int64_t> amounts(op.getPaddings().getValues<int64_t>());
+    for (int64_t i = 0, e = inputType.getRank(); i < e; ++i) {
+      before.push_back(amounts[2 * i]);
+      after.push_back(amounts[2 * i + 1]);
+    }
+
+    if (op.getMode() == "CONSTANT") {
+      SmallVector<OpFoldResult> low, high;
+      for (auto [lo, hi] : llvm::zip_equal(before, after)) {
+        low.push_back(rewriter.getIndexAttr(lo));
+        high.push_back(rewriter.getIndexAttr(hi));
+      }
+      Value padValue = createScalar(rewriter, loc, elementType,
+                                    op.getConstantValue().convertToDouble());
+      rewriter.replaceOpWithNewOp<tensor::PadOp>(op, resultType, op.getInput(),
+                                                 low, high, padValue);
+      return success();
+    }
+
+    // Mirror padding: every output element gathers one input element. With
+    // i = o - before, an index below 0 mirrors to -i (REFLECT) or -i - 1
+    // (SYMMETRIC), one at or past n to 2n - 2 - i (REFLECT) or 2n - 1 - i
+    // (SYMMETRIC). The verifier bounds the amounts so one mirror suffices.
+    bool symmetric = op.getMode() == "SYMMETRIC";
+    int64_t rank = resultType.getRank();
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value input = op.getInput();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{},
+        ValueRange{createEmpty(rewriter, loc, resultType)}, maps, iterators,
+        [&](OpBuilder &b, Location nestedLoc, ValueRange) {
+          auto index = [&](int64_t v) -> Value {
+            return arith::ConstantIndexOp::create(b, nestedLoc, v);
+          };
+          SmallVector<Value> indices;
+          for (int64_t dim = 0; dim < rank; ++dim) {
+            int64_t size = inputType.getDimSize(dim);
+            Value o = linalg::IndexOp::create(b, nestedLoc, dim);
+            Value i =
+                arith::SubIOp::create(b, nestedLoc, o, index(before[dim]));
+            Value low = arith::SubIOp::create(b, nestedLoc,
+                                              index(symmetric ? -1 : 0), i);
+            Value high = arith::SubIOp::create(
+                b, nestedLoc, index(symmetric ? 2 * size - 1 : 2 * size - 2),
+                i);
+            Value isLow = arith::CmpIOp::create(
+                b, nestedLoc, arith::CmpIPredicate::slt, i, index(0));
+            Value isHigh = arith::CmpIOp::create(
+                b, nestedLoc, arith::CmpIPredicate::sge, i, index(size));
+            Value mirrored =
+                arith::SelectOp::create(b, nestedLoc, isHigh, high, i);
+            indices.push_back(
+                arith::SelectOp::create(b, nestedLoc, isLow, low, mirrored));
+          }
+          Value element =
+              tensor::ExtractOp::create(b, nestedLoc, input, indices);
+          linalg::YieldOp::create(b, nestedLoc, element);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::tfs::populateTFSShapeToTensorPatterns(RewritePatternSet &patterns) {
+  patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering,
+               SplitLowering, SliceLowering, PadLowering>(
+      patterns.getContext());
+}
