@@ -1,0 +1,95 @@
+// One model exercising every op family of convert-tfs-to-linalg with the
+// attribute combinations that change the lowering (SAME/VALID, strides,
+// dilations, transposes, broadcasting, keep_dims, pad modes); ops_check.py
+// compares each output with numpy.
+func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
+                %w: tensor<3x3x3x4xf32> {tfs.name = "w:0"},
+                %dw: tensor<3x3x3x2xf32> {tfs.name = "dw:0"},
+                %a: tensor<4x3xf32> {tfs.name = "a:0"},
+                %b: tensor<5x4xf32> {tfs.name = "b:0"},
+                %p: tensor<2x1x3x4xf32> {tfs.name = "p:0"},
+                %q: tensor<5x4x6xf32> {tfs.name = "q:0"},
+                %logits: tensor<4x10xf32> {tfs.name = "logits:0"},
+                %bias: tensor<3xf32> {tfs.name = "bias:0"})
+    -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
+        tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
+        tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
+        tensor<1x4x4x3xf32> {tfs.name = "max_pool:0"},
+        tensor<1x4x4x3xf32> {tfs.name = "avg_pool:0"},
+        tensor<3x5xf32> {tfs.name = "matmul_tt:0"},
+        tensor<2x5x3x6xf32> {tfs.name = "batch_matmul:0"},
+        tensor<4x10xf32> {tfs.name = "softmax:0"},
+        tensor<4x10xf32> {tfs.name = "log_softmax:0"},
+        tensor<1x1x1x3xf32> {tfs.name = "mean_keep:0"},
+        tensor<1x7x7xf32> {tfs.name = "max_last:0"},
+        tensor<1x7x7x3xf32> {tfs.name = "elementwise:0"},
+        tensor<7x21xf32> {tfs.name = "reshape:0"},
+        tensor<3x7x7x1xf32> {tfs.name = "transpose:0"},
+        tensor<4x13xf32> {tfs.name = "concat_split:0"},
+        tensor<1x9x5x3xf32> {tfs.name = "pad_reflect:0"},
+        tensor<1x7x11x3xf32> {tfs.name = "pad_symmetric:0"},
+        tensor<4x10xi32> {tfs.name = "cast:0"},
+        tensor<1x7x7x3xf32> {tfs.name = "bias_relu6:0"}) {
+  %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
+  %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
+                          dilations = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x3x3x4xf32>
+  %2 = tfs.depthwise_conv2d %x, %dw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x7x7x3xf32>, tensor<3x3x3x2xf32>) -> tensor<1x7x7x6xf32>
+  %3 = tfs.max_pool %x {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
+                        strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x7x7x3xf32>) -> tensor<1x4x4x3xf32>
+  %4 = tfs.avg_pool %x {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
+                        strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x7x7x3xf32>) -> tensor<1x4x4x3xf32>
+  %5 = tfs.matmul %a, %b {transpose_a = true, transpose_b = true}
+      : (tensor<4x3xf32>, tensor<5x4xf32>) -> tensor<3x5xf32>
+  %6 = tfs.batch_matmul %p, %q : (tensor<2x1x3x4xf32>, tensor<5x4x6xf32>) -> tensor<2x5x3x6xf32>
+  %7 = tfs.softmax %logits : tensor<4x10xf32>
+  %8 = tfs.log_softmax %logits : tensor<4x10xf32>
+  %9 = tfs.reduce_mean %x {axes = array<i64: 1, 2>, keep_dims = true}
+      : (tensor<1x7x7x3xf32>) -> tensor<1x1x1x3xf32>
+  %10 = tfs.reduce_max %x {axes = array<i64: -1>} : (tensor<1x7x7x3xf32>) -> tensor<1x7x7xf32>
+  // sigmoid(x - bias) * tanh(x) + rsqrt(|x| + 1) ^ 2 / max(x, 0.5)
+  %one = tfs.constant dense<1.0> : tensor<f32>
+  %half = tfs.constant dense<0.5> : tensor<f32>
+  %two = tfs.constant dense<2.0> : tensor<f32>
+  %e0 = tfs.sub %x, %bias : (tensor<1x7x7x3xf32>, tensor<3xf32>) -> tensor<1x7x7x3xf32>
+  %e1 = tfs.sigmoid %e0 : tensor<1x7x7x3xf32>
+  %e2 = tfs.tanh %x : tensor<1x7x7x3xf32>
+  %e3 = tfs.mul %e1, %e2 : (tensor<1x7x7x3xf32>, tensor<1x7x7x3xf32>) -> tensor<1x7x7x3xf32>
+  %e4 = tfs.abs %x : tensor<1x7x7x3xf32>
+  %e5 = tfs.add %e4, %one : (tensor<1x7x7x3xf32>, tensor<f32>) -> tensor<1x7x7x3xf32>
+  %e6 = tfs.rsqrt %e5 : tensor<1x7x7x3xf32>
+  %e7 = tfs.pow %e6, %two : (tensor<1x7x7x3xf32>, tensor<f32>) -> tensor<1x7x7x3xf32>
+  %e8 = tfs.maximum %x, %half : (tensor<1x7x7x3xf32>, tensor<f32>) -> tensor<1x7x7x3xf32>
+  %e9 = tfs.div %e7, %e8 : (tensor<1x7x7x3xf32>, tensor<1x7x7x3xf32>) -> tensor<1x7x7x3xf32>
+  %11 = tfs.add %e3, %e9 : (tensor<1x7x7x3xf32>, tensor<1x7x7x3xf32>) -> tensor<1x7x7x3xf32>
+  %12 = tfs.reshape %x : tensor<1x7x7x3xf32> to tensor<7x21xf32>
+  %13 = tfs.transpose %x {perm = array<i64: 3, 1, 2, 0>} : (tensor<1x7x7x3xf32>) -> tensor<3x7x7x1xf32>
+  // concat(split(logits, [3, 7], axis 1) reversed, a^T[:, :3]) along axis -1
+  %s:2 = tfs.split %logits {axis = 1 : i64, size_splits = array<i64: 3, 7>}
+      : (tensor<4x10xf32>) -> (tensor<4x3xf32>, tensor<4x7xf32>)
+  %sl = tfs.slice %a {begin = array<i64: 0, 0>, size = array<i64: -1, 3>}
+      : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  %14 = tfs.concat %s#1, %s#0, %sl {axis = -1 : i64}
+      : (tensor<4x7xf32>, tensor<4x3xf32>, tensor<4x3xf32>) -> tensor<4x13xf32>
+  %15 = tfs.pad %x {paddings = dense<[[0, 0], [1, 1], [0, 0], [0, 0]]> : tensor<4x2xi64>, mode = "REFLECT"}
+      : (tensor<1x7x7x3xf32>) -> tensor<1x9x7x3xf32>
+  %pad_sliced = tfs.slice %15 {begin = array<i64: 0, 0, 1, 0>, size = array<i64: -1, -1, 5, -1>}
+      : (tensor<1x9x7x3xf32>) -> tensor<1x9x5x3xf32>
+  %16 = tfs.pad %x {paddings = dense<[[0, 0], [0, 0], [2, 2], [0, 0]]> : tensor<4x2xi64>, mode = "SYMMETRIC"}
+      : (tensor<1x7x7x3xf32>) -> tensor<1x7x11x3xf32>
+  %ten = tfs.constant dense<10.0> : tensor<f32>
+  %c0 = tfs.mul %logits, %ten : (tensor<4x10xf32>, tensor<f32>) -> tensor<4x10xf32>
+  %17 = tfs.cast %c0 : tensor<4x10xf32> to tensor<4x10xi32>
+  %biased = tfs.bias_add %x, %bias : tensor<1x7x7x3xf32>, tensor<3xf32>
+  %18 = tfs.relu6 %biased : tensor<1x7x7x3xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18
+      : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
+        tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
+        tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
+        tensor<7x21xf32>, tensor<3x7x7x1xf32>, tensor<4x13xf32>, tensor<1x9x5x3xf32>,
+        tensor<1x7x11x3xf32>, tensor<4x10xi32>, tensor<1x7x7x3xf32>
+}

@@ -1,0 +1,87 @@
+"""Checks every output of the compiled ops.mlir model against numpy.
+
+Usage: ops_check.py WORKDIR TFS_RUN
+
+Inputs are random (fixed seed); references are computed in float64 by
+reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
+of magnitude ~1-10 (float32 sums over at most 27 products); the int32 cast
+must match exactly (inputs are kept away from integer boundaries).
+"""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+import reference  # noqa: E402
+
+work, tfs_run = sys.argv[1], sys.argv[2]
+rng = np.random.default_rng(1)
+
+
+def f32(*shape, lo=-2.0, hi=2.0):
+    return rng.uniform(lo, hi, shape).astype(np.float32)
+
+
+inputs = {
+    "x": f32(1, 7, 7, 3), "w": f32(3, 3, 3, 4), "dw": f32(3, 3, 3, 2),
+    "a": f32(4, 3), "b": f32(5, 4), "p": f32(2, 1, 3, 4), "q": f32(5, 4, 6),
+    "logits": f32(4, 10, lo=-30, hi=30), "bias": f32(3),
+}
+# Keep logits * 10 away from integers so the truncating cast is exact.
+inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
+    np.float32) / np.float32(10)
+np.savez(os.path.join(work, "ops_in.npz"), **inputs)
+out = os.path.join(work, "ops_out.npz")
+subprocess.run([tfs_run, os.path.join(work, "libops.so"), "--inputs",
+                os.path.join(work, "ops_in.npz"), "--output", out],
+               check=True, stdout=subprocess.DEVNULL)
+got = dict(np.load(out))
+
+x = inputs["x"].astype(np.float64)
+logits = inputs["logits"].astype(np.float64)
+bias = inputs["bias"].astype(np.float64)
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+split0, split1 = logits[:, :3], logits[:, 3:]
+expected = {
+    "conv_same_s2:0": reference.conv2d(x, inputs["w"], strides=(2, 2)),
+    "conv_valid_d2:0": reference.conv2d(x, inputs["w"], dilations=(2, 2),
+                                        padding="VALID"),
+    "depthwise:0": reference.depthwise_conv2d(x, inputs["dw"]),
+    "max_pool:0": reference.max_pool(x, (3, 3), (2, 2), "SAME"),
+    "avg_pool:0": reference.avg_pool(x, (3, 3), (2, 2), "SAME"),
+    "matmul_tt:0": inputs["a"].T.astype(np.float64) @ inputs["b"].T,
+    "batch_matmul:0": np.matmul(inputs["p"].astype(np.float64), inputs["q"]),
+    "softmax:0": softmax(logits),
+    "log_softmax:0": np.log(softmax(logits)),
+    "mean_keep:0": x.mean(axis=(1, 2), keepdims=True),
+    "max_last:0": x.max(axis=-1),
+    "elementwise:0": (1 / (1 + np.exp(-(x - bias)))) * np.tanh(x)
+    + (1 / np.sqrt(np.abs(x) + 1)) ** 2 / np.maximum(x, 0.5),
+    "reshape:0": x.reshape(7, 21),
+    "transpose:0": x.transpose(3, 1, 2, 0),
+    "concat_split:0": np.concatenate(
+        [split1, split0, inputs["a"][:, :3]], axis=-1),
+    "pad_reflect:0": np.pad(x, ((0, 0), (1, 1), (0, 0), (0, 0)),
+                            mode="reflect")[:, :, 1:6, :],
+    "pad_symmetric:0": np.pad(x, ((0, 0), (0, 0), (2, 2), (0, 0)),
+                              mode="symmetric"),
+    "cast:0": np.trunc(inputs["logits"] * np.float32(10)).astype(np.int32),
+    "bias_relu6:0": np.clip(x + bias, 0, 6),
+}
+assert set(got) == set(expected), sorted(set(got) ^ set(expected))
+for name, want in expected.items():
+    if want.dtype == np.int32:
+        assert got[name].dtype == np.int32, (name, got[name].dtype)
+        assert np.array_equal(got[name], want), (name, got[name], want)
+        print(f"{name}: OK exact")
+    else:
+        reference.check(name, got[name], want, 1e-5, 1e-5)
