@@ -60,7 +60,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       pm,
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,cse,buffer-deallocation-pipeline,"
+      "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
       "func.func(tfs-lower-strided-copies),convert-linalg-to-loops,"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"

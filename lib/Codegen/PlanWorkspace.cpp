@@ -1,0 +1,168 @@
+//===- PlanWorkspace.cpp - temporaries in one static workspace ------------===//
+//
+// This file implements tfs-plan-workspace: after bufferization, every
+// statically shaped temporary buffer of a function's top-level block
+// becomes a view into one 64-byte aligned workspace global, placed by
+// liveness so that buffers whose lifetimes do not overlap share bytes.
+// Nothing is malloc'd on the run path and the pages, once touched, stay
+// mapped across calls.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace mlir::tfs {
+#define GEN_PASS_DEF_PLANWORKSPACEPASS
+#include "tfs/Codegen/Passes.h.inc"
+} // namespace mlir::tfs
+
+using namespace mlir;
+using namespace mlir::tfs;
+
+namespace {
+
+constexpr int64_t kAlignment = 64;
+
+/// One temporary: its allocation, byte size, live range in top-level op
+/// positions (inclusive) and assigned offset.
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t size = 0;
+  int64_t begin = 0, end = 0;
+  int64_t offset = -1;
+};
+
+/// The byte size of a statically shaped identity-layout buffer whose
+/// element type is a whole number of bytes, or nullopt.
+std::optional<int64_t> byteSize(MemRefType type) {
+  if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+      type.getMemorySpace())
+    return std::nullopt;
+  Type element = type.getElementType();
+  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  return type.getNumElements() * (element.getIntOrFloatBitWidth() / 8);
+}
+
+/// The last top-level position at which `root` or any value derived from
+/// it (views, casts, any memref result of a user) is used.
+int64_t lastUse(Value root, Block &block,
+                const DenseMap<Operation *, int64_t> &position) {
+  int64_t last = position.lookup(root.getDefiningOp());
+  llvm::SetVector<Value> worklist;
+  worklist.insert(root);
+  for (size_t i = 0; i < worklist.size(); ++i) {
+    for (Operation *user : worklist[i].getUsers()) {
+      Operation *top = block.findAncestorOpInBlock(*user);
+      if (top)
+        last = std::max(last, position.lookup(top));
+      // Conservatively, every memref a user produces may alias the buffer.
+      for (Value result : user->getResults())
+        if (isa<BaseMemRefType>(result.getType()))
+          worklist.insert(result);
+    }
+  }
+  return last;
+}
+
+struct PlanWorkspacePass
+    : public tfs::impl::PlanWorkspacePassBase<PlanWorkspacePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    for (auto func : llvm::to_vector(module.getOps<func::FuncOp>()))
+      if (!func.isExternal())
+        planFunction(func, symbols);
+  }
+
+  void planFunction(func::FuncOp func, SymbolTable &symbols) {
+    Block &block = func.getBody().front();
+    DenseMap<Operation *, int64_t> position;
+    int64_t index = 0;
+    for (Operation &op : block)
+      position[&op] = index++;
+
+    SmallVector<Buffer> buffers;
+    for (auto alloc : block.getOps<memref::AllocOp>()) {
+      std::optional<int64_t> size = byteSize(alloc.getType());
+      if (!size)
+        continue;
+      // A buffer that is freed explicitly or returned keeps its malloc.
+      bool escapes = llvm::any_of(alloc->getUsers(), [](Operation *user) {
+        return isa<memref::DeallocOp, func::ReturnOp>(user);
+      });
+      if (escapes)
+        continue;
+      Buffer buffer;
+      buffer.alloc = alloc;
+      buffer.size = llvm::alignTo(std::max<int64_t>(*size, 1), kAlignment);
+      buffer.begin = position[alloc];
+      buffer.end = lastUse(alloc.getResult(), block, position);
+      buffers.push_back(buffer);
+    }
+    if (buffers.empty())
+      return;
+
+    // Greedy by size: each buffer takes the lowest aligned offset that does
+    // not overlap a placed buffer whose lifetime overlaps its own.
+    SmallVector<Buffer *> order;
+    for (Buffer &buffer : buffers)
+      order.push_back(&buffer);
+    llvm::stable_sort(order, [](Buffer *a, Buffer *b) {
+      return a->size > b->size;
+    });
+    int64_t total = 0;
+    SmallVector<Buffer *> placed;
+    for (Buffer *buffer : order) {
+      SmallVector<std::pair<int64_t, int64_t>> taken;
+      for (Buffer *other : placed)
+        if (other->begin <= buffer->end && buffer->begin <= other->end)
+          taken.push_back({other->offset, other->offset + other->size});
+      llvm::sort(taken);
+      int64_t offset = 0;
+      for (auto [start, stop] : taken) {
+        if (offset + buffer->size <= start)
+          break;
+        offset = std::max(offset, stop);
+      }
+      buffer->offset = offset;
+      total = std::max(total, offset + buffer->size);
+      placed.push_back(buffer);
+    }
+
+    OpBuilder builder(module());
+    builder.setInsertionPoint(func);
+    auto workspaceType = MemRefType::get({total}, builder.getI8Type());
+    auto global = memref::GlobalOp::create(
+        builder, func.getLoc(), ("tfs.workspace." + func.getSymName()).str(),
+        builder.getStringAttr("private"), workspaceType,
+        builder.getUnitAttr(), /*constant=*/false,
+        builder.getI64IntegerAttr(kAlignment));
+    symbols.insert(global);
+    builder.setInsertionPointToStart(&block);
+    Value workspace = memref::GetGlobalOp::create(
+        builder, func.getLoc(), workspaceType, global.getSymName());
+    for (Buffer &buffer : buffers) {
+      builder.setInsertionPoint(buffer.alloc);
+      Value shift = arith::ConstantIndexOp::create(
+          builder, buffer.alloc.getLoc(), buffer.offset);
+      Value view = memref::ViewOp::create(builder, buffer.alloc.getLoc(),
+                                          buffer.alloc.getType(), workspace,
+                                          shift, ValueRange{});
+      buffer.alloc.replaceAllUsesWith(view);
+      buffer.alloc.erase();
+    }
+    func->setAttr("tfs.workspace_size", builder.getI64IntegerAttr(total));
+  }
+
+  ModuleOp module() { return getOperation(); }
+};
+
+} // namespace
