@@ -8,12 +8,17 @@
 #include "tfs/Driver/Compile.h"
 
 #include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Runtime/ModelLoader.h"
+#include "tfs/Runtime/tfs_runtime.h"
+#include "tfs/Target/ModelSignature.h"
 
 #include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -21,6 +26,76 @@
 
 using namespace mlir;
 using namespace mlir::tfs;
+
+static std::string describeType(RankedTensorType type) {
+  std::string text = tfs_rt_dtype_name(dtypeOf(type.getElementType()));
+  text += " (";
+  for (auto [i, size] : llvm::enumerate(type.getShape()))
+    text += (i ? ", " : "") + std::to_string(size);
+  return text + (type.getRank() == 1 ? ",)" : ")");
+}
+
+llvm::Error mlir::tfs::embedWeights(ModuleOp module, llvm::StringRef path) {
+  auto arrays = ::tfs::readNpz(path);
+  if (!arrays)
+    return arrays.takeError();
+  // Keys may carry the ":0" of the variable's tensor.
+  std::map<std::string, const ::tfs::Array *> byName;
+  for (auto &[key, array] : *arrays) {
+    llvm::StringRef name(key);
+    name.consume_back(":0");
+    byName[name.str()] = &array;
+  }
+  std::vector<std::string> missing, mismatched;
+  std::vector<std::pair<VariableOp, DenseElementsAttr>> replacements;
+  llvm::StringSet<> used;
+  for (auto variable : module.getOps<VariableOp>()) {
+    auto it = byName.find(variable.getSymName().str());
+    if (it == byName.end()) {
+      missing.push_back("'" + variable.getSymName().str() + "'");
+      continue;
+    }
+    used.insert(it->first);
+    const ::tfs::Array &array = *it->second;
+    RankedTensorType type = variable.getTensorType();
+    if (array.dtype != dtypeOf(type.getElementType()) ||
+        llvm::ArrayRef<int64_t>(array.shape) != type.getShape()) {
+      mismatched.push_back("'" + it->first + "' has " + array.describe() +
+                           ", the variable is " + describeType(type));
+      continue;
+    }
+    DenseElementsAttr value;
+    if (type.getElementType().isInteger(1)) {
+      llvm::SmallVector<bool> bits;
+      for (char byte : array.data)
+        bits.push_back(byte != 0);
+      value = DenseElementsAttr::get(type, llvm::ArrayRef<bool>(bits));
+    } else {
+      value = DenseElementsAttr::getFromRawBuffer(
+          type, llvm::ArrayRef<char>(array.data));
+    }
+    replacements.push_back({variable, value});
+  }
+  std::vector<std::string> extra;
+  for (auto &[name, array] : byName)
+    if (!used.contains(name))
+      extra.push_back("'" + name + "'");
+  if (!missing.empty() || !extra.empty() || !mismatched.empty()) {
+    std::string message =
+        (path + " does not match the model's variables:").str();
+    if (!missing.empty())
+      message += " missing: " + llvm::join(missing, ", ") + ".";
+    if (!extra.empty())
+      message +=
+          " not variables of the model: " + llvm::join(extra, ", ") + ".";
+    if (!mismatched.empty())
+      message += " mismatched: " + llvm::join(mismatched, "; ") + ".";
+    return llvm::createStringError(message);
+  }
+  for (auto &[variable, value] : replacements)
+    variable.setInitializerAttr(value);
+  return llvm::Error::success();
+}
 
 std::optional<EmitKind> mlir::tfs::parseEmitKind(llvm::StringRef text,
                                                  bool &isTFS, bool &valid) {
@@ -79,8 +154,8 @@ std::string mlir::tfs::findRuntimeArchive(const char *argv0) {
     return *env;
   std::string exe = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&findRuntimeArchive));
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(exe)));
+  llvm::SmallString<256> path(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
   llvm::sys::path::append(path, "lib", "libtfs_runtime.a");
   return path.str().str();
 }

@@ -12,6 +12,7 @@
 #include "tfs/Frontend/GraphToDot.h"
 #include "tfs/Frontend/ImportGraph.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
@@ -20,6 +21,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 namespace cl = llvm::cl;
@@ -58,6 +60,11 @@ static cl::opt<std::string>
               cl::desc("Model name, the prefix of its C entry points "
                        "(default: from the output file, libfoo.so -> foo)"),
               cl::cat(tfscCategory));
+static cl::opt<std::string> weightsPath(
+    "weights",
+    cl::desc("An .npz of trained variable values (keys 'scope/w' or "
+             "'scope/w:0') to compile in as the initial values"),
+    cl::value_desc("file.npz"), cl::cat(tfscCategory));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
                                   cl::Prefix, cl::init(3),
                                   cl::cat(tfscCategory));
@@ -142,6 +149,10 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerTFSCompilerDialects(registry);
   MLIRContext context(registry);
+  // Diagnostics print as file:line:col, with the model's source line.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  context.printOpOnDiagnostic(false);
   OwningOpRef<ModuleOp> module;
   if (isScript) {
     std::string dotText;
@@ -174,6 +185,9 @@ int main(int argc, char **argv) {
   }
   if (!module)
     return 1;
+  if (!weightsPath.empty())
+    if (llvm::Error error = embedWeights(*module, weightsPath))
+      return fail("--weights: " + llvm::toString(std::move(error)));
 
   bool binary =
       kind && (*kind == EmitKind::Object || *kind == EmitKind::SharedObject);

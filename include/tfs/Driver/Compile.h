@@ -31,6 +31,12 @@ std::string modelNameForOutput(llvm::StringRef outputPath,
 /// Parses and verifies a tfs-dialect .mlir file; diagnostics go to stderr.
 OwningOpRef<ModuleOp> parseTFSFile(llvm::StringRef path, MLIRContext &context);
 
+/// Replaces the initializer of every tfs.variable of `module` by the array
+/// of the same name in the .npz at `path` (keys "scope/w" or "scope/w:0").
+/// A missing, extra or mis-shaped/mis-typed entry is an error that names
+/// each one; the module is left unchanged then.
+llvm::Error embedWeights(ModuleOp module, llvm::StringRef path);
+
 /// Registers the dialects tfsc reads and produces.
 void registerTFSCompilerDialects(DialectRegistry &registry);
 
