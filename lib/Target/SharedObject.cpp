@@ -11,6 +11,7 @@
 
 #include "tfs/Runtime/tfs_runtime.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -275,6 +276,12 @@ mlir::tfs::translateModel(ModuleOp module, const ModelSignature &signature,
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   module->getContext()->appendDialectRegistry(registry);
+  // The tfs.name argument attributes have served the signature; LLVM IR has
+  // no place for them.
+  module.walk([](LLVM::LLVMFuncOp func) {
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      func.removeArgAttr(i, StringAttr::get(func.getContext(), "tfs.name"));
+  });
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, context, signature.name);
   if (!llvmModule)
