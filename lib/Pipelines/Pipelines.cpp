@@ -55,18 +55,21 @@ void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
 void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                           const PipelineOptions &options) {
   if (options.optLevel >= 2)
-    addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse");
+    addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse,"
+                    "tfs-tile-conv-matmul,canonicalize,cse");
   addPipeline(
       pm,
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
-      "func.func(tfs-lower-strided-copies),convert-linalg-to-loops,"
+      "func.func(tfs-lower-strided-copies),"
+      "convert-vector-to-scf{full-unroll=true},lower-affine,"
+      "convert-linalg-to-loops,fold-memref-alias-ops,"
       "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
-      "convert-math-to-llvm,convert-math-to-libm,"
+      "convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
       "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
-      "convert-cf-to-llvm,"
+      "convert-cf-to-llvm,convert-ub-to-llvm,"
       "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
       "reconcile-unrealized-casts");
 }

@@ -95,4 +95,31 @@ def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
+  let summary = "Tiles and vectorizes linalg.matmul and 2-D convolutions";
+  let description = [{
+    On tensors, before bufferization. `linalg.matmul` (f32, static shapes,
+    default indexing maps) gets cache blocks [mc, nc, kc] (at most 128,
+    512, 512, each dividing its dimension) in BLIS loop order, then an
+    mr x nr register tile (mr in 8/4/2/1, nr in 32/16/8, dividing M and N)
+    with k by 1. `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
+    (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow in 8/4/2/1)
+    and its kh/kw/c reduction one step at a time, then decomposed to a 1-D
+    convolution. Both are vectorized; the accumulators are hoisted out of
+    the reduction loops and the contractions become outer products (FMAs).
+    Ops whose shapes admit no such tiles are left to the default lowering.
+
+    The schedule is generated in the transform dialect (one sequence per
+    distinct shape class) and run by the transform interpreter; it follows
+    the hand-written schedules that matched OpenBLAS and oneDNN on this CPU.
+  }];
+  let dependentDialects = [
+    "mlir::transform::TransformDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect",
+    "mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // TFS_CODEGEN_PASSES_TD

@@ -1,0 +1,215 @@
+//===- TileConvMatmul.cpp - cache/register tiling + vectorization ---------===//
+//
+// This file implements tfs-tile-conv-matmul: linalg.matmul and
+// linalg.conv_2d_nhwc_hwcf get a two-level tiling (cache blocks, then a
+// register block of accumulators), vectorization, hoisting of the
+// accumulators out of the reduction loops and lowering of the contraction
+// to outer products (FMAs). Tile sizes come from each op's shape: every
+// tile divides its dimension (the vectorizer needs static, full tiles).
+// The schedule is expressed in the transform dialect, generated per op
+// shape and run by the transform interpreter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
+#include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mlir::tfs {
+#define GEN_PASS_DEF_TILECONVMATMULPASS
+#include "tfs/Codegen/Passes.h.inc"
+} // namespace mlir::tfs
+
+using namespace mlir;
+using namespace mlir::tfs;
+
+namespace {
+
+constexpr llvm::StringLiteral kScheduleAttr = "tfs.schedule";
+
+/// The largest candidate that divides `size`, or 0.
+int64_t largestDivisor(int64_t size, ArrayRef<int64_t> candidates) {
+  for (int64_t c : candidates)
+    if (c <= size && size % c == 0)
+      return c;
+  return 0;
+}
+
+/// The largest divisor of `size` that is at most `limit`.
+int64_t blockSize(int64_t size, int64_t limit) {
+  for (int64_t c = std::min(size, limit); c > 1; --c)
+    if (size % c == 0)
+      return c;
+  return 1;
+}
+
+bool isStaticF32(linalg::LinalgOp op) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto type = dyn_cast<RankedTensorType>(operand.get().getType());
+    if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
+      return false;
+  }
+  return true;
+}
+
+/// The transform-dialect steps for one conv_2d_nhwc_hwcf schedule: F in
+/// blocks of `f`, a 1 x 1 x `ow` x `f` register tile of outputs, the
+/// kh/kw/c reduction one step at a time, then decomposition to a 1-D conv
+/// (kh = oh = 1) which the vectorizer turns into FMAs over `f`.
+std::string convSchedule(int index, int64_t ow, int64_t f) {
+  return llvm::formatv(R"mlir(
+    %conv{0} = transform.structured.match ops{{["linalg.conv_2d_nhwc_hwcf"]}
+        attributes {{tfs.schedule = {0} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %conv{0}_a, %conv{0}_l0 = transform.structured.tile_using_for %conv{0}
+        tile_sizes [0, 0, 0, {2}, 0, 0, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %conv{0}_b, %conv{0}_l1:4 = transform.structured.tile_using_for %conv{0}_a
+        tile_sizes [1, 1, {1}, {2}, 0, 0, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op, !transform.any_op, !transform.any_op)
+    %conv{0}_c, %conv{0}_l2:3 = transform.structured.tile_using_for %conv{0}_b
+        tile_sizes [0, 0, 0, 0, 1, 1, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op, !transform.any_op)
+    %conv{0}_d = transform.structured.decompose %conv{0}_c
+        : (!transform.any_op) -> !transform.any_op
+    transform.structured.vectorize %conv{0}_d : !transform.any_op
+)mlir",
+                       index, ow, f)
+      .str();
+}
+
+/// The steps for one matmul schedule: cache blocks [mc, nc, kc] in BLIS
+/// loop order (n, k, m), then an mr x nr register tile with k by 1.
+std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
+                           int64_t mr, int64_t nr) {
+  return llvm::formatv(R"mlir(
+    %mm{0} = transform.structured.match ops{{["linalg.matmul"]}
+        attributes {{tfs.schedule = {0} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %mm{0}_a, %mm{0}_l0:3 = transform.structured.tile_using_for %mm{0}
+        tile_sizes [{1}, {2}, {3}] interchange = [1, 2, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op, !transform.any_op)
+    %mm{0}_b, %mm{0}_l1:3 = transform.structured.tile_using_for %mm{0}_a
+        tile_sizes [{4}, {5}, 1] interchange = [1, 0, 2]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op, !transform.any_op)
+    transform.structured.vectorize %mm{0}_b : !transform.any_op
+)mlir",
+                       index, mc, nc, kc, mr, nr)
+      .str();
+}
+
+/// Clean-ups shared by all schedules: fold the vector transfers into the
+/// tiles, hoist the accumulators out of the reduction loops, and lower
+/// vector.contract to outer products.
+constexpr llvm::StringLiteral kCommonTail = R"mlir(
+    %funcs = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %funcs : !transform.any_op {
+    ^bb0(%f: !transform.any_op):
+      transform.apply_patterns to %f {
+        transform.apply_patterns.vector.reduction_to_contract
+        transform.apply_patterns.vector.transfer_permutation_patterns
+        transform.apply_patterns.canonicalization
+        transform.apply_patterns.tensor.fold_tensor_subset_ops_into_vector_transfers
+      } : !transform.any_op
+      transform.apply_cse to %f : !transform.any_op
+      %hoisted = transform.structured.hoist_redundant_vector_transfers %f
+          : (!transform.any_op) -> !transform.any_op
+      %loops = transform.structured.match interface{LoopLikeInterface} in %hoisted
+          : (!transform.any_op) -> !transform.any_op
+      transform.apply_licm to %loops : !transform.any_op
+      transform.loop.hoist_loop_invariant_subsets %loops : !transform.any_op
+      transform.apply_patterns to %hoisted {
+        transform.apply_patterns.vector.reduction_to_contract
+        transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+        transform.apply_patterns.canonicalization
+      } : !transform.any_op
+      transform.apply_patterns to %hoisted {
+        transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
+        transform.apply_patterns.vector.lower_outerproduct
+      } : !transform.any_op
+    }
+)mlir";
+
+struct TileConvMatmulPass
+    : public tfs::impl::TileConvMatmulPassBase<TileConvMatmulPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *context = &getContext();
+    // Equal schedules share one transform sequence.
+    llvm::StringMap<int> scheduleIndex;
+    std::string body;
+    auto assign = [&](Operation *op, const std::string &key,
+                      llvm::function_ref<std::string(int)> make) {
+      auto [it, inserted] =
+          scheduleIndex.try_emplace(key, static_cast<int>(scheduleIndex.size()));
+      if (inserted)
+        body += make(it->second);
+      op->setAttr(kScheduleAttr,
+                  IntegerAttr::get(IntegerType::get(context, 64), it->second));
+    };
+
+    module.walk([&](linalg::LinalgOp op) {
+      if (!isStaticF32(op))
+        return;
+      if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
+        auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+        int64_t ow = largestDivisor(output.getDimSize(2), {8, 4, 2, 1});
+        int64_t f = largestDivisor(output.getDimSize(3), {32, 16, 8, 4});
+        if (!ow || !f)
+          return;
+        assign(op, llvm::formatv("conv {0} {1}", ow, f).str(),
+               [&](int i) { return convSchedule(i, ow, f); });
+        return;
+      }
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
+        if (matmul.hasUserDefinedMaps())
+          return;
+        auto output = cast<RankedTensorType>(matmul.getOutputs()[0].getType());
+        auto lhs = cast<RankedTensorType>(matmul.getInputs()[0].getType());
+        int64_t m = output.getDimSize(0), n = output.getDimSize(1);
+        int64_t k = lhs.getDimSize(1);
+        int64_t mr = largestDivisor(m, {8, 4, 2, 1});
+        int64_t nr = largestDivisor(n, {32, 16, 8});
+        if (!mr || !nr)
+          return;
+        int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));
+        int64_t nc = nr * blockSize(n / nr, std::max<int64_t>(512 / nr, 1));
+        int64_t kc = blockSize(k, 512);
+        assign(op, llvm::formatv("mm {0} {1} {2} {3} {4}", mc, nc, kc, mr, nr)
+                       .str(),
+               [&](int i) { return matmulSchedule(i, mc, nc, kc, mr, nr); });
+      }
+    });
+    if (scheduleIndex.empty())
+      return;
+
+    std::string script =
+        "module attributes {transform.with_named_sequence} {\n"
+        "  transform.named_sequence @__transform_main("
+        "%root: !transform.any_op {transform.readonly}) {\n" +
+        body + kCommonTail.str() + "    transform.yield\n  }\n}\n";
+    OwningOpRef<ModuleOp> transforms =
+        parseSourceString<ModuleOp>(script, ParserConfig(context));
+    if (!transforms) {
+      module.emitError("tfs-tile-conv-matmul: generated an invalid schedule");
+      return signalPassFailure();
+    }
+    Operation *entry = transforms->lookupSymbol("__transform_main");
+    if (failed(transform::applyTransformNamedSequence(
+            module, entry, *transforms, transform::TransformOptions())))
+      return signalPassFailure();
+    module.walk([](Operation *op) { op->removeAttr(kScheduleAttr); });
+  }
+};
+
+} // namespace

@@ -1,0 +1,51 @@
+// RUN: tfs-opt %s --tfs-tile-conv-matmul --split-input-file | FileCheck %s
+
+// conv: one loop over output rows (F and W fit one 8 x 32 register tile),
+// then kh, kw, c reduction loops carrying the 8 x 32 accumulator block in
+// registers; the body is 8 broadcast FMAs on 32-wide vectors, read and
+// written once per tile.
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x8x8x32xf32>)
+// CHECK: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<8x32xf32>
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<1x1x8x32xf32>
+func.func @conv(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  return %0 : tensor<1x8x8x32xf32>
+}
+
+// -----
+
+// matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
+// the accumulators in registers: 8 FMAs per k step.
+// CHECK-LABEL: func.func @matmul
+// CHECK-NOT: linalg.matmul
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: vector.transfer_read {{.*}} vector<8x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<16x32xf32>
+func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  return %0 : tensor<16x32xf32>
+}
+
+// -----
+
+// Shapes with no vector-sized tile (N = 5) and non-f32 types keep the
+// default lowering.
+// CHECK-LABEL: func.func @skipped
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xf32>, tensor<6x5xf32>)
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xi32>, tensor<6x8xi32>)
+// CHECK-NOT: tfs.schedule
+func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>, %i: tensor<4x6xi32>, %j: tensor<6x8xi32>, %k: tensor<4x8xi32>) -> (tensor<4x5xf32>, tensor<4x8xi32>) {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x5xf32>) outs(%c : tensor<4x5xf32>) -> tensor<4x5xf32>
+  %1 = linalg.matmul ins(%i, %j : tensor<4x6xi32>, tensor<6x8xi32>) outs(%k : tensor<4x8xi32>) -> tensor<4x8xi32>
+  return %0, %1 : tensor<4x5xf32>, tensor<4x8xi32>
+}
