@@ -450,8 +450,12 @@ void tfs::python::populateModule(py::module_ &m) {
                out.append(py::cast(op.get(), py::return_value_policy::reference));
              return out;
            })
-      .def("find_operation", &Graph::findOperation,
-           py::return_value_policy::reference)
+      .def(
+          "find_operation",
+          [](const Graph &g, const std::string &name) {
+            return g.findOperation(name);
+          },
+          py::return_value_policy::reference)
       .def("find_tensor",
            [](const Graph &g, std::string name) {
              return unwrap(g.findTensor(name));
@@ -674,4 +678,16 @@ void tfs::python::populateModule(py::module_ &m) {
   });
   m.def("is_supported_op_type",
         [](std::string type) { return isSupportedOpType(type); });
+  // tf.no_op / tf.group: a NoOp that runs `controlInputs` when run.
+  m.def(
+      "no_op",
+      [](Graph &g, std::string name, std::vector<Operation *> controlInputs) {
+        Operation *op = unwrap(g.createOp("NoOp", name, {}, {}));
+        for (Operation *c : controlInputs)
+          op->addControlInput(c);
+        return op;
+      },
+      py::return_value_policy::reference);
+
+  populateCompilerModule(m);
 }

@@ -16,6 +16,10 @@ namespace tfs::python {
 /// Defines the classes and functions of `tfs._tfs` in `m`.
 void populateModule(pybind11::module_ &m);
 
+/// Defines the compiler part of `tfs._tfs` (graph import and compilation to a
+/// model .so, loaded models); called by populateModule.
+void populateCompilerModule(pybind11::module_ &m);
+
 } // namespace tfs::python
 
 #endif // TFS_PYTHON_BINDINGS_H
