@@ -257,9 +257,10 @@ class Operation(object):
         raise NotImplementedError(
             "tfsc does not support Operation.node_def yet.")
 
-    def run(self, *args, **kwargs):
-        raise NotImplementedError(
-            "tfsc does not support running operations yet (no Session).")
+    def run(self, feed_dict=None, session=None):
+        """Runs this operation in `session` (default: the default session)."""
+        from tfs import session as session_lib
+        session_lib.run_operation(self, feed_dict, session)
 
     def __repr__(self):
         return "<tf.Operation '%s' type=%s>" % (self.name, self.type)
@@ -315,9 +316,10 @@ class Tensor(object):
         return [op for op in self._graph.get_operations()
                 if any(t._c == self._c for t in op.inputs)]
 
-    def eval(self, *args, **kwargs):
-        raise NotImplementedError(
-            "tfsc does not support Tensor.eval() yet (no Session).")
+    def eval(self, feed_dict=None, session=None):
+        """This tensor's value in `session` (default: the default session)."""
+        from tfs import session as session_lib
+        return session_lib.eval_tensor(self, feed_dict, session)
 
     def __repr__(self):
         return "<tf.Tensor '%s' shape=%s dtype=%s>" % (

@@ -136,7 +136,15 @@ class Variable(object):
         return ops.assign_sub(self, delta, use_locking=use_locking, name=name)
 
     def eval(self, session=None):
-        _unsupported("Variable.eval() (no Session)")
+        """The variable's value in `session` (default: the default
+        session)."""
+        from tfs import session as session_lib
+        return session_lib.eval_tensor(self, None, session)
+
+    def load(self, value, session=None):
+        """Sets the variable's value in `session` without running an op."""
+        from tfs import session as session_lib
+        session_lib.load_variable(self, value, session)
 
     def initialized_value(self):
         _unsupported("Variable.initialized_value()")

@@ -1,6 +1,6 @@
 # RUN: not tfsc run %s 2>&1 | FileCheck %s
-# tf.Session is absent (not faked) until the codegen issue lands; unknown
-# names raise AttributeError saying tfsc does not support them.
+# Unknown names raise AttributeError saying tfsc does not support them
+# (never a silent no-op).
 import tensorflow as tf
 
 try:
@@ -8,6 +8,5 @@ try:
 except AttributeError as e:
     print(e)
 # CHECK: module 'tensorflow.nn' has no attribute 'conv3d'. tfsc does not support tf.nn.conv3d yet.
-with tf.Session() as sess:
-    pass
-# CHECK: AttributeError: module 'tensorflow' has no attribute 'Session'. tfsc does not support tf.Session yet.
+optimizer = tf.train.AdamOptimizer(0.1)
+# CHECK: AttributeError: module 'tensorflow' has no attribute 'train'. tfsc does not support tf.train yet.

@@ -11,9 +11,11 @@ import sys
 import types
 
 from tfs import dtypes as _dtypes
+from tfs import errors  # noqa: F401  (tf.errors)
 from tfs import framework as _framework
 from tfs import init_ops as _init_ops
 from tfs import ops as _ops
+from tfs import session as _session
 from tfs import variable_scope as _vs
 from tfs import variables as _variables
 
@@ -200,6 +202,20 @@ shape = _ops.shape
 assign = _ops.assign
 assign_add = _ops.assign_add
 assign_sub = _ops.assign_sub
+
+
+# sessions (compiled code), initializers, groups
+Session = _session.Session
+InteractiveSession = _session.InteractiveSession
+get_default_session = _session.get_default_session
+global_variables_initializer = _session.global_variables_initializer
+initialize_all_variables = _session.global_variables_initializer
+local_variables_initializer = _session.local_variables_initializer
+initialize_local_variables = _session.local_variables_initializer
+variables_initializer = _session.variables_initializer
+initialize_variables = _session.variables_initializer
+group = _session.group
+no_op = _session.no_op
 
 
 def _submodule(name, **attrs):
