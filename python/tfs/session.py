@@ -12,9 +12,11 @@
 # ===-----------------------------------------------------------------------===#
 """tf.Session, tf.InteractiveSession, initializers and tf.group."""
 
+import atexit
 import contextlib
 import shutil
 import tempfile
+import weakref
 
 import numpy as np
 
@@ -24,6 +26,8 @@ from tfs import errors
 from tfs import framework
 
 _default_session_stack = []
+# Open sessions, closed at exit so that their temporary directories go.
+_live_sessions = weakref.WeakSet()
 
 # Optimization level of the models a Session compiles.
 DEFAULT_OPT_LEVEL = 2
@@ -88,6 +92,7 @@ class BaseSession(object):
         self._dir = None
         self._closed = False
         self._context_stack = []
+        _live_sessions.add(self)
 
     # --- properties -----------------------------------------------------------
     @property
@@ -434,6 +439,12 @@ class InteractiveSession(BaseSession):
             self._default_session.__exit__(None, None, None)
             self._default_session = None
         super(InteractiveSession, self).close()
+
+
+@atexit.register
+def _close_live_sessions():
+    for session in list(_live_sessions):
+        session.close()
 
 
 # --- initializers and groups --------------------------------------------------
