@@ -56,7 +56,8 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                           const PipelineOptions &options) {
   if (options.optLevel >= 2)
     addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse,"
-                    "tfs-tile-conv-matmul,canonicalize,cse");
+                    "tfs-tile-conv-matmul,func.func(tfs-approximate-math),"
+                    "canonicalize,cse");
   addPipeline(
       pm,
       "one-shot-bufferize{bufferize-function-boundaries "

@@ -122,4 +122,19 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   ];
 }
 
+def ApproximateMathPass : Pass<"tfs-approximate-math", "func::FuncOp"> {
+  let summary = "Replaces f32 math functions by polynomial approximations";
+  let description = [{
+    Applies upstream MLIR's polynomial approximations (exp, expm1, log,
+    log1p, log2, tanh, sin, cos, atan, atan2, erf, rsqrt, ...) to f32 math
+    ops, so that elementwise loops vectorize instead of calling libm per
+    element. Run at -O2/-O3 only. The accuracy measured against float64
+    numpy is stated and checked in test/Integration/math-accuracy.test.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect",
+                           "mlir::x86vector::X86VectorDialect"];
+}
+
 #endif // TFS_CODEGEN_PASSES_TD
