@@ -80,12 +80,14 @@ using FeedList =
     std::vector<std::pair<std::string, std::optional<std::vector<int64_t>>>>;
 
 /// Imports the subgraph of `graph` computing `fetches` from `feeds` and
-/// compiles it to the shared object `output`. Import errors raise
-/// ValueError, back-end errors RuntimeError.
+/// compiles it to the shared object `output`, with the variable values of
+/// the .npz `weights` (if not empty) compiled in as initial values. Import
+/// and weights errors raise ValueError, back-end errors RuntimeError.
 void compileGraph(const tfs::frontend::Graph &graph, const FeedList &feeds,
                   const std::vector<std::string> &fetches,
                   const std::string &output, const std::string &runtime,
-                  const std::string &modelName, int optLevel) {
+                  const std::string &modelName, int optLevel,
+                  const std::string &weights) {
   if (optLevel < 0 || optLevel > 3)
     raise(PyExc_ValueError,
           "opt_level must be 0..3, got " + std::to_string(optLevel));
@@ -107,6 +109,10 @@ void compileGraph(const tfs::frontend::Graph &graph, const FeedList &feeds,
   if (!module)
     raise(PyExc_ValueError,
           diagnostics.message("the graph could not be imported"));
+  if (!weights.empty())
+    if (llvm::Error error = mlir::tfs::embedWeights(*module, weights))
+      raise(PyExc_ValueError,
+            "weights: " + llvm::toString(std::move(error)));
 
   mlir::tfs::CompileOptions compile;
   compile.modelName = modelName.empty()
@@ -286,11 +292,14 @@ void tfs::python::populateCompilerModule(py::module_ &m) {
       "compile_graph",
       [](const tfs::frontend::Graph &graph, const FeedList &feeds,
          const std::vector<std::string> &fetches, const std::string &output,
-         const std::string &runtime, const std::string &name, int optLevel) {
-        compileGraph(graph, feeds, fetches, output, runtime, name, optLevel);
+         const std::string &runtime, const std::string &name, int optLevel,
+         const std::string &weights) {
+        compileGraph(graph, feeds, fetches, output, runtime, name, optLevel,
+                     weights);
       },
       py::arg("graph"), py::arg("feeds"), py::arg("fetches"), py::arg("output"),
-      py::arg("runtime"), py::arg("name"), py::arg("opt_level"));
+      py::arg("runtime"), py::arg("name"), py::arg("opt_level"),
+      py::arg("weights") = "");
 
   py::class_<LoadedModel, std::shared_ptr<LoadedModel>>(m, "LoadedModel")
       .def_static("open", &LoadedModel::open, py::arg("path"))

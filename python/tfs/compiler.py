@@ -109,11 +109,6 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-def _sidecar(path):
-    """Where tfs.compile(weights=...) stores the model's weights."""
-    return os.path.splitext(path)[0] + ".weights.npz"
-
-
 def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disable=redefined-builtin
             graph=None, name=None, opt_level=3):
     """Compiles the part of `graph` (default: the default graph) that
@@ -125,9 +120,10 @@ def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disa
     feeds: None (every placeholder reached is an input), a list of tensors or
       names to feed, or a dict {tensor or name: shape} whose shapes fix
       unknown dimensions (None keeps the graph's shape).
-    weights: an .npz of variable values (keyed by variable name) that replace
-      the compiled initial values; stored beside the model as
-      <output stem>.weights.npz, which tfs.load applies after init.
+    weights: an .npz of trained values for every variable of the model
+      (keys "scope/w" or "scope/w:0"), compiled in as the initial values,
+      as `tfsc --weights` does; a missing, extra or mis-shaped entry is a
+      ValueError that names each one.
     name: the model name (C entry prefix; default from `output`).
     opt_level: 0..3.
     """
@@ -169,21 +165,16 @@ def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disa
     path = os.path.abspath(output)
     _tfs.compile_graph(graph._c, [(n, s) for n, (_, s) in shapes.items()],
                        [t.name for t in fetch_tensors], path,
-                       runtime_library(), name or "", int(opt_level))
-    sidecar = _sidecar(path)
-    if weights is not None:
-        model = Model(path, weights=weights)
-        model.save_weights(sidecar)
-    elif os.path.exists(sidecar):
-        os.remove(sidecar)  # stale weights of an earlier model
+                       runtime_library(), name or "", int(opt_level),
+                       os.fspath(weights) if weights is not None else "")
     return path
 
 
 def load(path, weights=None):
     """Opens a model .so built by tfsc (tfs.compile or the tfsc driver).
-    Its variables get their compiled initial values, then the values of
-    `weights` (an .npz keyed by variable name), or else of the
-    <stem>.weights.npz that tfs.compile(weights=...) stored beside it."""
+    Its variables get their compiled initial values, then (if given) the
+    values of `weights`, an .npz keyed by variable name that may hold any
+    subset of the variables."""
     return Model(path, weights=weights)
 
 
@@ -208,8 +199,6 @@ class Model(object):
         self._c.init()
         if weights is not None:
             self.load_weights(weights)
-        elif os.path.exists(_sidecar(self._path)):
-            self._c.load_npz(_sidecar(self._path))
 
     @property
     def path(self):

@@ -90,22 +90,33 @@ for name, value in (("nope", 0), ("dense/b", np.zeros(3, np.float32))):
 # CHECK-NEXT: ValueError: unknown variable 'nope': the model's variables are 'dense/w', 'dense/b', 'out/w'
 # CHECK-NEXT: ValueError: variable 'dense/b' has shape (8,), got (3,)
 
-# Weights: an .npz (here a subset) replaces initial values; tfs.compile
-# stores the merged weights beside the model and tfs.load applies them.
+# Weights: tfs.compile compiles trained values in (every variable, as
+# tfsc --weights); tfs.load(weights=) applies any subset after init.
+fresh = tfs.load(path)
+trained = dict(fresh.variables, **{"dense/b": np.full(8, 2.0, np.float32)})
 wfile = os.path.join(out, "trained.npz")
-np.savez(wfile, **{"dense/b": np.full(8, 2.0, np.float32)})
+np.savez(wfile, **trained)
 wpath = tfs.compile(probs, feeds={"x": [2, 4]},
                     output=os.path.join(out, "libtrained.so"), weights=wfile)
 mw = tfs.load(wpath)
-print(mw.variables["dense/b"][:2], os.path.exists(
-    os.path.join(out, "libtrained.weights.npz")))
-# CHECK-NEXT: [2. 2.] True
-fresh = tfs.load(path)
-print(np.allclose(mw({"x": xv})["probs:0"],
-                  reference(xv, dict(fresh.variables, **{
-                      "dense/b": np.full(8, 2.0, np.float32)}))[1],
+print(mw.variables["dense/b"][:2])
+# CHECK-NEXT: [2. 2.]
+print(np.allclose(mw({"x": xv})["probs:0"], reference(xv, trained)[1],
                   rtol=1e-5, atol=1e-6))
 # CHECK-NEXT: True
+np.savez(os.path.join(out, "partial.npz"), **{"dense/b": np.ones(8, np.float32)})
+try:
+    tfs.compile(probs, feeds={"x": [2, 4]},
+                output=os.path.join(out, "libpartial.so"),
+                weights=os.path.join(out, "partial.npz"))
+except ValueError as e:
+    print("ValueError:", str(e).split(" does not match ", 1)[1])
+# CHECK-NEXT: ValueError: the model's variables: missing: 'dense/w', 'out/w'.
+print(os.path.exists(os.path.join(out, "libpartial.so")))
+# CHECK-NEXT: False
+print(tfs.load(path, weights=os.path.join(out, "partial.npz")).variables[
+    "dense/b"][:2])
+# CHECK-NEXT: [1. 1.]
 # Models round-trip their weights.
 mw.save_weights(os.path.join(out, "saved.npz"))
 with np.load(os.path.join(out, "saved.npz")) as saved:
