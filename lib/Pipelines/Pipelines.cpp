@@ -55,9 +55,11 @@ void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
 void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                           const PipelineOptions &options) {
   if (options.optLevel >= 2)
-    addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse,"
-                    "tfs-tile-conv-matmul,func.func(tfs-approximate-math),"
-                    "canonicalize,cse");
+    // Tiling comes first: elementwise fusion would fold reshapes into the
+    // named contractions and turn them into generics the tiler skips.
+    addPipeline(pm, "tfs-tile-conv-matmul,canonicalize,cse,"
+                    "func.func(linalg-fuse-elementwise-ops),"
+                    "func.func(tfs-approximate-math),canonicalize,cse");
   addPipeline(
       pm,
       "one-shot-bufferize{bufferize-function-boundaries "

@@ -1,0 +1,321 @@
+"""tfsc benchmarks: compiles each workload with tfsc, times it with
+tfs-run --bench (median after a warm-up), and times the same computation
+in numpy (OpenBLAS) and PyTorch (eager and jit.trace + freeze) when
+available, in the same run. Prints a table and optionally writes it as
+docs/benchmarks.md. Run through bench/run.sh (it sets the peers' best
+environment)."""
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEAK_GFLOPS = 225.0  # FMA peak per core measured on this machine kind
+
+try:
+    import torch
+    torch.set_num_threads(1)
+except Exception:  # noqa: BLE001 - any import failure means "no peer"
+    torch = None
+
+
+def flops_conv(n, h, w, c, f, k):
+    return 2.0 * n * h * w * c * f * k * k
+
+
+# name, script, script args, FLOPs (None: memory/latency bound)
+WORKLOADS = [
+    ("matmul 1024^3", "bench/models/matmul.py", [], 2.0 * 1024 ** 3),
+    ("conv 56x56 C=F=64 3x3", "bench/models/conv.py", [],
+     flops_conv(1, 56, 56, 64, 64, 3)),
+    ("image filter b1", "bench/models/image_filter.py", ["1"],
+     4 * flops_conv(1, 64, 64, 32, 32, 5)),
+    ("image filter b8", "bench/models/image_filter.py", ["8"],
+     4 * flops_conv(8, 64, 64, 32, 32, 5)),
+    ("MLP b1", "bench/models/mlp.py", ["1"],
+     2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
+    ("MLP b64", "bench/models/mlp.py", ["64"],
+     64 * 2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
+    ("RNN b1 (32 steps)", "bench/models/rnn.py", ["1"],
+     32 * 2.0 * (128 * 256 + 256 * 256)),
+    ("RNN b16 (32 steps)", "bench/models/rnn.py", ["16"],
+     16 * 32 * 2.0 * (128 * 256 + 256 * 256)),
+    ("small CNN b1", "examples/cnn.py", [],
+     flops_conv(1, 32, 32, 3, 32, 3) + flops_conv(1, 16, 16, 32, 64, 3)
+     + 2.0 * 4096 * 10),
+    ("f(x) on 1M floats", "examples/fx.py", [], None),
+    ("x + 1 (fixed cost)", "bench/models/trivial.py", [], None),
+]
+
+
+def median_ms(fn, min_time=1.0, max_reps=2000):
+    fn()  # warm-up
+    t = time.perf_counter()
+    fn()
+    once = time.perf_counter() - t
+    reps = int(max(5, min(max_reps, min_time / max(once, 1e-7))))
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return 1e3 * float(np.median(times))
+
+
+def im2col_conv(x, w, pad):
+    """NHWC x HWIO conv, stride 1, via patches + one GEMM (numpy's best)."""
+    k = w.shape[0]
+    xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0))) if pad else x
+    n, hp, wp, c = xp.shape
+    oh, ow = hp - k + 1, wp - k + 1
+    s = xp.strides
+    cols = np.lib.stride_tricks.as_strided(
+        xp, (n, oh, ow, k, k, c), (s[0], s[1], s[2], s[1], s[2], s[3]))
+    return cols.reshape(n * oh * ow, k * k * c) @ w.reshape(k * k * c, -1)
+
+
+def peers(name, inputs, v):
+    """{peer: callable} computing the workload on the same data."""
+    out = {}
+    f32 = {k: a.astype(np.float32) for k, a in {**inputs, **v}.items()}
+    if name.startswith("matmul"):
+        a, b = f32["a"], f32["b"]
+        out["numpy"] = lambda: a @ b
+        if torch is not None:
+            ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+            out["torch"] = lambda: torch.mm(ta, tb)
+    elif name.startswith("conv"):
+        x, w = f32["x"], f32["w"]
+        out["numpy"] = lambda: im2col_conv(x, w, 1)
+        if torch is not None:
+            tx = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())
+            tw = torch.from_numpy(w.transpose(3, 2, 0, 1).copy())
+            out["torch"] = lambda: torch.nn.functional.conv2d(tx, tw, padding=1)
+    elif name.startswith("image filter"):
+        w1, b1 = f32["image_filters/conv1/weights"], f32["image_filters/conv1/biases"]
+        w2, b2 = f32["image_filters/conv2/weights"], f32["image_filters/conv2/biases"]
+        i1, i2 = f32["image1"], f32["image2"]
+
+        def np_tower(x):
+            n = x.shape[0]
+            h = np.maximum(im2col_conv(x, w1, 2) + b1, 0).reshape(n, 64, 64, 32)
+            return np.maximum(im2col_conv(h, w2, 2) + b2, 0)
+        out["numpy"] = lambda: (np_tower(i1), np_tower(i2))
+        if torch is not None:
+            F = torch.nn.functional
+            tw1 = torch.from_numpy(w1.transpose(3, 2, 0, 1).copy())
+            tw2 = torch.from_numpy(w2.transpose(3, 2, 0, 1).copy())
+            tb1, tb2 = torch.from_numpy(b1), torch.from_numpy(b2)
+            t1 = torch.from_numpy(i1.transpose(0, 3, 1, 2).copy())
+            t2 = torch.from_numpy(i2.transpose(0, 3, 1, 2).copy())
+
+            def torch_tower(x):
+                h = F.relu(F.conv2d(x, tw1, tb1, padding=2))
+                return F.relu(F.conv2d(h, tw2, tb2, padding=2))
+            out["torch"] = lambda: (torch_tower(t1), torch_tower(t2))
+    elif name.startswith("MLP"):
+        x = f32["x"]
+        ws = [(f32[f"mlp/{l}/kernel"], f32[f"mlp/{l}/bias"])
+              for l in ("hidden1", "hidden2", "logits")]
+
+        def np_mlp():
+            h = np.maximum(x @ ws[0][0] + ws[0][1], 0)
+            h = np.maximum(h @ ws[1][0] + ws[1][1], 0)
+            z = h @ ws[2][0] + ws[2][1]
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            return e / e.sum(axis=1, keepdims=True)
+        out["numpy"] = np_mlp
+        if torch is not None:
+            tx = torch.from_numpy(x)
+            tws = [(torch.from_numpy(w), torch.from_numpy(b)) for w, b in ws]
+
+            def torch_mlp(x):
+                h = torch.relu(torch.addmm(tws[0][1], x, tws[0][0]))
+                h = torch.relu(torch.addmm(tws[1][1], h, tws[1][0]))
+                return torch.softmax(torch.addmm(tws[2][1], h, tws[2][0]), 1)
+            out["torch"] = lambda: torch_mlp(tx)
+    elif name.startswith("RNN"):
+        xs = f32["inputs"]
+        wx, wh, b = f32["rnn/w_x"], f32["rnn/w_h"], f32["rnn/b"]
+
+        def np_rnn():
+            h = np.zeros((xs.shape[0], 256), np.float32)
+            for t in range(xs.shape[1]):
+                h = np.tanh(xs[:, t, :] @ wx + h @ wh + b)
+            return h
+        out["numpy"] = np_rnn
+        if torch is not None:
+            txs = torch.from_numpy(xs)
+            twx, twh, tb = (torch.from_numpy(a) for a in (wx, wh, b))
+
+            def torch_rnn():
+                h = torch.zeros(xs.shape[0], 256)
+                for t in range(xs.shape[1]):
+                    h = torch.tanh(torch.addmm(tb, txs[:, t, :], twx) + h @ twh)
+                return h
+            out["torch"] = torch_rnn
+    elif name.startswith("small CNN"):
+        x = f32["image"]
+        c1w, c1b = f32["cnn/conv1/weights"], f32["cnn/conv1/biases"]
+        c2w, c2b = f32["cnn/conv2/weights"], f32["cnn/conv2/biases"]
+        dw, db = f32["cnn/dense/kernel"], f32["cnn/dense/bias"]
+
+        def pool(y, s):
+            return y.reshape(1, s // 2, 2, s // 2, 2, -1).max(axis=(2, 4))
+
+        def np_cnn():
+            h = pool(np.maximum(im2col_conv(x, c1w, 1) + c1b, 0), 32)
+            h = pool(np.maximum(im2col_conv(h, c2w, 1) + c2b, 0), 16)
+            z = h.reshape(1, -1) @ dw + db
+            e = np.exp(z - z.max())
+            return e / e.sum()
+        out["numpy"] = np_cnn
+        if torch is not None:
+            F = torch.nn.functional
+            tx = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())
+            t1 = torch.from_numpy(c1w.transpose(3, 2, 0, 1).copy())
+            t2 = torch.from_numpy(c2w.transpose(3, 2, 0, 1).copy())
+            # NCHW flatten order differs from NHWC; timing is what matters.
+            tdw, tdb = torch.from_numpy(dw), torch.from_numpy(db)
+            tb1, tb2 = torch.from_numpy(c1b), torch.from_numpy(c2b)
+
+            def torch_cnn():
+                h = F.max_pool2d(F.relu(F.conv2d(tx, t1, tb1, padding=1)), 2)
+                h = F.max_pool2d(F.relu(F.conv2d(h, t2, tb2, padding=1)), 2)
+                return torch.softmax(torch.addmm(tdb, h.reshape(1, -1), tdw), 1)
+            out["torch"] = torch_cnn
+    elif name.startswith("f(x)"):
+        x = f32["scope/x"]
+        out["numpy"] = lambda: (np.exp(np.sin(4 * np.cos(x) + 1))
+                                + np.exp(np.sin(5 * np.cos(x) + 2)))
+        if torch is not None:
+            tx = torch.from_numpy(x)
+            out["torch"] = lambda: (torch.exp(torch.sin(4 * torch.cos(tx) + 1))
+                                    + torch.exp(torch.sin(5 * torch.cos(tx) + 2)))
+    elif name.startswith("x + 1"):
+        x = f32["x"]
+        out["numpy"] = lambda: x + 1
+        if torch is not None:
+            tx = torch.from_numpy(x)
+            out["torch"] = lambda: tx + 1
+    if torch is not None and "torch" in out:
+        with_grad = out["torch"]
+
+        def no_grad(f=with_grad):
+            with torch.no_grad():
+                return f()
+        out["torch"] = no_grad
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--write", help="write the results as markdown here")
+    parser.add_argument("--only", help="regex of workload names to run")
+    args = parser.parse_args()
+    tfsc = os.path.join(args.build, "bin", "tfsc")
+    tfs_run = os.path.join(args.build, "bin", "tfs-run")
+    work = tempfile.mkdtemp(prefix="tfs-bench-")
+    rows = []
+    rng = np.random.default_rng(0)
+    for name, script, sargs, flops in WORKLOADS:
+        if args.only and not re.search(args.only, name):
+            continue
+        lib = os.path.join(work, re.sub(r"\W+", "_", name) + ".so")
+        t = time.perf_counter()
+        subprocess.run([tfsc, os.path.join(ROOT, script), "-o", lib, "--"]
+                       + sargs, check=True, stdout=subprocess.DEVNULL)
+        compile_s = time.perf_counter() - t
+        info = subprocess.run([tfs_run, lib, "--info"], check=True,
+                              capture_output=True, text=True).stdout
+        inputs = {}
+        for line in info.splitlines():
+            kind, tname, dims, _ = line.split()
+            if kind == "feed":
+                shape = [int(d) for d in dims.split("x")] if dims != "scalar" else []
+                inputs[tname[:-2]] = rng.uniform(-1, 1, shape).astype(np.float32)
+        inz = os.path.join(work, "in.npz")
+        np.savez(inz, **inputs)
+        varz = os.path.join(work, "vars.npz")
+        bench = subprocess.run(
+            [tfs_run, lib] + (["--inputs", inz] if inputs else [])
+            + ["--save-variables", varz, "--bench", "200"],
+            check=True, capture_output=True, text=True).stdout
+        tfs_ms = float(re.search(r"median=([0-9.]+)", bench).group(1))
+        v = dict(np.load(varz))
+        peer_ms = {p: median_ms(fn) for p, fn in peers(name, inputs, v).items()}
+        best = min(peer_ms.values()) if peer_ms else None
+        row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
+               "flops": flops, "compile": compile_s}
+        rows.append(row)
+        print(format_row(row), flush=True)
+    text = render(rows)
+    print(text)
+    if args.write:
+        with open(args.write, "w") as f:
+            f.write(text)
+
+
+def fmt_ms(ms):
+    return "—" if ms is None else (f"{ms * 1e3:.2f} µs" if ms < 0.1 else f"{ms:.3f} ms")
+
+
+def format_row(row):
+    peers = ", ".join(f"{p} {fmt_ms(m)}" for p, m in row["peers"].items())
+    return f"{row['name']}: tfsc {fmt_ms(row['tfsc'])} ({peers})"
+
+
+def render(rows):
+    peer_names = []
+    for r in rows:
+        for p in r["peers"]:
+            if p not in peer_names:
+                peer_names.append(p)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Produced by `bench/run.sh` on {datetime.date.today()} "
+        f"({os.uname().machine}, 1 thread, medians; peers measured in the "
+        "same run with their best settings: OpenBLAS's SkylakeX kernel, "
+        "`OPENBLAS_NUM_THREADS=1`, `torch.set_num_threads(1)`, freed memory "
+        "kept by glibc). Speed-up is the best peer's time over tfsc's (> 1: "
+        "tfsc is faster). Fraction of peak uses 225 GFLOP/s per core (FMA "
+        "peak measured on this machine kind).",
+        "",
+        "| workload | tfsc | " + " | ".join(peer_names) +
+        " | speed-up vs best peer | tfsc GFLOP/s (% of peak) | compile |",
+        "|---|---|" + "---|" * len(peer_names) + "---|---|---|",
+    ]
+    for r in rows:
+        cells = [fmt_ms(r["peers"].get(p)) for p in peer_names]
+        speed = f"{r['best'] / r['tfsc']:.2f}x" if r["best"] else "—"
+        if r["flops"]:
+            g = r["flops"] / (r["tfsc"] * 1e-3) / 1e9
+            perf = f"{g:.0f} ({100 * g / PEAK_GFLOPS:.0f} %)"
+        else:
+            perf = "—"
+        lines.append(f"| {r['name']} | {fmt_ms(r['tfsc'])} | "
+                     + " | ".join(cells)
+                     + f" | {speed} | {perf} | {r['compile']:.2f} s |")
+    lines += [
+        "",
+        "Not measured yet: 2 threads (tfsc has no OpenMP code yet), ONNX "
+        "Runtime and oneDNN peers, PyTorch `jit.trace` + `freeze` (tracing "
+        "closures over the data constant-folds the whole workload; it needs "
+        "the inputs as arguments), and a chart. `torch` is PyTorch 1.13 "
+        "eager under `no_grad`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
