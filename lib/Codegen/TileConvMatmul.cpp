@@ -179,7 +179,14 @@ struct TileConvMatmulPass
         int64_t m = output.getDimSize(0), n = output.getDimSize(1);
         int64_t k = lhs.getDimSize(1);
         int64_t mr = largestDivisor(m, {8, 4, 2, 1});
-        int64_t nr = largestDivisor(n, {32, 16, 8});
+        // About 16 vector accumulators (256 floats) per register tile, so
+        // that the FMA latency is hidden even for thin (GEMV-like) shapes.
+        int64_t nr = 0;
+        for (int64_t c : {256, 128, 64, 32, 16, 8})
+          if (c * mr <= 256 && c <= n && n % c == 0) {
+            nr = c;
+            break;
+          }
         if (!mr || !nr)
           return;
         int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));

@@ -101,8 +101,10 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     On tensors, before bufferization. `linalg.matmul` (f32, static shapes,
     default indexing maps) gets cache blocks [mc, nc, kc] (at most 128,
     512, 512, each dividing its dimension) in BLIS loop order, then an
-    mr x nr register tile (mr in 8/4/2/1, nr in 32/16/8, dividing M and N)
-    with k by 1. `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
+    mr x nr register tile with k by 1: mr in 8/4/2/1 and nr in
+    256/128/64/32/16/8, dividing M and N, with mr * nr at most 256 (about
+    16 vector accumulators, enough to hide the FMA latency even for
+    GEMV-like shapes with M = 1). `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
     (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow in 8/4/2/1)
     and its kh/kw/c reduction one step at a time, then decomposed to a 1-D
     convolution. Both are vectorized; the accumulators are hoisted out of
