@@ -35,17 +35,17 @@ WORKLOADS = [
     ("matmul 1024^3", "bench/models/matmul.py", [], 2.0 * 1024 ** 3),
     ("conv 56x56 C=F=64 3x3", "bench/models/conv.py", [],
      flops_conv(1, 56, 56, 64, 64, 3)),
-    ("image filter b1", "bench/models/image_filter.py", ["1"],
+    ("image filter b1", "examples/image_filter.py", ["1"],
      4 * flops_conv(1, 64, 64, 32, 32, 5)),
-    ("image filter b8", "bench/models/image_filter.py", ["8"],
+    ("image filter b8", "examples/image_filter.py", ["8"],
      4 * flops_conv(8, 64, 64, 32, 32, 5)),
     ("MLP b1", "bench/models/mlp.py", ["1"],
      2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
     ("MLP b64", "bench/models/mlp.py", ["64"],
      64 * 2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
-    ("RNN b1 (32 steps)", "bench/models/rnn.py", ["1"],
+    ("RNN b1 (32 steps)", "examples/rnn.py", ["1", "128", "256", "32"],
      32 * 2.0 * (128 * 256 + 256 * 256)),
-    ("RNN b16 (32 steps)", "bench/models/rnn.py", ["16"],
+    ("RNN b16 (32 steps)", "examples/rnn.py", ["16", "128", "256", "32"],
      16 * 32 * 2.0 * (128 * 256 + 256 * 256)),
     ("small CNN b1", "examples/cnn.py", [],
      flops_conv(1, 32, 32, 3, 32, 3) + flops_conv(1, 16, 16, 32, 64, 3)
@@ -238,8 +238,8 @@ def main():
                               capture_output=True, text=True).stdout
         inputs = {}
         for line in info.splitlines():
-            kind, tname, dims, _ = line.split()
-            if kind == "feed":
+            if line.startswith("feed "):
+                _, tname, dims, _ = line.split()
                 shape = [int(d) for d in dims.split("x")] if dims != "scalar" else []
                 inputs[tname[:-2]] = rng.uniform(-1, 1, shape).astype(np.float32)
         inz = os.path.join(work, "in.npz")

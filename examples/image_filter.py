@@ -1,8 +1,12 @@
 # The image filter of the TF1 "Sharing Variables" guide (seed 001): two
 # towers, one set of four variables.
-#   tfsc examples/image_filter.py -o libimage_filter.so
+#   tfsc examples/image_filter.py -o libimage_filter.so [-- BATCH]
 #   tfs-run libimage_filter.so --random-inputs
+import sys
+
 import tensorflow as tf
+
+batch = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 
 
 def conv_relu(input, kernel_shape, bias_shape):
@@ -26,8 +30,8 @@ def my_image_filter(input_images):
         return conv_relu(relu1, [5, 5, 32, 32], [32])
 
 
-image1 = tf.placeholder(tf.float32, [1, 64, 64, 32], name="image1")
-image2 = tf.placeholder(tf.float32, [1, 64, 64, 32], name="image2")
+image1 = tf.placeholder(tf.float32, [batch, 64, 64, 32], name="image1")
+image2 = tf.placeholder(tf.float32, [batch, 64, 64, 32], name="image2")
 with tf.variable_scope("image_filters") as scope:
     result1 = my_image_filter(image1)
     scope.reuse_variables()

@@ -1,12 +1,13 @@
 # A tanh RNN unrolled over 8 steps whose cell variables are created at step
 # 0 and shared by every later step (`if t > 0: scope.reuse_variables()`).
-#   tfsc examples/rnn.py -o librnn.so [-- BATCH INPUT HIDDEN]
+#   tfsc examples/rnn.py -o librnn.so [-- BATCH INPUT HIDDEN STEPS]
 import sys
 
 import tensorflow as tf
 
-batch, n_input, n_hidden = (int(a) for a in (sys.argv[1:] or (1, 128, 256)))
-steps = 8
+defaults = [1, 128, 256, 8]
+args = [int(a) for a in sys.argv[1:]] + defaults[len(sys.argv) - 1:]
+batch, n_input, n_hidden, steps = args[:4]
 
 inputs = tf.placeholder(tf.float32, [batch, steps, n_input], name="inputs")
 state = tf.zeros([batch, n_hidden], name="initial_state")

@@ -11,6 +11,7 @@
 #include "tfs/Codegen/Passes.h"
 #include "tfs/Conversion/Passes.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -124,9 +125,6 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
       extractSignature(module, options.modelName);
   if (failed(signature))
     return failure();
-  if (options.emit == EmitKind::Header)
-    return writeText(options.outputPath, generateHeader(*signature), loc);
-
   PipelineOptions pipeline;
   pipeline.modelName = signature->name;
   pipeline.optLevel = options.target.optLevel;
@@ -142,6 +140,13 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
     return printModule();
   if (failed(runPipeline(module, buildLinalgToLLVMPipeline, pipeline)))
     return failure();
+  // tfs-plan-workspace left one workspace global for the entry.
+  if (auto workspace = module.lookupSymbol<LLVM::GlobalOp>(
+          ("tfs.workspace." + signature->name + "_run")))
+    if (auto array = dyn_cast<LLVM::LLVMArrayType>(workspace.getType()))
+      signature->workspaceBytes = array.getNumElements();
+  if (options.emit == EmitKind::Header)
+    return writeText(options.outputPath, generateHeader(*signature), loc);
   if (options.emit == EmitKind::LLVMDialect)
     return printModule();
 

@@ -255,6 +255,10 @@ std::string mlir::tfs::generateHeader(const ModelSignature &s) {
     declareSizes(t, "feed");
   for (const TensorSpec &t : s.fetches)
     declareSizes(t, "fetch");
+  os << "/* Static memory for the run's temporaries, allocated with the .so\n"
+     << "   (no malloc per call; one call at a time per loaded model). */\n"
+     << "#define " << StringRef(n).upper() << "_WORKSPACE_BYTES "
+     << s.workspaceBytes << "\n";
   os << "\n/* Runs the model: reads the feeds, writes the fetches. */\n";
   os << "int32_t " << n << "_run(";
   bool first = true;

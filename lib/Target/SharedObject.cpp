@@ -105,7 +105,8 @@ public:
         ctx, {tensorDesc, ptr, i32, i32, f64, f64, i64, i64, ptr},
         "tfs_variable_desc");
     modelInfo = llvm::StructType::create(
-        ctx, {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr}, "tfs_model_info");
+        ctx, {i32, ptr, i32, ptr, i32, ptr, i32, ptr, ptr, i64},
+        "tfs_model_info");
   }
 
   LogicalResult build(Location loc) {
@@ -147,7 +148,8 @@ public:
          llvm::ConstantInt::get(i32, signature.fetches.size()),
          tensorArray(signature.fetches, "tfs.fetches"),
          llvm::ConstantInt::get(i32, variables.size()),
-         array(variableDesc, variables, "tfs.variables"), packed});
+         array(variableDesc, variables, "tfs.variables"), packed,
+         llvm::ConstantInt::get(i64, signature.workspaceBytes)});
     auto *table = new llvm::GlobalVariable(
         module, modelInfo, /*isConstant=*/true,
         llvm::GlobalValue::ExternalLinkage, info, "tfs_model_info_data");

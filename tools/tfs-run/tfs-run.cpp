@@ -69,6 +69,7 @@ static void printInfo(const tfs_model_info &m) {
     line("fetch", m.fetches[i]);
   for (int32_t i = 0; i < m.num_variables; ++i)
     line("variable", m.variables[i].tensor);
+  llvm::outs() << "workspace " << m.workspace_bytes << " bytes\n";
 }
 
 /// "name: float32 (1, 4) [0.1, 0.2, ...] min=… max=… mean=…" for float data.

@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever the layout of the structs below changes. */
-#define TFS_ABI_VERSION 1
+#define TFS_ABI_VERSION 2
 
 /* Element types, numbered as TensorFlow's DataType enum. */
 typedef enum tfs_dtype {
@@ -78,6 +78,8 @@ typedef struct tfs_model_info {
   const tfs_variable_desc *variables;
   /* The typed run entry, called with the feeds' then the fetches' buffers. */
   int32_t (*run_packed)(void *const *buffers);
+  /* Bytes of the static workspace that holds the run's temporaries. */
+  int64_t workspace_bytes;
 } tfs_model_info;
 
 /* A buffer handed to the checked generic run. */

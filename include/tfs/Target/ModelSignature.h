@@ -45,6 +45,9 @@ struct ModelSignature {
   std::string name; ///< C identifier used as entry prefix.
   std::vector<TensorSpec> feeds, fetches;
   std::vector<VariableSpec> variables;
+  /// Bytes of the static workspace holding the run's temporaries (known
+  /// once the pipeline has planned it; 0 before or without temporaries).
+  int64_t workspaceBytes = 0;
 };
 
 /// The tfs_dtype of an MLIR element type, or 0 if the ABI has none.

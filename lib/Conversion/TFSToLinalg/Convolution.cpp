@@ -74,6 +74,20 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
   return tensor::PadOp::create(b, loc, paddedType, input, low, high, padValue);
 }
 
+/// The input of a conv2d or depthwise_conv2d with TF's padding made
+/// explicit (zeros), so that the linalg op itself is VALID.
+template <typename ConvOpT>
+Value padConvInput(OpBuilder &b, ConvOpT op) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  SpatialPadding padding = computePadding(
+      op.getPadding(), inputType, resultType, filterType.getDimSize(0),
+      filterType.getDimSize(1), op.getStrides(), op.getDilations());
+  return padSpatial(b, op.getLoc(), op.getInput(), padding,
+                    scalarAttr(resultType.getElementType(), 0));
+}
+
 /// The (H, W) entries of an NHWC strides/dilations/ksize list as the
 /// dense attribute linalg's named ops take.
 DenseIntElementsAttr spatialAttr(OpBuilder &b, ArrayRef<int64_t> nhwc) {
@@ -86,15 +100,9 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    SpatialPadding padding = computePadding(
-        op.getPadding(), inputType, resultType, filterType.getDimSize(0),
-        filterType.getDimSize(1), op.getStrides(), op.getDilations());
-    Value input = padSpatial(rewriter, loc, op.getInput(), padding,
-                             scalarAttr(elementType, 0));
+    Value input = padConvInput(rewriter, op);
     Value init =
         createFilled(rewriter, loc, resultType, scalarAttr(elementType, 0));
     auto conv = linalg::Conv2DNhwcHwcfOp::create(
@@ -114,15 +122,10 @@ struct DepthwiseConv2DLowering : public OpRewritePattern<DepthwiseConv2DOp> {
   LogicalResult matchAndRewrite(DepthwiseConv2DOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto filterType = cast<RankedTensorType>(op.getFilter().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    SpatialPadding padding = computePadding(
-        op.getPadding(), inputType, resultType, filterType.getDimSize(0),
-        filterType.getDimSize(1), op.getStrides(), op.getDilations());
-    Value input = padSpatial(rewriter, loc, op.getInput(), padding,
-                             scalarAttr(elementType, 0));
+    Value input = padConvInput(rewriter, op);
     auto expandedType = RankedTensorType::get(
         {resultType.getDimSize(0), resultType.getDimSize(1),
          resultType.getDimSize(2), filterType.getDimSize(2),
