@@ -30,6 +30,18 @@ namespace {
 
 constexpr llvm::StringLiteral kScheduleAttr = "tfs.schedule";
 
+/// Below this many FLOPs an op runs on one thread: forking costs about a
+/// microsecond, and small models must not get slower with more threads.
+constexpr double kParallelFlops = 4e6;
+
+/// 2 x the product of all loop bounds (one multiply-add per point).
+double flops(linalg::LinalgOp op) {
+  double points = 1;
+  for (int64_t bound : op.getStaticLoopRanges())
+    points *= static_cast<double>(bound);
+  return 2 * points;
+}
+
 /// The largest candidate that divides `size`, or 0.
 int64_t largestDivisor(int64_t size, ArrayRef<int64_t> candidates) {
   for (int64_t c : candidates)
@@ -55,54 +67,87 @@ bool isStaticF32(linalg::LinalgOp op) {
   return true;
 }
 
-/// The transform-dialect steps for one conv_2d_nhwc_hwcf schedule: F in
-/// blocks of `f`, a 1 x 1 x `ow` x `f` register tile of outputs, the
-/// kh/kw/c reduction one step at a time, then decomposition to a 1-D conv
-/// (kh = oh = 1) which the vectorizer turns into FMAs over `f`.
-std::string convSchedule(int index, int64_t ow, int64_t f) {
-  return llvm::formatv(R"mlir(
-    %conv{0} = transform.structured.match ops{{["linalg.conv_2d_nhwc_hwcf"]}
-        attributes {{tfs.schedule = {0} : i64} in %root
+/// The transform-dialect lines that match the ops of schedule `index` and,
+/// when `forallSizes` is not empty, distribute them over threads
+/// (`scf.forall`, later OpenMP); the handle to tile further is `%<tag>_p`.
+std::string matchAndDistribute(StringRef tag, StringRef opName, int index,
+                               ArrayRef<int64_t> forallSizes) {
+  std::string matched = forallSizes.empty() ? (tag + "_p").str() : tag.str();
+  std::string text = llvm::formatv(R"mlir(
+    %{0} = transform.structured.match ops{{["{1}"]}
+        attributes {{tfs.schedule = {2} : i64} in %root
         : (!transform.any_op) -> !transform.any_op
-    %conv{0}_a, %conv{0}_l0 = transform.structured.tile_using_for %conv{0}
+)mlir",
+                                   matched, opName, index)
+                         .str();
+  if (forallSizes.empty())
+    return text;
+  std::string sizes;
+  for (int64_t size : forallSizes)
+    sizes += (sizes.empty() ? "" : ", ") + std::to_string(size);
+  return text + llvm::formatv(R"mlir(
+    %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
+        tile_sizes [{1}]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                              tag, sizes)
+                    .str();
+}
+
+/// The steps for one conv_2d_nhwc_hwcf schedule: optionally output rows
+/// across threads (`rows` per task), F in blocks of `f`, a 1 x 1 x `ow` x
+/// `f` register tile of outputs, the kh/kw/c reduction one step at a time,
+/// then decomposition to a 1-D conv (kh = oh = 1) which the vectorizer
+/// turns into FMAs over `f`.
+std::string convSchedule(int index, int64_t ow, int64_t f, int64_t rows) {
+  std::string tag = "conv" + std::to_string(index);
+  SmallVector<int64_t> forall;
+  if (rows)
+    forall = {1, rows, 0, 0, 0, 0, 0};
+  return matchAndDistribute(tag, "linalg.conv_2d_nhwc_hwcf", index, forall) +
+         llvm::formatv(R"mlir(
+    %{0}_a, %{0}_l0 = transform.structured.tile_using_for %{0}_p
         tile_sizes [0, 0, 0, {2}, 0, 0, 0]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    %conv{0}_b, %conv{0}_l1:4 = transform.structured.tile_using_for %conv{0}_a
+    %{0}_b, %{0}_l1:4 = transform.structured.tile_using_for %{0}_a
         tile_sizes [1, 1, {1}, {2}, 0, 0, 0]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op, !transform.any_op)
-    %conv{0}_c, %conv{0}_l2:3 = transform.structured.tile_using_for %conv{0}_b
+    %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{0}_b
         tile_sizes [0, 0, 0, 0, 1, 1, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    %conv{0}_d = transform.structured.decompose %conv{0}_c
+    %{0}_d = transform.structured.decompose %{0}_c
         : (!transform.any_op) -> !transform.any_op
-    transform.structured.vectorize %conv{0}_d : !transform.any_op
+    transform.structured.vectorize %{0}_d : !transform.any_op
 )mlir",
-                       index, ow, f)
-      .str();
+                       tag, ow, f)
+             .str();
 }
 
-/// The steps for one matmul schedule: cache blocks [mc, nc, kc] in BLIS
-/// loop order (n, k, m), then an mr x nr register tile with k by 1.
+/// The steps for one matmul schedule: optionally columns across threads
+/// (`columns` per task), cache blocks [mc, nc, kc] in BLIS loop order
+/// (n, k, m), then an mr x nr register tile with k by 1.
 std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
-                           int64_t mr, int64_t nr) {
-  return llvm::formatv(R"mlir(
-    %mm{0} = transform.structured.match ops{{["linalg.matmul"]}
-        attributes {{tfs.schedule = {0} : i64} in %root
-        : (!transform.any_op) -> !transform.any_op
-    %mm{0}_a, %mm{0}_l0:3 = transform.structured.tile_using_for %mm{0}
+                           int64_t mr, int64_t nr, int64_t columns) {
+  std::string tag = "mm" + std::to_string(index);
+  SmallVector<int64_t> forall;
+  if (columns)
+    forall = {0, columns, 0};
+  return matchAndDistribute(tag, "linalg.matmul", index, forall) +
+         llvm::formatv(R"mlir(
+    %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
         tile_sizes [{1}, {2}, {3}] interchange = [1, 2, 0]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    %mm{0}_b, %mm{0}_l1:3 = transform.structured.tile_using_for %mm{0}_a
+    %{0}_b, %{0}_l1:3 = transform.structured.tile_using_for %{0}_a
         tile_sizes [{4}, {5}, 1] interchange = [1, 0, 2]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    transform.structured.vectorize %mm{0}_b : !transform.any_op
+    transform.structured.vectorize %{0}_b : !transform.any_op
 )mlir",
-                       index, mc, nc, kc, mr, nr)
-      .str();
+                       tag, mc, nc, kc, mr, nr)
+             .str();
 }
 
 /// Clean-ups shared by all schedules: fold the vector transfers into the
@@ -150,8 +195,8 @@ struct TileConvMatmulPass
     std::string body;
     auto assign = [&](Operation *op, const std::string &key,
                       llvm::function_ref<std::string(int)> make) {
-      auto [it, inserted] =
-          scheduleIndex.try_emplace(key, static_cast<int>(scheduleIndex.size()));
+      auto [it, inserted] = scheduleIndex.try_emplace(
+          key, static_cast<int>(scheduleIndex.size()));
       if (inserted)
         body += make(it->second);
       op->setAttr(kScheduleAttr,
@@ -167,8 +212,15 @@ struct TileConvMatmulPass
         int64_t f = largestDivisor(output.getDimSize(3), {32, 16, 8, 4});
         if (!ow || !f)
           return;
-        assign(op, llvm::formatv("conv {0} {1}", ow, f).str(),
-               [&](int i) { return convSchedule(i, ow, f); });
+        // Threads take whole output rows (several per task when there are
+        // many), for convolutions worth a parallel region.
+        int64_t oh = output.getDimSize(1);
+        int64_t rows = 0;
+        if (parallel && output.getDimSize(0) * oh >= 2 &&
+            flops(op) >= kParallelFlops)
+          rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
+        assign(op, llvm::formatv("conv {0} {1} {2}", ow, f, rows).str(),
+               [&](int i) { return convSchedule(i, ow, f, rows); });
         return;
       }
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
@@ -189,22 +241,32 @@ struct TileConvMatmulPass
           }
         if (!mr || !nr)
           return;
+        // Threads take blocks of columns (at least 4 per matmul when N
+        // allows), for matmuls worth a parallel region.
+        int64_t columns = 0;
+        if (parallel && n / nr >= 2 && flops(op) >= kParallelFlops)
+          columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
+        int64_t span = columns ? columns : n;
         int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));
-        int64_t nc = nr * blockSize(n / nr, std::max<int64_t>(512 / nr, 1));
+        int64_t nc = nr * blockSize(span / nr, std::max<int64_t>(512 / nr, 1));
         int64_t kc = blockSize(k, 512);
-        assign(op, llvm::formatv("mm {0} {1} {2} {3} {4}", mc, nc, kc, mr, nr)
-                       .str(),
-               [&](int i) { return matmulSchedule(i, mc, nc, kc, mr, nr); });
+        assign(op,
+               llvm::formatv("mm {0} {1} {2} {3} {4} {5}", mc, nc, kc, mr, nr,
+                             columns)
+                   .str(),
+               [&](int i) {
+                 return matmulSchedule(i, mc, nc, kc, mr, nr, columns);
+               });
       }
     });
     if (scheduleIndex.empty())
       return;
 
-    std::string script =
-        "module attributes {transform.with_named_sequence} {\n"
-        "  transform.named_sequence @__transform_main("
-        "%root: !transform.any_op {transform.readonly}) {\n" +
-        body + kCommonTail.str() + "    transform.yield\n  }\n}\n";
+    std::string script = "module attributes {transform.with_named_sequence} {\n"
+                         "  transform.named_sequence @__transform_main("
+                         "%root: !transform.any_op {transform.readonly}) {\n" +
+                         body + kCommonTail.str() +
+                         "    transform.yield\n  }\n}\n";
     OwningOpRef<ModuleOp> transforms =
         parseSourceString<ModuleOp>(script, ParserConfig(context));
     if (!transforms) {

@@ -58,7 +58,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     // Tiling comes first: elementwise fusion would fold reshapes into the
     // named contractions and turn them into generics the tiler skips.
-    addPipeline(pm, "tfs-tile-conv-matmul,canonicalize,cse,"
+    addPipeline(pm, "tfs-tile-conv-matmul{parallel=true},canonicalize,cse,"
                     "func.func(linalg-fuse-elementwise-ops),"
                     "func.func(tfs-approximate-math),canonicalize,cse");
   addPipeline(
@@ -67,15 +67,21 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
+      // Thread-level tiles (scf.forall) become OpenMP worksharing loops.
+      "scf-forall-to-parallel,convert-scf-to-openmp,"
       "func.func(tfs-lower-strided-copies),"
       "convert-vector-to-scf{full-unroll=true},lower-affine,"
       "convert-linalg-to-loops,fold-memref-alias-ops,"
-      "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
+      "expand-strided-metadata,lower-affine,"
+      // Before scf-to-cf: OpenMP regions hold memref.alloca_scope ops.
+      "finalize-memref-to-llvm,convert-scf-to-cf,canonicalize,"
       "convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
-      "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+      "convert-arith-to-llvm,convert-index-to-llvm,"
       "convert-cf-to-llvm,convert-ub-to-llvm,"
       "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-      "reconcile-unrealized-casts");
+      // After func-to-llvm: it would convert the entry's signature itself,
+      // without the bare-pointer convention.
+      "convert-openmp-to-llvm,reconcile-unrealized-casts");
 }
 
 void mlir::tfs::buildTFSToLLVMPipeline(OpPassManager &pm,

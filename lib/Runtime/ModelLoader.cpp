@@ -80,18 +80,16 @@ Expected<Array> tfs::parseNpy(StringRef bytes, StringRef what) {
     return error(what + " has a malformed .npy header");
   if (header.contains("'fortran_order': True"))
     return error(what + " is in Fortran order; save it C-contiguous");
-  StringRef descr = header.substr(d + 10).take_until([](char c) {
-    return c == '\'';
-  });
+  StringRef descr =
+      header.substr(d + 10).take_until([](char c) { return c == '\''; });
   Array array;
   for (auto &entry : kDescrs)
     if (descr == entry.descr)
       array.dtype = entry.dtype;
   if (!array.dtype)
     return error(what + " has unsupported dtype '" + descr + "'");
-  StringRef dims = header.substr(s + 10).take_until([](char c) {
-    return c == ')';
-  });
+  StringRef dims =
+      header.substr(s + 10).take_until([](char c) { return c == ')'; });
   llvm::SmallVector<StringRef> parts;
   dims.split(parts, ',', -1, /*KeepEmpty=*/false);
   for (StringRef part : parts) {
@@ -272,8 +270,13 @@ Expected<std::unique_ptr<Model>> Model::open(StringRef path) {
       dlsym(model->handle, "tfs_model_save_npz"));
   model->errorFn = reinterpret_cast<decltype(model->errorFn)>(
       dlsym(model->handle, "tfs_model_last_error"));
+  model->setThreadsFn = reinterpret_cast<decltype(model->setThreadsFn)>(
+      dlsym(model->handle, "tfs_model_set_num_threads"));
+  model->getThreadsFn = reinterpret_cast<decltype(model->getThreadsFn)>(
+      dlsym(model->handle, "tfs_model_get_num_threads"));
   if (!getInfo || !model->runFn || !model->initFn || !model->loadFn ||
-      !model->saveFn || !model->errorFn)
+      !model->saveFn || !model->errorFn || !model->setThreadsFn ||
+      !model->getThreadsFn)
     return error(path + " is not a tfsc model (tfs_model_* entries missing)");
   model->infoTable = getInfo();
   if (model->infoTable->abi_version != TFS_ABI_VERSION)
@@ -299,6 +302,12 @@ Error Model::init() {
   return Error::success();
 }
 
+Error Model::setNumThreads(int32_t n) {
+  if (setThreadsFn(n) != TFS_OK)
+    return lastError("threads");
+  return Error::success();
+}
+
 Error Model::loadNpz(StringRef path) {
   if (loadFn(path.str().c_str()) != TFS_OK)
     return error(errorFn());
@@ -316,8 +325,7 @@ Error Model::runInto(const std::map<std::string, Array> &inputs,
   std::vector<tfs_tensor_arg> in, out;
   for (const auto &[name, array] : inputs)
     in.push_back({name.c_str(), array.dtype, int32_t(array.shape.size()),
-                  array.shape.data(),
-                  const_cast<char *>(array.data.data())});
+                  array.shape.data(), const_cast<char *>(array.data.data())});
   for (auto &[name, array] : outputs)
     out.push_back({name.c_str(), array.dtype, int32_t(array.shape.size()),
                    array.shape.data(), array.data.data()});

@@ -2,7 +2,8 @@
 |*                                                                            *|
 |* Variable initialization (Philox4x32-10 streams, TF's float conversion and  *|
 |* Box-Muller), checked generic runs, .npz load/save of variables and error   *|
-|* reporting. Depends on libc and libm only. Compiled with hidden visibility; *|
+|* reporting, thread count. Depends on libc and libm (and libomp in models  *|
+|* with parallel loops). Compiled with hidden visibility;                     *|
 |* only the fixed-name tfs_model_* entries are exported from a model .so.     *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
@@ -701,3 +702,35 @@ TFS_EXPORT void *tfs_model_variable(const char *name,
 }
 
 TFS_EXPORT const char *tfs_model_last_error(void) { return lastError; }
+
+/*===----------------------------- threads --------------------------------===*/
+
+/* LLVM's OpenMP runtime, linked only into models with parallel loops: the
+   weak references are null in the others. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+extern int omp_get_max_threads(void) __attribute__((weak));
+
+TFS_EXPORT int tfs_model_set_num_threads(int32_t n) {
+  lastError[0] = '\0';
+  if (n < 1)
+    return fail(TFS_ERROR_INVALID_ARGUMENT,
+                "the number of threads must be at least 1, got %d", n);
+  if (omp_set_num_threads)
+    omp_set_num_threads(n);
+  return 0;
+}
+
+TFS_EXPORT int32_t tfs_model_get_num_threads(void) {
+  return omp_get_max_threads ? omp_get_max_threads() : 1;
+}
+
+/* TFS_NUM_THREADS sets the default when the model is loaded. */
+__attribute__((constructor)) static void readNumThreads(void) {
+  const char *text = getenv("TFS_NUM_THREADS");
+  if (!text || !*text)
+    return;
+  char *end;
+  long n = strtol(text, &end, 10);
+  if (*end == '\0' && n >= 1 && n <= 4096 && omp_set_num_threads)
+    omp_set_num_threads((int)n);
+}

@@ -14,17 +14,18 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "lld/Common/Driver.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
@@ -73,9 +74,9 @@ mlir::tfs::createTargetMachine(const TargetOptions &options, Location loc) {
                : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
                : options.optLevel == 2 ? llvm::CodeGenOptLevel::Default
                                        : llvm::CodeGenOptLevel::Aggressive;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
-      level));
+  std::unique_ptr<llvm::TargetMachine> machine(
+      target->createTargetMachine(triple, cpu, features, targetOptions,
+                                  llvm::Reloc::PIC_, std::nullopt, level));
   if (!machine)
     return emitError(loc) << "cannot create a target machine for '"
                           << triple.str() << "', CPU '" << cpu << "'",
@@ -99,8 +100,8 @@ public:
     i32 = llvm::Type::getInt32Ty(ctx);
     i64 = llvm::Type::getInt64Ty(ctx);
     f64 = llvm::Type::getDoubleTy(ctx);
-    tensorDesc = llvm::StructType::create(
-        ctx, {ptr, i32, i32, ptr, i64, i64}, "tfs_tensor_desc");
+    tensorDesc = llvm::StructType::create(ctx, {ptr, i32, i32, ptr, i64, i64},
+                                          "tfs_tensor_desc");
     variableDesc = llvm::StructType::create(
         ctx, {tensorDesc, ptr, i32, i32, f64, f64, i64, i64, ptr},
         "tfs_variable_desc");
@@ -112,8 +113,8 @@ public:
   LogicalResult build(Location loc) {
     llvm::Function *run = module.getFunction(signature.name + "_run");
     if (!run)
-      return emitError(loc) << "the lowered module has no @" << signature.name
-                            << "_run";
+      return emitError(loc)
+             << "the lowered module has no @" << signature.name << "_run";
     llvm::Function *packed = buildRunPacked(run);
     SmallVector<llvm::Constant *> variables;
     for (const VariableSpec &v : signature.variables) {
@@ -124,32 +125,30 @@ public:
                               << v.tensor.name << "'";
       llvm::Constant *initData = llvm::ConstantPointerNull::get(ptr);
       if (!v.initData.empty())
-        initData = privateGlobal(
-            llvm::ConstantDataArray::getRaw(
-                StringRef(v.initData.data(), v.initData.size()),
-                v.initData.size(), llvm::Type::getInt8Ty(ctx)),
-            "tfs.init." + v.tensor.name, /*alignment=*/64);
+        initData =
+            privateGlobal(llvm::ConstantDataArray::getRaw(
+                              StringRef(v.initData.data(), v.initData.size()),
+                              v.initData.size(), llvm::Type::getInt8Ty(ctx)),
+                          "tfs.init." + v.tensor.name, /*alignment=*/64);
       variables.push_back(llvm::ConstantStruct::get(
-          variableDesc,
-          {tensorConstant(v.tensor), global,
-           llvm::ConstantInt::get(i32, v.trainable),
-           llvm::ConstantInt::get(i32, v.initKind),
-           llvm::ConstantFP::get(f64, v.initA),
-           llvm::ConstantFP::get(f64, v.initB),
-           llvm::ConstantInt::get(i64, v.seed),
-           llvm::ConstantInt::get(i64, v.seed2), initData}));
+          variableDesc, {tensorConstant(v.tensor), global,
+                         llvm::ConstantInt::get(i32, v.trainable),
+                         llvm::ConstantInt::get(i32, v.initKind),
+                         llvm::ConstantFP::get(f64, v.initA),
+                         llvm::ConstantFP::get(f64, v.initB),
+                         llvm::ConstantInt::get(i64, v.seed),
+                         llvm::ConstantInt::get(i64, v.seed2), initData}));
     }
     llvm::Constant *info = llvm::ConstantStruct::get(
-        modelInfo,
-        {llvm::ConstantInt::get(i32, TFS_ABI_VERSION),
-         string(signature.name, "tfs.model_name"),
-         llvm::ConstantInt::get(i32, signature.feeds.size()),
-         tensorArray(signature.feeds, "tfs.feeds"),
-         llvm::ConstantInt::get(i32, signature.fetches.size()),
-         tensorArray(signature.fetches, "tfs.fetches"),
-         llvm::ConstantInt::get(i32, variables.size()),
-         array(variableDesc, variables, "tfs.variables"), packed,
-         llvm::ConstantInt::get(i64, signature.workspaceBytes)});
+        modelInfo, {llvm::ConstantInt::get(i32, TFS_ABI_VERSION),
+                    string(signature.name, "tfs.model_name"),
+                    llvm::ConstantInt::get(i32, signature.feeds.size()),
+                    tensorArray(signature.feeds, "tfs.feeds"),
+                    llvm::ConstantInt::get(i32, signature.fetches.size()),
+                    tensorArray(signature.fetches, "tfs.fetches"),
+                    llvm::ConstantInt::get(i32, variables.size()),
+                    array(variableDesc, variables, "tfs.variables"), packed,
+                    llvm::ConstantInt::get(i64, signature.workspaceBytes)});
     auto *table = new llvm::GlobalVariable(
         module, modelInfo, /*isConstant=*/true,
         llvm::GlobalValue::ExternalLinkage, info, "tfs_model_info_data");
@@ -161,9 +160,9 @@ public:
 private:
   llvm::Constant *privateGlobal(llvm::Constant *init, const Twine &name,
                                 unsigned alignment = 0) {
-    auto *g = new llvm::GlobalVariable(module, init->getType(), true,
-                                       llvm::GlobalValue::PrivateLinkage, init,
-                                       name);
+    auto *g =
+        new llvm::GlobalVariable(module, init->getType(), true,
+                                 llvm::GlobalValue::PrivateLinkage, init, name);
     if (alignment)
       g->setAlignment(llvm::Align(alignment));
     return g;
@@ -213,8 +212,8 @@ private:
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
     SmallVector<llvm::Value *> args;
     for (unsigned i = 0; i < run->arg_size(); ++i)
-      args.push_back(b.CreateLoad(
-          ptr, b.CreateConstGEP1_64(ptr, fn->getArg(0), i)));
+      args.push_back(
+          b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, fn->getArg(0), i)));
     b.CreateRet(b.CreateCall(run, args));
     return fn;
   }
@@ -237,10 +236,11 @@ private:
          llvm::FunctionType::get(ptr, {}, false)},
     };
     for (const Forward &f : forwards) {
-      llvm::FunctionCallee target = module.getOrInsertFunction(f.target, f.type);
-      auto *fn = llvm::Function::Create(f.type,
-                                        llvm::GlobalValue::ExternalLinkage,
-                                        signature.name + f.suffix, module);
+      llvm::FunctionCallee target =
+          module.getOrInsertFunction(f.target, f.type);
+      auto *fn =
+          llvm::Function::Create(f.type, llvm::GlobalValue::ExternalLinkage,
+                                 signature.name + f.suffix, module);
       llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
       SmallVector<llvm::Value *> args;
       for (llvm::Argument &arg : fn->args())
@@ -251,10 +251,10 @@ private:
     // void *NAME_variable(const char *name) = tfs_model_variable(name, NULL).
     llvm::FunctionCallee target = module.getOrInsertFunction(
         "tfs_model_variable", llvm::FunctionType::get(ptr, {ptr, ptr}, false));
-    auto *fn = llvm::Function::Create(
-        llvm::FunctionType::get(ptr, {ptr}, false),
-        llvm::GlobalValue::ExternalLinkage, signature.name + "_variable",
-        module);
+    auto *fn =
+        llvm::Function::Create(llvm::FunctionType::get(ptr, {ptr}, false),
+                               llvm::GlobalValue::ExternalLinkage,
+                               signature.name + "_variable", module);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
     b.CreateRet(b.CreateCall(
         target, {fn->getArg(0), llvm::ConstantPointerNull::get(ptr)}));
@@ -277,6 +277,7 @@ mlir::tfs::translateModel(ModuleOp module, const ModelSignature &signature,
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   module->getContext()->appendDialectRegistry(registry);
   // The tfs.name argument attributes have served the signature; LLVM IR has
   // no place for them.
@@ -354,10 +355,14 @@ LogicalResult mlir::tfs::linkSharedObject(StringRef objectPath,
       "ld.lld", "-shared", "--no-undefined", "--as-needed", "-O1",
       "--hash-style=gnu", "-z", "noexecstack", "-o", out.c_str(), obj.c_str(),
       rt.c_str(), "-L/lib/x86_64-linux-gnu", "-L/usr/lib/x86_64-linux-gnu",
-      "-lm", "-lc"};
+      // LLVM's OpenMP runtime, for models with parallel loops (--as-needed
+      // drops it from the others; libomp.so.5 itself is on the default
+      // library path).
+      "-L/usr/lib/llvm-22/lib", "-lomp", "-lm", "-lc"};
   std::string messages;
   llvm::raw_string_ostream os(messages);
-  lld::Result result = lld::lldMain(args, os, os, {{lld::Gnu, &lld::elf::link}});
+  lld::Result result =
+      lld::lldMain(args, os, os, {{lld::Gnu, &lld::elf::link}});
   if (result.retCode != 0)
     return emitError(loc) << "linking " << outputPath << " failed:\n"
                           << messages;

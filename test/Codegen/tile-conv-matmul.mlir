@@ -49,3 +49,35 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>
   %1 = linalg.matmul ins(%i, %j : tensor<4x6xi32>, tensor<6x8xi32>) outs(%k : tensor<4x8xi32>) -> tensor<4x8xi32>
   return %0, %1 : tensor<4x5xf32>, tensor<4x8xi32>
 }
+
+// -----
+
+// RUN: tfs-opt %s --tfs-tile-conv-matmul=parallel=true --split-input-file | FileCheck %s --check-prefix=PAR
+
+// With parallel=true, ops of at least 4 MFLOP are first distributed over
+// threads: conv by blocks of output rows (32 rows in 8 tasks of 4), matmul
+// by blocks of columns (512 in 4 tasks of 128); the register-level schedule
+// runs inside each task. Smaller ops stay sequential.
+// PAR-LABEL: func.func @par_conv
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x32x32x32xf32>)
+// PAR: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0, 0] [1, 4, 32, 32]
+// PAR-LABEL: func.func @par_matmul
+// PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
+// PAR: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
+// PAR-LABEL: func.func @par_small
+// PAR-NOT: scf.forall
+// PAR: vector.fma
+func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  return %0 : tensor<1x32x32x32xf32>
+}
+func.func @par_matmul(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %c: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x256xf32>, tensor<256x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
+  return %0 : tensor<64x512xf32>
+}
+func.func @par_small(%a: tensor<8x64xf32>, %b: tensor<64x64xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x64xf32>, tensor<64x64xf32>) outs(%c : tensor<8x64xf32>) -> tensor<8x64xf32>
+  return %0 : tensor<8x64xf32>
+}

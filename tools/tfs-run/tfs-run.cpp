@@ -22,25 +22,33 @@ using namespace tfs;
 
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                       cl::desc("<model.so>"));
-static cl::list<std::string> inputFlags(
-    "input", cl::desc("NAME=FILE.npy: a feed (NAME or NAME:0)"),
-    cl::value_desc("NAME=FILE.npy"));
+static cl::list<std::string>
+    inputFlags("input", cl::desc("NAME=FILE.npy: a feed (NAME or NAME:0)"),
+               cl::value_desc("NAME=FILE.npy"));
 static cl::opt<std::string> inputsNpz("inputs",
                                       cl::desc("All feeds from one .npz"),
                                       cl::value_desc("FILE.npz"));
-static cl::opt<bool> randomInputs(
-    "random-inputs", cl::desc("Feed deterministic uniform [-1, 1) values"));
-static cl::opt<std::string> outputNpz(
-    "output", cl::desc("Write the fetches to an .npz keyed by tensor name"),
-    cl::value_desc("OUT.npz"));
-static cl::opt<std::string> weights(
-    "weights", cl::desc("Load variables from an .npz after initializing"),
-    cl::value_desc("FILE.npz"));
-static cl::opt<std::string> saveVariables(
-    "save-variables",
-    cl::desc("After the run, write all variables to an .npz"),
-    cl::value_desc("FILE.npz"));
+static cl::opt<bool>
+    randomInputs("random-inputs",
+                 cl::desc("Feed deterministic uniform [-1, 1) values"));
+static cl::opt<std::string>
+    outputNpz("output",
+              cl::desc("Write the fetches to an .npz keyed by tensor name"),
+              cl::value_desc("OUT.npz"));
+static cl::opt<std::string>
+    weights("weights",
+            cl::desc("Load variables from an .npz after initializing"),
+            cl::value_desc("FILE.npz"));
+static cl::opt<std::string>
+    saveVariables("save-variables",
+                  cl::desc("After the run, write all variables to an .npz"),
+                  cl::value_desc("FILE.npz"));
 static cl::opt<bool> info("info", cl::desc("Print the model's signature"));
+static cl::opt<int>
+    threads("num-threads",
+            cl::desc("Threads for the model's parallel loops (default: "
+                     "$TFS_NUM_THREADS, else all cores)"),
+            cl::init(0));
 static cl::opt<unsigned> bench("bench",
                                cl::desc("Time N runs after one warm-up run"),
                                cl::value_desc("N"), cl::init(0));
@@ -53,8 +61,8 @@ static std::string shapeText(const int64_t *shape, int32_t rank) {
 }
 
 static int fail(llvm::Error err) {
-  llvm::WithColor::error(llvm::errs(), "tfs-run") << llvm::toString(std::move(err))
-                                                  << "\n";
+  llvm::WithColor::error(llvm::errs(), "tfs-run")
+      << llvm::toString(std::move(err)) << "\n";
   return 1;
 }
 
@@ -108,6 +116,9 @@ int main(int argc, char **argv) {
   if (!model)
     return fail(model.takeError());
   const tfs_model_info &m = (*model)->info();
+  if (threads.getNumOccurrences())
+    if (llvm::Error error = (*model)->setNumThreads(threads))
+      return fail(std::move(error));
   if (info) {
     printInfo(m);
     return 0;

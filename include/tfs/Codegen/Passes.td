@@ -111,10 +111,19 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     the reduction loops and the contractions become outer products (FMAs).
     Ops whose shapes admit no such tiles are left to the default lowering.
 
+    With `parallel`, ops of at least 4 MFLOP are first distributed over
+    threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
+    of columns, at least four when N allows), which the pipeline turns into
+    OpenMP worksharing loops; smaller ops stay on the calling thread.
+
     The schedule is generated in the transform dialect (one sequence per
     distinct shape class) and run by the transform interpreter; it follows
     the hand-written schedules that matched OpenBLAS and oneDNN on this CPU.
   }];
+  let options = [
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Distribute large ops over threads (scf.forall)">,
+  ];
   let dependentDialects = [
     "mlir::transform::TransformDialect",
     "mlir::linalg::LinalgDialect",

@@ -48,6 +48,9 @@ public:
   const tfs_model_info &info() const { return *infoTable; }
   /// Runs the model's compiled initializers.
   llvm::Error init();
+  /// Threads for the model's parallel loops (runs from this thread).
+  llvm::Error setNumThreads(int32_t n);
+  int32_t numThreads() const { return getThreadsFn(); }
   llvm::Error loadNpz(llvm::StringRef path);
   llvm::Error saveNpz(llvm::StringRef path);
   /// Runs with inputs keyed by feed name ("x" or "x:0"); returns the fetches
@@ -70,6 +73,8 @@ private:
   int (*loadFn)(const char *) = nullptr;
   int (*saveFn)(const char *) = nullptr;
   const char *(*errorFn)(void) = nullptr;
+  int (*setThreadsFn)(int32_t) = nullptr;
+  int32_t (*getThreadsFn)(void) = nullptr;
 };
 
 } // namespace tfs

@@ -148,6 +148,13 @@ int tfs_model_save_npz(const char *path);
 void *tfs_model_variable(const char *name, const tfs_variable_desc **desc);
 /* The message of the last failed call on this thread, "" if none. */
 const char *tfs_model_last_error(void);
+/* Threads for the model's parallel loops, for runs started from the calling
+   thread (default: $TFS_NUM_THREADS when the .so is loaded, else all cores).
+   n >= 1. A model without parallel loops accepts and ignores it. */
+int tfs_model_set_num_threads(int32_t n);
+/* The number of threads the next run from this thread may use (1 for a
+   model without parallel loops). */
+int32_t tfs_model_get_num_threads(void);
 
 /*===------------------ runtime (linked into each model) -----------------===*/
 
