@@ -61,5 +61,24 @@ int main(void) {
     return 1;
   }
   printf("unknown variable: %s\n", image_filter_last_error());
+
+  /* Enumerate a name scope: conv1's weights and biases, shared by both
+     towers. */
+  const char *names[8];
+  int32_t count = image_filter_scope_variables("image_filters/conv1", names, 8);
+  printf("scope image_filters/conv1: %d variables:", (int)count);
+  for (int32_t i = 0; i < count && i < 8; ++i)
+    printf(" %s", names[i]);
+  printf("\n");
+  printf("all variables: %d\n",
+         (int)image_filter_scope_variables("", NULL, 0));
+
+  if (image_filter_set_num_threads(1) != 0) {
+    fprintf(stderr, "threads: %s\n", image_filter_last_error());
+    return 1;
+  }
+  image_filter_run(image, image, out1, out2);
+  printf("one thread agrees: %s\n",
+         checksum(out1) == after1 && checksum(out2) == after2 ? "yes" : "no");
   return 0;
 }

@@ -263,6 +263,32 @@ void *tfs_rt_variable(const tfs_model_info *info, const char *name,
   return NULL;
 }
 
+/* Whether variable `name` lies in `scope`: "" or NULL is every variable,
+   "a/b" (or "a/b/") the variables named "a/b/..." and "a/b" itself, as
+   name scopes nest. */
+static int inScope(const char *name, const char *scope) {
+  if (!scope || !*scope)
+    return 1;
+  size_t n = strlen(scope);
+  if (scope[n - 1] == '/')
+    --n;
+  return strncmp(name, scope, n) == 0 && (name[n] == '\0' || name[n] == '/');
+}
+
+int32_t tfs_rt_scope_variables(const tfs_model_info *info, const char *scope,
+                               const tfs_variable_desc **out,
+                               int32_t capacity) {
+  int32_t count = 0;
+  for (int32_t i = 0; i < info->num_variables; ++i) {
+    if (!inScope(info->variables[i].tensor.name, scope))
+      continue;
+    if (out && count < capacity)
+      out[count] = &info->variables[i];
+    ++count;
+  }
+  return count;
+}
+
 /*===--------------------------- checked run ------------------------------===*/
 
 static int checkArg(const tfs_tensor_desc *want, const tfs_tensor_arg *got,
@@ -702,6 +728,27 @@ TFS_EXPORT void *tfs_model_variable(const char *name,
 }
 
 TFS_EXPORT const char *tfs_model_last_error(void) { return lastError; }
+
+TFS_EXPORT int32_t tfs_model_scope_variables(const char *scope,
+                                             const tfs_variable_desc **out,
+                                             int32_t capacity) {
+  return tfs_rt_scope_variables(&tfs_model_info_data, scope, out, capacity);
+}
+
+TFS_EXPORT int32_t tfs_model_scope_variable_names(const char *scope,
+                                                  const char **names,
+                                                  int32_t capacity) {
+  const tfs_model_info *info = &tfs_model_info_data;
+  int32_t count = 0;
+  for (int32_t i = 0; i < info->num_variables; ++i) {
+    if (!inScope(info->variables[i].tensor.name, scope))
+      continue;
+    if (names && count < capacity)
+      names[count] = info->variables[i].tensor.name;
+    ++count;
+  }
+  return count;
+}
 
 /*===----------------------------- threads --------------------------------===*/
 

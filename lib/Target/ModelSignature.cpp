@@ -59,17 +59,27 @@ int32_t mlir::tfs::dtypeOf(Type type) {
 
 StringRef mlir::tfs::cTypeOf(int32_t dtype) {
   switch (dtype) {
-  case TFS_FLOAT: return "float";
-  case TFS_DOUBLE: return "double";
-  case TFS_INT32: return "int32_t";
-  case TFS_INT64: return "int64_t";
-  case TFS_INT16: return "int16_t";
-  case TFS_INT8: return "int8_t";
-  case TFS_UINT8: return "uint8_t";
-  case TFS_BOOL: return "uint8_t";
+  case TFS_FLOAT:
+    return "float";
+  case TFS_DOUBLE:
+    return "double";
+  case TFS_INT32:
+    return "int32_t";
+  case TFS_INT64:
+    return "int64_t";
+  case TFS_INT16:
+    return "int16_t";
+  case TFS_INT8:
+    return "int8_t";
+  case TFS_UINT8:
+    return "uint8_t";
+  case TFS_BOOL:
+    return "uint8_t";
   case TFS_HALF:
-  case TFS_BFLOAT16: return "uint16_t";
-  default: return "void";
+  case TFS_BFLOAT16:
+    return "uint16_t";
+  default:
+    return "void";
   }
 }
 
@@ -91,8 +101,8 @@ static LogicalResult fillTensor(TensorSpec &spec, Type type, Location loc,
                           << "; compiled models need static shapes";
   spec.dtype = dtypeOf(tensor.getElementType());
   if (!spec.dtype)
-    return emitError(loc) << what << " '" << spec.name
-                          << "' has element type " << tensor.getElementType()
+    return emitError(loc) << what << " '" << spec.name << "' has element type "
+                          << tensor.getElementType()
                           << ", which the model ABI does not support";
   spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return success();
@@ -216,8 +226,8 @@ FailureOr<ModelSignature> mlir::tfs::extractSignature(ModuleOp module,
     if (spec.seed == 0 && spec.seed2 == 0 &&
         spec.initKind >= TFS_INIT_RANDOM_UNIFORM) {
       spec.seed = kUnseededGraphSeed;
-      spec.seed2 = static_cast<int64_t>(
-          llvm::xxh3_64bits(spec.tensor.name) & 0x7fffffffffffffffULL);
+      spec.seed2 = static_cast<int64_t>(llvm::xxh3_64bits(spec.tensor.name) &
+                                        0x7fffffffffffffffULL);
     }
     signature.variables.push_back(std::move(spec));
   }
@@ -248,8 +258,8 @@ std::string mlir::tfs::generateHeader(const ModelSignature &s) {
   auto declareSizes = [&](const TensorSpec &t, StringRef role) {
     os << "/* " << role << " '" << t.name << "': " << cTypeOf(t.dtype) << " "
        << shapeComment(t) << " */\n";
-    os << "#define " << StringRef(n).upper() << "_" << StringRef(t.cName).upper()
-       << "_SIZE " << t.numElements() << "\n";
+    os << "#define " << StringRef(n).upper() << "_"
+       << StringRef(t.cName).upper() << "_SIZE " << t.numElements() << "\n";
   };
   for (const TensorSpec &t : s.feeds)
     declareSizes(t, "feed");
@@ -283,6 +293,17 @@ std::string mlir::tfs::generateHeader(const ModelSignature &s) {
      << "/* The buffer of a variable, by full TF name (\"scope/w\" or "
         "\"scope/w:0\"), or NULL. */\n"
      << "void *" << n << "_variable(const char *name);\n"
+     << "/* The full names of the variables in a name scope (\"conv1\" or "
+        "\"conv1/\";\n"
+     << "   \"\" or NULL: all): writes up to capacity names, returns how "
+        "many there are. */\n"
+     << "int32_t " << n
+     << "_scope_variables(const char *scope, const char **names,\n"
+     << "                 int32_t capacity);\n"
+     << "/* Threads for the parallel loops of runs from this thread (>= 1; "
+        "default\n"
+     << "   $TFS_NUM_THREADS, else all cores). */\n"
+     << "int32_t " << n << "_set_num_threads(int32_t n);\n"
      << "/* Why the last call on this thread failed. */\n"
      << "const char *" << n << "_last_error(void);\n\n";
   os << "/* Variables (one buffer each, shared by every op that reads them):\n";

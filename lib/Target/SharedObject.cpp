@@ -224,8 +224,6 @@ private:
       const char *suffix, *target;
       llvm::FunctionType *type;
     };
-    llvm::Type *voidTy = llvm::Type::getVoidTy(ctx);
-    (void)voidTy;
     Forward forwards[] = {
         {"_init", "tfs_model_init", llvm::FunctionType::get(i32, {}, false)},
         {"_load_npz", "tfs_model_load_npz",
@@ -234,6 +232,10 @@ private:
          llvm::FunctionType::get(i32, {ptr}, false)},
         {"_last_error", "tfs_model_last_error",
          llvm::FunctionType::get(ptr, {}, false)},
+        {"_scope_variables", "tfs_model_scope_variable_names",
+         llvm::FunctionType::get(i32, {ptr, ptr, i32}, false)},
+        {"_set_num_threads", "tfs_model_set_num_threads",
+         llvm::FunctionType::get(i32, {i32}, false)},
     };
     for (const Forward &f : forwards) {
       llvm::FunctionCallee target =

@@ -148,6 +148,16 @@ int tfs_model_save_npz(const char *path);
 void *tfs_model_variable(const char *name, const tfs_variable_desc **desc);
 /* The message of the last failed call on this thread, "" if none. */
 const char *tfs_model_last_error(void);
+/* The variables in a name scope ("image_filters/conv1" or with a trailing
+   '/'; "" or NULL: all), in model order. Writes up to `capacity`
+   descriptors (pointer, dtype, shape) to `out` (may be NULL) and returns
+   how many variables the scope holds. */
+int32_t tfs_model_scope_variables(const char *scope,
+                                  const tfs_variable_desc **out,
+                                  int32_t capacity);
+/* The same, as full variable names (for NAME_variable). */
+int32_t tfs_model_scope_variable_names(const char *scope, const char **names,
+                                       int32_t capacity);
 /* Threads for the model's parallel loops, for runs started from the calling
    thread (default: $TFS_NUM_THREADS when the .so is loaded, else all cores).
    n >= 1. A model without parallel loops accepts and ignores it. */
@@ -164,6 +174,9 @@ int tfs_rt_run(const tfs_model_info *info, int32_t num_inputs,
                const tfs_tensor_arg *outputs);
 int tfs_rt_load_npz(const tfs_model_info *info, const char *path);
 int tfs_rt_save_npz(const tfs_model_info *info, const char *path);
+int32_t tfs_rt_scope_variables(const tfs_model_info *info, const char *scope,
+                               const tfs_variable_desc **out,
+                               int32_t capacity);
 void *tfs_rt_variable(const tfs_model_info *info, const char *name,
                       const tfs_variable_desc **desc);
 const char *tfs_rt_last_error(void);
