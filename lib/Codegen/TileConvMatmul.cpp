@@ -239,6 +239,10 @@ struct TileConvMatmulPass
             nr = c;
             break;
           }
+        // A narrow N that no vector width divides (10 classes, say) is one
+        // register tile as a whole.
+        if (!nr && n <= 64 && n * mr <= 512)
+          nr = n;
         if (!mr || !nr)
           return;
         // Threads take blocks of columns (at least 4 per matmul when N

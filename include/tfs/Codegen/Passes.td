@@ -104,7 +104,8 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     mr x nr register tile with k by 1: mr in 8/4/2/1 and nr in
     256/128/64/32/16/8, dividing M and N, with mr * nr at most 256 (about
     16 vector accumulators, enough to hide the FMA latency even for
-    GEMV-like shapes with M = 1). `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
+    GEMV-like shapes with M = 1); a narrow N that none of these divides
+    (at most 64, e.g. 10 classes) is one register tile. `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
     (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow in 8/4/2/1)
     and its kh/kw/c reduction one step at a time, then decomposed to a 1-D
     convolution. Both are vectorized; the accumulators are hoisted out of
