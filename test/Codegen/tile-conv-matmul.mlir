@@ -38,16 +38,27 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 
 // -----
 
-// Shapes with no vector-sized tile (N = 5) and non-f32 types keep the
-// default lowering.
+// A narrow N that no vector width divides (5) is one register tile.
+// CHECK-LABEL: func.func @narrow
+// CHECK-NOT: linalg.matmul
+// CHECK: vector.fma {{.*}} : vector<5xf32>
+func.func @narrow(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>) -> tensor<4x5xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x5xf32>) outs(%c : tensor<4x5xf32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// Shapes with no vector-sized tile (N = 100: wider than one tile, no
+// vector width divides it) and non-f32 types keep the default lowering.
 // CHECK-LABEL: func.func @skipped
-// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xf32>, tensor<6x5xf32>)
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xf32>, tensor<6x100xf32>)
 // CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xi32>, tensor<6x8xi32>)
 // CHECK-NOT: tfs.schedule
-func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>, %i: tensor<4x6xi32>, %j: tensor<6x8xi32>, %k: tensor<4x8xi32>) -> (tensor<4x5xf32>, tensor<4x8xi32>) {
-  %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x5xf32>) outs(%c : tensor<4x5xf32>) -> tensor<4x5xf32>
+func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100xf32>, %i: tensor<4x6xi32>, %j: tensor<6x8xi32>, %k: tensor<4x8xi32>) -> (tensor<4x100xf32>, tensor<4x8xi32>) {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x100xf32>) outs(%c : tensor<4x100xf32>) -> tensor<4x100xf32>
   %1 = linalg.matmul ins(%i, %j : tensor<4x6xi32>, tensor<6x8xi32>) outs(%k : tensor<4x8xi32>) -> tensor<4x8xi32>
-  return %0, %1 : tensor<4x5xf32>, tensor<4x8xi32>
+  return %0, %1 : tensor<4x100xf32>, tensor<4x8xi32>
 }
 
 // -----
