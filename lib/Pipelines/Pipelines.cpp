@@ -60,9 +60,13 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
     // named contractions and turn them into generics the tiler skips.
     addPipeline(pm, "tfs-tile-conv-matmul{parallel=true},canonicalize,cse,"
                     "func.func(linalg-fuse-elementwise-ops),"
+                    "func.func(tfs-parallelize-elementwise),"
                     "func.func(tfs-approximate-math),canonicalize,cse");
   addPipeline(
       pm,
+      // Results computed into tensor.empty (loops, foralls) are written
+      // straight into their destination (output buffers, variables).
+      "eliminate-empty-tensors,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"

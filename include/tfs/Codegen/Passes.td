@@ -134,6 +134,23 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   ];
 }
 
+def ParallelizeElementwisePass
+    : Pass<"tfs-parallelize-elementwise", "func::FuncOp"> {
+  let summary = "Spreads large elementwise linalg.generic ops over threads";
+  let description = [{
+    On tensors, after elementwise fusion. Every all-parallel
+    `linalg.generic` with at least 64K points (static shapes) that is not
+    already inside a loop is tiled with `scf.forall` along its first
+    dimension of size >= 2, in 16 tasks (each a contiguous chunk), which the
+    pipeline turns into an OpenMP worksharing loop. Smaller loops stay on
+    the calling thread.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::tensor::TensorDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
 def ApproximateMathPass : Pass<"tfs-approximate-math", "func::FuncOp"> {
   let summary = "Replaces f32 math functions by polynomial approximations";
   let description = [{

@@ -1,0 +1,90 @@
+//===- ParallelizeElementwise.cpp - elementwise loops across threads ------===//
+//
+// This file implements tfs-parallelize-elementwise: large all-parallel
+// linalg.generic ops (the fused elementwise chains, bias + activation
+// epilogues) are tiled with scf.forall along their first sizeable dimension,
+// which the pipeline turns into OpenMP worksharing loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::tfs {
+#define GEN_PASS_DEF_PARALLELIZEELEMENTWISEPASS
+#include "tfs/Codegen/Passes.h.inc"
+} // namespace mlir::tfs
+
+using namespace mlir;
+
+namespace {
+
+/// Below this many elements a loop stays on the calling thread: forking
+/// costs about a microsecond, about what 64K elements take.
+constexpr int64_t kParallelElements = 1 << 16;
+
+/// The number of tasks a parallel loop is cut into (several per core, so
+/// that any thread count up to 16 divides the work evenly enough).
+constexpr int64_t kTasks = 16;
+
+struct ParallelizeElementwisePass
+    : public tfs::impl::ParallelizeElementwisePassBase<
+          ParallelizeElementwisePass> {
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> candidates;
+    getOperation().walk([&](linalg::GenericOp op) {
+      // Already inside a thread-level or tiled loop: leave it.
+      if (op->getParentOfType<scf::ForallOp>() ||
+          op->getParentOfType<scf::ForOp>())
+        return;
+      if (!op.hasPureTensorSemantics() ||
+          op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)
+        return;
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      int64_t elements = 1;
+      for (int64_t r : ranges) {
+        if (ShapedType::isDynamic(r))
+          return;
+        elements *= r;
+      }
+      // A result that is padded next (a SAME convolution's input) is
+      // better written by one loop: bufferization then writes it straight
+      // into the padded buffer instead of copying a forall's result.
+      bool feedsPad = llvm::any_of(op->getUsers(), [](Operation *user) {
+        return isa<tensor::PadOp>(user);
+      });
+      if (elements >= kParallelElements && !feedsPad)
+        candidates.push_back(op);
+    });
+
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : candidates) {
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      // Cut the first dimension with room for the tasks (the outermost
+      // one, for contiguous chunks per thread).
+      auto it = llvm::find_if(ranges, [](int64_t r) { return r >= 2; });
+      if (it == ranges.end())
+        continue;
+      int64_t dim = it - ranges.begin();
+      SmallVector<OpFoldResult> tileSizes(ranges.size(),
+                                          rewriter.getIndexAttr(0));
+      tileSizes[dim] =
+          rewriter.getIndexAttr(llvm::divideCeil(ranges[dim], kTasks));
+      scf::SCFTilingOptions options;
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+      options.setTileSizes(tileSizes);
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled)) {
+        op.emitError("tfs-parallelize-elementwise: tiling failed");
+        return signalPassFailure();
+      }
+      rewriter.replaceOp(op, tiled->replacements);
+    }
+  }
+};
+
+} // namespace

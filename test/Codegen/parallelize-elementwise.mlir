@@ -1,0 +1,75 @@
+// RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-parallelize-elementwise))" --split-input-file | FileCheck %s
+
+// A 1M-element elementwise op is cut into 16 contiguous chunks under an
+// scf.forall (later an OpenMP worksharing loop).
+// CHECK-LABEL: func.func @large
+// CHECK: scf.forall (%{{.*}}) = (0) to (1048576) step (65536) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1048576xf32>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<65536xf32>)
+// CHECK: math.exp
+// CHECK: tensor.parallel_insert_slice
+#id = affine_map<(d0) -> (d0)>
+func.func @large(%x: tensor<1048576xf32>) -> tensor<1048576xf32> {
+  %e = tensor.empty() : tensor<1048576xf32>
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<1048576xf32>) outs(%e : tensor<1048576xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<1048576xf32>
+  return %0 : tensor<1048576xf32>
+}
+
+// -----
+
+// The first dimension of size >= 2 is cut (the batch of 1 is not);
+// small ops, reductions and results that feed a tensor.pad stay whole.
+// CHECK-LABEL: func.func @nhwc
+// CHECK: scf.forall (%{{.*}}) = (0) to (64) step (4) {{.*}} -> (tensor<1x64x64x32xf32>)
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0, 0] [1, 4, 64, 32]
+// CHECK-LABEL: func.func @left_alone
+// CHECK-NOT: scf.forall
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#id1 = affine_map<(d0) -> (d0)>
+#sum = affine_map<(d0) -> ()>
+func.func @nhwc(%x: tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32> {
+  %e = tensor.empty() : tensor<1x64x64x32xf32>
+  %0 = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x64x64x32xf32>) outs(%e : tensor<1x64x64x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %c = arith.constant 0.0 : f32
+    %1 = arith.maximumf %in, %c : f32
+    linalg.yield %1 : f32
+  } -> tensor<1x64x64x32xf32>
+  return %0 : tensor<1x64x64x32xf32>
+}
+func.func @left_alone(%small: tensor<1024xf32>, %big: tensor<1048576xf32>, %img: tensor<1x64x64x32xf32>)
+    -> (tensor<1024xf32>, tensor<f32>, tensor<1x66x66x32xf32>) {
+  %e = tensor.empty() : tensor<1024xf32>
+  %0 = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%small : tensor<1024xf32>) outs(%e : tensor<1024xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<1024xf32>
+  %z = tensor.empty() : tensor<f32>
+  %s = linalg.generic {indexing_maps = [#id1, #sum], iterator_types = ["reduction"]}
+      ins(%big : tensor<1048576xf32>) outs(%z : tensor<f32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %1 = arith.addf %in, %acc : f32
+    linalg.yield %1 : f32
+  } -> tensor<f32>
+  %ei = tensor.empty() : tensor<1x64x64x32xf32>
+  %r = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img : tensor<1x64x64x32xf32>) outs(%ei : tensor<1x64x64x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %c = arith.constant 0.0 : f32
+    %1 = arith.maximumf %in, %c : f32
+    linalg.yield %1 : f32
+  } -> tensor<1x64x64x32xf32>
+  %pad = arith.constant 0.0 : f32
+  %p = tensor.pad %r low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %pad : f32
+  } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
+  return %0, %s, %p : tensor<1024xf32>, tensor<f32>, tensor<1x66x66x32xf32>
+}
