@@ -305,6 +305,13 @@ void tfs::python::populateCompilerModule(py::module_ &m) {
       .def_static("open", &LoadedModel::open, py::arg("path"))
       .def_property_readonly("info", &LoadedModel::infoDict)
       .def("init", [](LoadedModel &self) { self.check(self.loader().init()); })
+      .def("set_num_threads",
+           [](LoadedModel &self, int32_t n) {
+             self.check(self.loader().setNumThreads(n));
+           })
+      .def_property_readonly(
+          "num_threads",
+          [](LoadedModel &self) { return self.loader().numThreads(); })
       .def("load_npz",
            [](LoadedModel &self, const std::string &path) {
              self.check(self.loader().loadNpz(path));

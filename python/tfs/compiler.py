@@ -308,6 +308,16 @@ class Model(object):
         """Resets every variable to its compiled initial value."""
         self._c.init()
 
+    def set_num_threads(self, n):
+        """Threads for the model's parallel loops in runs from this thread
+        (default: $TFS_NUM_THREADS, else all cores); n >= 1."""
+        self._c.set_num_threads(int(n))
+
+    @property
+    def num_threads(self):
+        """Threads the next run may use (1 without parallel loops)."""
+        return self._c.num_threads
+
     def load_weights(self, path):
         """Sets variables from an .npz keyed by variable name (an archive
         may hold a subset; the other variables keep their values)."""

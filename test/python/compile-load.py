@@ -150,3 +150,14 @@ try:
 except OSError as e:
     print("OSError:", str(e).replace(out, "OUT"))
 # CHECK-NEXT: OSError: cannot open model OUT/missing.so: no such file
+
+# Threads: this small model has no parallel loops, so it reports one thread
+# whatever is asked; a count below 1 is an error.
+m.set_num_threads(2)
+print(m.num_threads)
+# CHECK-NEXT: 1
+try:
+    m.set_num_threads(0)
+except ValueError as e:
+    print("ValueError:", e)
+# CHECK-NEXT: ValueError: threads: the number of threads must be at least 1, got 0
