@@ -295,9 +295,18 @@ mlir::tfs::translateModel(ModuleOp module, const ModelSignature &signature,
   llvmModule->setDataLayout(machine.createDataLayout());
   // Variables are exported (nm -D lists one global per variable); all other
   // MLIR-generated symbols stay inside the .so.
-  for (llvm::Function &fn : *llvmModule)
-    if (!fn.isDeclaration() && fn.getName() != signature.name + "_run")
+  for (llvm::Function &fn : *llvmModule) {
+    if (fn.isDeclaration())
+      continue;
+    if (!fn.hasLocalLinkage() && fn.getName() != signature.name + "_run")
       fn.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    // As clang does: the CPU and its features on every function, so that
+    // IR-level cost models (unrolling, vectorization) see the target.
+    fn.addFnAttr("target-cpu", machine.getTargetCPU());
+    fn.addFnAttr("tune-cpu", machine.getTargetCPU());
+    if (!machine.getTargetFeatureString().empty())
+      fn.addFnAttr("target-features", machine.getTargetFeatureString());
+  }
   if (failed(InfoTableBuilder(*llvmModule, signature).build(module.getLoc())))
     return failure();
   std::string error;

@@ -17,16 +17,41 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
 namespace tfs {
 
+/// Allocates 64-byte aligned storage (a cache line, a full AVX-512 vector):
+/// compiled models run fastest on aligned buffers.
+template <typename T> struct CacheAlignedAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlignment{64};
+  CacheAlignedAllocator() = default;
+  template <typename U>
+  CacheAlignedAllocator(const CacheAlignedAllocator<U> &) noexcept {}
+  T *allocate(std::size_t n) {
+    return static_cast<T *>(::operator new(n * sizeof(T), kAlignment));
+  }
+  void deallocate(T *p, std::size_t) noexcept {
+    ::operator delete(p, kAlignment);
+  }
+  template <typename U>
+  bool operator==(const CacheAlignedAllocator<U> &) const noexcept {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const CacheAlignedAllocator<U> &) const noexcept {
+    return false;
+  }
+};
+
 /// A dense C-order array with a tfs_dtype.
 struct Array {
   int32_t dtype = 0;
   std::vector<int64_t> shape;
-  std::vector<char> data;
+  std::vector<char, CacheAlignedAllocator<char>> data;
   int64_t numElements() const;
   std::string describe() const; ///< "float32 (1, 64, 64, 32)"
 };
