@@ -170,6 +170,8 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   if (failed(llvmModule))
     return failure();
   optimizeModule(**llvmModule, **machine, options.target.optLevel);
+  // Parallel loops call into the OpenMP runtime.
+  bool openmp = (*llvmModule)->getFunction("__kmpc_fork_call") != nullptr;
   if (options.emit == EmitKind::LLVMIR) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -183,8 +185,8 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   if (options.emit == EmitKind::SharedObject) {
     if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
             "tfsc-" + signature->name, "o", tempObject))
-      return emitError(loc) << "cannot create a temporary file: "
-                            << ec.message();
+      return emitError(loc)
+             << "cannot create a temporary file: " << ec.message();
     objectPath = tempObject.str().str();
   }
   {
@@ -201,7 +203,7 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
     return success();
 
   LogicalResult linked = linkSharedObject(objectPath, options.runtimeArchive,
-                                          options.outputPath, loc);
+                                          options.outputPath, openmp, loc);
   llvm::sys::fs::remove(objectPath);
   if (failed(linked))
     return failure();

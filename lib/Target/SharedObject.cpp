@@ -359,17 +359,29 @@ LogicalResult mlir::tfs::emitMachineCode(llvm::Module &module,
 
 LogicalResult mlir::tfs::linkSharedObject(StringRef objectPath,
                                           StringRef runtimeArchive,
-                                          StringRef outputPath, Location loc) {
+                                          StringRef outputPath, bool openmp,
+                                          Location loc) {
   std::string obj = objectPath.str(), rt = runtimeArchive.str(),
               out = outputPath.str();
-  std::vector<const char *> args = {
-      "ld.lld", "-shared", "--no-undefined", "--as-needed", "-O1",
-      "--hash-style=gnu", "-z", "noexecstack", "-o", out.c_str(), obj.c_str(),
-      rt.c_str(), "-L/lib/x86_64-linux-gnu", "-L/usr/lib/x86_64-linux-gnu",
-      // LLVM's OpenMP runtime, for models with parallel loops (--as-needed
-      // drops it from the others; libomp.so.5 itself is on the default
-      // library path).
-      "-L/usr/lib/llvm-22/lib", "-lomp", "-lm", "-lc"};
+  std::vector<const char *> args = {"ld.lld",
+                                    "-shared",
+                                    "--no-undefined",
+                                    "--as-needed",
+                                    "-O1",
+                                    "--hash-style=gnu",
+                                    "-z",
+                                    "noexecstack",
+                                    "-o",
+                                    out.c_str(),
+                                    obj.c_str(),
+                                    rt.c_str(),
+                                    "-L/lib/x86_64-linux-gnu",
+                                    "-L/usr/lib/x86_64-linux-gnu",
+                                    "-lm",
+                                    "-lc"};
+  // LLVM's OpenMP runtime (libomp.so.5 is on the default library path).
+  if (openmp)
+    args.insert(args.end() - 2, {"-L/usr/lib/llvm-22/lib", "-lomp"});
   std::string messages;
   llvm::raw_string_ostream os(messages);
   lld::Result result =

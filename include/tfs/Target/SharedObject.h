@@ -48,9 +48,11 @@ LogicalResult emitMachineCode(llvm::Module &module,
                               llvm::TargetMachine &machine, bool assembly,
                               llvm::raw_pwrite_stream &out, Location loc);
 
-/// Links `objectPath` with the runtime archive into `outputPath` (lld).
+/// Links `objectPath` with the runtime archive into `outputPath` (lld),
+/// with LLVM's OpenMP runtime when `openmp` (the code has parallel loops).
 LogicalResult linkSharedObject(StringRef objectPath, StringRef runtimeArchive,
-                               StringRef outputPath, Location loc);
+                               StringRef outputPath, bool openmp,
+                               Location loc);
 
 } // namespace mlir::tfs
 
