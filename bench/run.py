@@ -7,6 +7,7 @@ environment)."""
 
 import argparse
 import datetime
+import json
 import os
 import re
 import subprocess
@@ -19,9 +20,10 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEAK_GFLOPS = 225.0  # FMA peak per core measured on this machine kind
 
+THREADS = int(os.environ.get("TFS_BENCH_THREADS", "1"))
 try:
     import torch
-    torch.set_num_threads(1)
+    torch.set_num_threads(THREADS)
 except Exception:  # noqa: BLE001 - any import failure means "no peer"
     torch = None
 
@@ -215,12 +217,8 @@ def peers(name, inputs, v):
     return out
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
-    parser.add_argument("--write", help="write the results as markdown here")
-    parser.add_argument("--only", help="regex of workload names to run")
-    args = parser.parse_args()
+def measure(args):
+    """Runs every workload at THREADS threads; returns the table rows."""
     tfsc = os.path.join(args.build, "bin", "tfsc")
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
     work = tempfile.mkdtemp(prefix="tfs-bench-")
@@ -247,7 +245,8 @@ def main():
         varz = os.path.join(work, "vars.npz")
         bench = subprocess.run(
             [tfs_run, lib] + (["--inputs", inz] if inputs else [])
-            + ["--save-variables", varz, "--bench", "200"],
+            + ["--save-variables", varz, "--num-threads", str(THREADS),
+               "--bench", "200"],
             check=True, capture_output=True, text=True).stdout
         tfs_ms = float(re.search(r"median=([0-9.]+)", bench).group(1))
         v = dict(np.load(varz))
@@ -256,12 +255,41 @@ def main():
         row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
                "flops": flops, "compile": compile_s}
         rows.append(row)
-        print(format_row(row), flush=True)
-    text = render(rows)
+        print(f"[{THREADS} thread(s)] " + format_row(row), flush=True)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--write", help="write the results as markdown here")
+    parser.add_argument("--only", help="regex of workload names to run")
+    parser.add_argument("--threads", default="1,2",
+                        help="thread counts, one table each (default 1,2)")
+    parser.add_argument("--json", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.json:  # one thread count, in a process of its own
+        with open(args.json, "w") as f:
+            json.dump(measure(args), f)
+        return 0
+    tables = []
+    for threads in [int(t) for t in args.threads.split(",")]:
+        # OpenBLAS reads its thread count when loaded: one process per count.
+        env = dict(os.environ, TFS_BENCH_THREADS=str(threads),
+                   OPENBLAS_NUM_THREADS=str(threads),
+                   OMP_NUM_THREADS=str(threads))
+        out = os.path.join(tempfile.mkdtemp(prefix="tfs-bench-"), "rows.json")
+        cmd = [sys.executable, os.path.abspath(__file__), "--build", args.build,
+               "--json", out] + (["--only", args.only] if args.only else [])
+        subprocess.run(cmd, check=True, env=env)
+        with open(out) as f:
+            tables.append((threads, json.load(f)))
+    text = render(tables)
     print(text)
     if args.write:
         with open(args.write, "w") as f:
             f.write(text)
+    return 0
 
 
 def fmt_ms(ms):
@@ -273,23 +301,13 @@ def format_row(row):
     return f"{row['name']}: tfsc {fmt_ms(row['tfsc'])} ({peers})"
 
 
-def render(rows):
+def render_table(rows):
     peer_names = []
     for r in rows:
         for p in r["peers"]:
             if p not in peer_names:
                 peer_names.append(p)
     lines = [
-        "# Benchmarks",
-        "",
-        f"Produced by `bench/run.sh` on {datetime.date.today()} "
-        f"({os.uname().machine}, 1 thread, medians; peers measured in the "
-        "same run with their best settings: OpenBLAS's SkylakeX kernel, "
-        "`OPENBLAS_NUM_THREADS=1`, `torch.set_num_threads(1)`, freed memory "
-        "kept by glibc). Speed-up is the best peer's time over tfsc's (> 1: "
-        "tfsc is faster). Fraction of peak uses 225 GFLOP/s per core (FMA "
-        "peak measured on this machine kind).",
-        "",
         "| workload | tfsc | " + " | ".join(peer_names) +
         " | speed-up vs best peer | tfsc GFLOP/s (% of peak) | compile |",
         "|---|---|" + "---|" * len(peer_names) + "---|---|---|",
@@ -305,16 +323,53 @@ def render(rows):
         lines.append(f"| {r['name']} | {fmt_ms(r['tfsc'])} | "
                      + " | ".join(cells)
                      + f" | {speed} | {perf} | {r['compile']:.2f} s |")
-    lines += [
+    return lines
+
+
+def render(tables):
+    lines = [
+        "# Benchmarks",
         "",
-        "Not measured yet: 2 threads (tfsc has no OpenMP code yet), ONNX "
-        "Runtime and oneDNN peers, PyTorch `jit.trace` + `freeze` (tracing "
-        "closures over the data constant-folds the whole workload; it needs "
-        "the inputs as arguments), and a chart. `torch` is PyTorch 1.13 "
-        "eager under `no_grad`.",
+        f"Produced by `bench/run.sh` on {datetime.date.today()} "
+        f"({os.uname().machine}, medians; peers measured in the same run "
+        "with their best settings: OpenBLAS's SkylakeX kernel with "
+        "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, freed "
+        "memory kept by glibc; tfsc with `--num-threads`). Speed-up is the "
+        "best peer's time over tfsc's (> 1: tfsc is faster). Fraction of "
+        "peak uses 225 GFLOP/s per core (FMA peak measured on this machine "
+        "kind) times the thread count.",
+        "",
+    ]
+    one = dict(tables).get(1)
+    for threads, rows in tables:
+        lines += [f"## {threads} thread{'s' if threads > 1 else ''}", ""]
+        lines += render_table_scaled(rows, threads)
+        lines.append("")
+        if one and threads > 1:
+            base = {r["name"]: r["tfsc"] for r in one}
+            scal = [f"{r['name']} {base[r['name']] / r['tfsc']:.2f}x"
+                    for r in rows if r["name"] in base]
+            lines += [f"tfsc's own speed-up from 1 to {threads} threads: "
+                      + ", ".join(scal) + ".", ""]
+    lines += [
+        "Not measured yet: ONNX Runtime and oneDNN peers, PyTorch "
+        "`jit.trace` + `freeze` (tracing closures over the data "
+        "constant-folds the whole workload; it needs the inputs as "
+        "arguments), and a chart. `torch` is PyTorch 1.13 eager under "
+        "`no_grad`.",
         "",
     ]
     return "\n".join(lines)
+
+
+def render_table_scaled(rows, threads):
+    global PEAK_GFLOPS
+    saved = PEAK_GFLOPS
+    PEAK_GFLOPS = saved * threads
+    try:
+        return render_table(rows)
+    finally:
+        PEAK_GFLOPS = saved
 
 
 if __name__ == "__main__":

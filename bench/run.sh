@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks tfsc against numpy (OpenBLAS) and PyTorch on the issue's
-# workloads, 1 thread, medians; writes docs/benchmarks.md.
-#   bench/run.sh            (installs the peers, builds, runs: ~5 minutes)
+# workloads, at 1 and 2 threads, medians; writes docs/benchmarks.md.
+#   bench/run.sh [--only REGEX] [--threads 1,2]   (installs the peers,
+#   builds, runs: about 2 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # Peers: OpenBLAS behind numpy, PyTorch (Debian's).
@@ -16,9 +17,10 @@ if [ "$(id -u)" = 0 ]; then
 fi
 "$root/scripts/build.sh" tfsc tfs-run
 # Best settings for every peer: OpenBLAS's AVX-512 kernel (the machine's
-# environment selects Haswell), one thread everywhere, freed memory kept
-# (page faults cost ~10 us per 4 KiB page on these VMs).
-export OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+# environment selects Haswell), explicit thread counts (run.py sets them
+# per table), freed memory kept (page faults cost ~10 us per 4 KiB page on
+# these VMs).
+export OPENBLAS_CORETYPE=SkylakeX
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
 exec /usr/bin/python3 "$root/bench/run.py" --build "${TFS_BUILD_DIR:-$root/build}" \
   --write "$root/docs/benchmarks.md" "$@"
