@@ -76,8 +76,7 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
 
 /// The input of a conv2d or depthwise_conv2d with TF's padding made
 /// explicit (zeros), so that the linalg op itself is VALID.
-template <typename ConvOpT>
-Value padConvInput(OpBuilder &b, ConvOpT op) {
+template <typename ConvOpT> Value padConvInput(OpBuilder &b, ConvOpT op) {
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
   auto resultType = cast<RankedTensorType>(op.getType());
@@ -145,31 +144,48 @@ struct DepthwiseConv2DLowering : public OpRewritePattern<DepthwiseConv2DOp> {
   }
 };
 
+/// What a linalg pooling op takes: the input with TF's padding made explicit
+/// (filled with `padValue`), the window shape and the filled accumulator.
+struct PoolOperands {
+  Value input, window, init;
+  SpatialPadding padding;
+};
+
+template <typename PoolOpT>
+PoolOperands poolOperands(OpBuilder &b, PoolOpT op, TypedAttr padValue,
+                          TypedAttr initValue) {
+  Location loc = op.getLoc();
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  ArrayRef<int64_t> ksize = op.getKsize();
+  PoolOperands operands;
+  operands.padding =
+      computePadding(op.getPadding(), inputType, resultType, ksize[1], ksize[2],
+                     op.getStrides(), {1, 1, 1, 1});
+  operands.input =
+      padSpatial(b, loc, op.getInput(), operands.padding, padValue);
+  operands.window =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{ksize[1], ksize[2]},
+                              resultType.getElementType());
+  operands.init = createFilled(b, loc, resultType, initValue);
+  return operands;
+}
+
 struct MaxPoolLowering : public OpRewritePattern<MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(MaxPoolOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
-    Type elementType = resultType.getElementType();
-    ArrayRef<int64_t> ksize = op.getKsize();
-    SmallVector<int64_t> ones(4, 1);
-    SpatialPadding padding =
-        computePadding(op.getPadding(), inputType, resultType, ksize[1],
-                       ksize[2], op.getStrides(), ones);
     // Padded positions hold -inf, so the maximum ignores them.
-    Value input = padSpatial(rewriter, loc, op.getInput(), padding,
-                             lowestAttr(elementType));
-    Value window = tensor::EmptyOp::create(
-        rewriter, loc, ArrayRef<int64_t>{ksize[1], ksize[2]}, elementType);
-    Value init =
-        createFilled(rewriter, loc, resultType, lowestAttr(elementType));
+    TypedAttr lowest = lowestAttr(resultType.getElementType());
+    PoolOperands operands = poolOperands(rewriter, op, lowest, lowest);
     auto pool = linalg::PoolingNhwcMaxOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{input, window},
-        ValueRange{init}, spatialAttr(rewriter, op.getStrides()),
-        spatialAttr(rewriter, ones));
+        rewriter, loc, TypeRange{resultType},
+        ValueRange{operands.input, operands.window}, ValueRange{operands.init},
+        spatialAttr(rewriter, op.getStrides()),
+        spatialAttr(rewriter, {1, 1, 1, 1}));
     rewriter.replaceOp(op, pool.getResult(0));
     return success();
   }
@@ -188,20 +204,14 @@ struct AvgPoolLowering : public OpRewritePattern<AvgPoolOp> {
     Type elementType = resultType.getElementType();
     ArrayRef<int64_t> ksize = op.getKsize();
     ArrayRef<int64_t> strides = op.getStrides();
-    SmallVector<int64_t> ones(4, 1);
-    SpatialPadding padding =
-        computePadding(op.getPadding(), inputType, resultType, ksize[1],
-                       ksize[2], strides, ones);
-    Value input = padSpatial(rewriter, loc, op.getInput(), padding,
-                             scalarAttr(elementType, 0));
-    Value window = tensor::EmptyOp::create(
-        rewriter, loc, ArrayRef<int64_t>{ksize[1], ksize[2]}, elementType);
-    Value init =
-        createFilled(rewriter, loc, resultType, scalarAttr(elementType, 0));
+    TypedAttr zero = scalarAttr(elementType, 0);
+    PoolOperands operands = poolOperands(rewriter, op, zero, zero);
+    SpatialPadding padding = operands.padding;
     Value sum = linalg::PoolingNhwcSumOp::create(
                     rewriter, loc, TypeRange{resultType},
-                    ValueRange{input, window}, ValueRange{init},
-                    spatialAttr(rewriter, strides), spatialAttr(rewriter, ones))
+                    ValueRange{operands.input, operands.window},
+                    ValueRange{operands.init}, spatialAttr(rewriter, strides),
+                    spatialAttr(rewriter, {1, 1, 1, 1}))
                     .getResult(0);
 
     if (padding.isZero()) {
