@@ -284,12 +284,48 @@ def main():
         subprocess.run(cmd, check=True, env=env)
         with open(out) as f:
             tables.append((threads, json.load(f)))
-    text = render(tables)
+    chart = None
+    if args.write:
+        chart = os.path.splitext(args.write)[0] + ".png"
+        if not draw_chart(tables, chart):
+            chart = None
+    text = render(tables, chart and os.path.basename(chart))
     print(text)
     if args.write:
         with open(args.write, "w") as f:
             f.write(text)
     return 0
+
+
+def draw_chart(tables, path):
+    """Speed-up over the best peer per workload and thread count (log
+    scale, 1.0 marked) as a PNG; False without matplotlib."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    names = [r["name"] for r in tables[0][1]]
+    fig, ax = plt.subplots(figsize=(10, 5))
+    width = 0.8 / len(tables)
+    for i, (threads, rows) in enumerate(tables):
+        speed = {r["name"]: r["best"] / r["tfsc"] for r in rows if r["best"]}
+        xs = [j + i * width for j in range(len(names))]
+        ax.bar(xs, [speed.get(n, 0) for n in names], width,
+               label=f"{threads} thread{'s' if threads > 1 else ''}")
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_yscale("log")
+    ax.set_ylabel("speed-up of tfsc over the best peer")
+    ax.set_xticks([j + width * (len(tables) - 1) / 2
+                   for j in range(len(names))])
+    ax.set_xticklabels(names, rotation=35, ha="right", fontsize=8)
+    ax.legend()
+    ax.set_title("tfsc vs numpy/OpenBLAS and PyTorch (higher is better)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return True
 
 
 def fmt_ms(ms):
@@ -326,7 +362,7 @@ def render_table(rows):
     return lines
 
 
-def render(tables):
+def render(tables, chart=None):
     lines = [
         "# Benchmarks",
         "",
@@ -340,6 +376,8 @@ def render(tables):
         "kind) times the thread count.",
         "",
     ]
+    if chart:
+        lines += [f"![speed-up of tfsc over the best peer]({chart})", ""]
     one = dict(tables).get(1)
     for threads, rows in tables:
         lines += [f"## {threads} thread{'s' if threads > 1 else ''}", ""]
@@ -355,8 +393,7 @@ def render(tables):
         "Not measured yet: ONNX Runtime and oneDNN peers, PyTorch "
         "`jit.trace` + `freeze` (tracing closures over the data "
         "constant-folds the whole workload; it needs the inputs as "
-        "arguments), and a chart. `torch` is PyTorch 1.13 eager under "
-        "`no_grad`.",
+        "arguments). `torch` is PyTorch 1.13 eager under `no_grad`.",
         "",
     ]
     return "\n".join(lines)

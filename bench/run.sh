@@ -5,10 +5,10 @@
 #   builds, runs: about 2 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# Peers: OpenBLAS behind numpy, PyTorch (Debian's).
+# Peers: OpenBLAS behind numpy, PyTorch (Debian's); matplotlib for the chart.
 if [ "$(id -u)" = 0 ]; then
   missing=""
-  for p in libopenblas0-pthread python3-torch; do
+  for p in libopenblas0-pthread python3-torch python3-matplotlib; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
