@@ -778,6 +778,14 @@ __attribute__((constructor)) static void readNumThreads(void) {
     return;
   char *end;
   long n = strtol(text, &end, 10);
-  if (*end == '\0' && n >= 1 && n <= 4096 && omp_set_num_threads)
+  if (*end != '\0' || n < 1 || n > 4096) {
+    /* No caller to return an error to while the .so loads. */
+    fprintf(stderr,
+            "tfsc model %s: ignoring TFS_NUM_THREADS='%s' (expected an "
+            "integer from 1 to 4096)\n",
+            tfs_model_info_data.name, text);
+    return;
+  }
+  if (omp_set_num_threads)
     omp_set_num_threads((int)n);
 }
