@@ -23,6 +23,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace cl = llvm::cl;
 using namespace mlir;
@@ -218,6 +220,12 @@ int main(int argc, char **argv) {
   options.target.cpu = llvm::codegen::getMCPU();
   options.target.features = llvm::join(llvm::codegen::getMAttrs(), ",");
   options.target.optLevel = optLevel;
+  if (*kind == EmitKind::SharedObject && !mtriple.empty() &&
+      llvm::Triple(mtriple).getArch() !=
+          llvm::Triple(llvm::sys::getDefaultTargetTriple()).getArch())
+    return fail("--emit=so links with this machine's runtime library; for "
+                "--mtriple=" +
+                mtriple + " use --emit=obj, --emit=asm or --emit=llvm");
   if (*kind == EmitKind::SharedObject) {
     llvm::SmallString<256> header(output);
     llvm::sys::path::replace_extension(header, "h");
