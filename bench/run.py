@@ -1,7 +1,9 @@
 """tfsc benchmarks: compiles each workload with tfsc, times it with
 tfs-run --bench (median after a warm-up), and times the same computation
-in numpy (OpenBLAS) and PyTorch (eager and jit.trace + freeze) when
-available, in the same run. Prints a table and optionally writes it as
+in numpy (OpenBLAS), PyTorch (eager, and jit.trace + freeze of a module
+taking the feeds as arguments) and ONNX Runtime (that module exported to
+ONNX, timed by bench/ort/bench.js under onnxruntime-node) when available,
+in the same run. Prints a table and optionally writes it as
 docs/benchmarks.md. Run through bench/run.sh (it sets the peers' best
 environment)."""
 
@@ -217,6 +219,173 @@ def peers(name, inputs, v):
     return out
 
 
+def torch_module(name, inputs, v):
+    """The workload as a torch.nn.Module for the graph-level peers (torch
+    jit, ONNX Runtime): forward takes the feeds as arguments (NCHW where
+    there are convolutions, like the eager peer), the variables are
+    buffers. Returns (module, example args, input names), or None."""
+    if torch is None:
+        return None
+    F = torch.nn.functional
+    f32 = {k: a.astype(np.float32) for k, a in {**inputs, **v}.items()}
+
+    def nchw(a):
+        return torch.from_numpy(a.transpose(0, 3, 1, 2).copy())
+
+    def oihw(a):
+        return torch.from_numpy(a.transpose(3, 2, 0, 1).copy())
+
+    class Workload(torch.nn.Module):
+        def __init__(self, weights, fn):
+            super().__init__()
+            for k, t in weights.items():
+                self.register_buffer(k, t)
+            self.fn = fn
+
+        def forward(self, *args):
+            return self.fn(self, *args)
+
+    t = torch.from_numpy
+    if name.startswith("matmul"):
+        return (Workload({}, lambda m, a, b: torch.mm(a, b)),
+                (t(f32["a"]), t(f32["b"])), ["a", "b"])
+    if name.startswith("conv"):
+        return (Workload({"w": oihw(f32["w"])},
+                         lambda m, x: F.conv2d(x, m.w, padding=1)),
+                (nchw(f32["x"]),), ["x"])
+    if name.startswith("image filter"):
+        p = "image_filters/conv"
+        ws = {"w1": oihw(f32[p + "1/weights"]), "b1": t(f32[p + "1/biases"]),
+              "w2": oihw(f32[p + "2/weights"]), "b2": t(f32[p + "2/biases"])}
+
+        def tower(m, x):
+            h = F.relu(F.conv2d(x, m.w1, m.b1, padding=2))
+            return F.relu(F.conv2d(h, m.w2, m.b2, padding=2))
+        return (Workload(ws, lambda m, a, b: (tower(m, a), tower(m, b))),
+                (nchw(f32["image1"]), nchw(f32["image2"])),
+                ["image1", "image2"])
+    if name.startswith("MLP"):
+        ws = {}
+        for i, l in enumerate(("hidden1", "hidden2", "logits")):
+            ws[f"w{i}"] = t(f32[f"mlp/{l}/kernel"])
+            ws[f"b{i}"] = t(f32[f"mlp/{l}/bias"])
+
+        def mlp(m, x):
+            h = torch.relu(torch.addmm(m.b0, x, m.w0))
+            h = torch.relu(torch.addmm(m.b1, h, m.w1))
+            return torch.softmax(torch.addmm(m.b2, h, m.w2), 1)
+        return Workload(ws, mlp), (t(f32["x"]),), ["x"]
+    if name.startswith("RNN"):
+        ws = {"wx": t(f32["rnn/w_x"]), "wh": t(f32["rnn/w_h"]),
+              "b": t(f32["rnn/b"])}
+        batch, steps = f32["inputs"].shape[:2]
+
+        def rnn(m, xs):
+            # Not addmm as in the eager peer: torch 1.13's freeze breaks
+            # addmm after the constant first step (a shape-propagation
+            # error at run time); ONNX Runtime fuses MatMul + Add itself.
+            h = torch.zeros(batch, 256)
+            for i in range(steps):
+                h = torch.tanh(xs[:, i, :] @ m.wx + h @ m.wh + m.b)
+            return h
+        return Workload(ws, rnn), (t(f32["inputs"]),), ["inputs"]
+    if name.startswith("small CNN"):
+        p = "cnn/"
+        ws = {"w1": oihw(f32[p + "conv1/weights"]),
+              "b1": t(f32[p + "conv1/biases"]),
+              "w2": oihw(f32[p + "conv2/weights"]),
+              "b2": t(f32[p + "conv2/biases"]),
+              "dw": t(f32[p + "dense/kernel"]), "db": t(f32[p + "dense/bias"])}
+
+        def cnn(m, x):
+            h = F.max_pool2d(F.relu(F.conv2d(x, m.w1, m.b1, padding=1)), 2)
+            h = F.max_pool2d(F.relu(F.conv2d(h, m.w2, m.b2, padding=1)), 2)
+            return torch.softmax(torch.addmm(m.db, h.reshape(1, -1), m.dw), 1)
+        return Workload(ws, cnn), (nchw(f32["image"]),), ["image"]
+    if name.startswith("f(x)"):
+        # x is a tfsc variable (read from memory each run); as a constant
+        # the peers would fold the whole computation away, so it is an input.
+        return (Workload({}, lambda m, x: (
+            torch.exp(torch.sin(4 * torch.cos(x) + 1))
+            + torch.exp(torch.sin(5 * torch.cos(x) + 2)))),
+            (t(f32["scope/x"]),), ["x"])
+    if name.startswith("x + 1"):
+        return Workload({}, lambda m, x: x + 1), (t(f32["x"]),), ["x"]
+    return None
+
+
+def first(out):
+    return out[0] if isinstance(out, (tuple, list)) else out
+
+
+def close(a, b):
+    a, b = np.asarray(a, np.float32), np.asarray(b, np.float32)
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-3, atol=1e-4)
+
+
+def torch_jit_peer(model):
+    """torch.jit.trace of the module (feeds as arguments) + freeze (the
+    buffers become constants); checked against eager. (callable, reason)."""
+    mod, args, _ = model
+    try:
+        with torch.no_grad():
+            frozen = torch.jit.freeze(torch.jit.trace(mod.eval(), args))
+            for _ in range(3):  # the profiling executor optimizes on run 2
+                got = frozen(*args)
+            want = mod(*args)
+    except Exception as e:  # noqa: BLE001
+        return None, f"trace/freeze failed: {type(e).__name__}: {e}"
+    if not close(first(got), first(want)):
+        return None, "traced module's result differs from eager"
+
+    def run():
+        with torch.no_grad():
+            return frozen(*args)
+    return run, None
+
+
+ORT_DIR = os.path.join(ROOT, "bench", "ort")
+
+
+def onnxruntime_peer(model, work, slug):
+    """Exports the module with torch.onnx.export (feeds as graph inputs,
+    buffers as initializers) and times it with bench/ort/bench.js under
+    onnxruntime-node; the result is checked against torch. (ms, reason)."""
+    if not os.path.isdir(os.path.join(ORT_DIR, "node_modules",
+                                      "onnxruntime-node")):
+        return None, "onnxruntime-node not installed (bench/run.sh installs it)"
+    mod, args, names = model
+    path = os.path.join(work, slug + ".onnx")
+    with torch.no_grad():
+        want = first(mod.eval()(*args)).numpy()
+    try:
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(mod, args, path, input_names=names,
+                              opset_version=13, do_constant_folding=True)
+    except Exception as e:  # noqa: BLE001
+        return None, f"torch.onnx.export failed: {type(e).__name__}: {e}"
+    feeds = []
+    for i, (n, a) in enumerate(zip(names, args)):
+        p = os.path.join(work, f"{slug}.in{i}.bin")
+        a.numpy().astype("<f4").tofile(p)
+        feeds.append({"name": n, "path": p, "dims": list(a.shape)})
+    out = os.path.join(work, slug + ".out.bin")
+    spec = os.path.join(work, slug + ".json")
+    with open(spec, "w") as f:
+        json.dump({"threads": THREADS, "models": [
+            {"name": slug, "path": path, "inputs": feeds, "output": out}]}, f)
+    r = subprocess.run(["node", os.path.join(ORT_DIR, "bench.js"), spec],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, "onnxruntime failed: " + r.stderr.strip().splitlines()[-1]
+    got = np.fromfile(out, "<f4")
+    if not close(got, want.reshape(-1)):
+        return None, "onnxruntime's result differs from torch"
+    return json.loads(r.stdout)[slug], None
+
+
 def measure(args):
     """Runs every workload at THREADS threads; returns the table rows."""
     tfsc = os.path.join(args.build, "bin", "tfsc")
@@ -251,9 +420,23 @@ def measure(args):
         tfs_ms = float(re.search(r"median=([0-9.]+)", bench).group(1))
         v = dict(np.load(varz))
         peer_ms = {p: median_ms(fn) for p, fn in peers(name, inputs, v).items()}
-        best = min(peer_ms.values()) if peer_ms else None
+        missing = {}
+        model = torch_module(name, inputs, v)
+        if model is None:
+            missing["torch jit"] = missing["onnxruntime"] = "no PyTorch"
+        else:
+            fn, why = torch_jit_peer(model)
+            peer_ms["torch jit"] = fn and median_ms(fn)
+            ort_ms, why_ort = onnxruntime_peer(
+                model, work, re.sub(r"\W+", "_", name))
+            peer_ms["onnxruntime"] = ort_ms
+            for p, w in (("torch jit", why), ("onnxruntime", why_ort)):
+                if w:
+                    missing[p] = w
+        times = [m for m in peer_ms.values() if m is not None]
+        best = min(times) if times else None
         row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
-               "flops": flops, "compile": compile_s}
+               "flops": flops, "compile": compile_s, "missing": missing}
         rows.append(row)
         print(f"[{THREADS} thread(s)] " + format_row(row), flush=True)
     return rows
@@ -312,16 +495,29 @@ def draw_chart(tables, path):
     for i, (threads, rows) in enumerate(tables):
         speed = {r["name"]: r["best"] / r["tfsc"] for r in rows if r["best"]}
         xs = [j + i * width for j in range(len(names))]
-        ax.bar(xs, [speed.get(n, 0) for n in names], width,
+        ys = [speed.get(n) for n in names]
+        # Bars grow from 1.0, up when tfsc is faster, down when slower.
+        ax.bar([x for x, y in zip(xs, ys) if y],
+               [y - 1 for y in ys if y], width, bottom=1,
                label=f"{threads} thread{'s' if threads > 1 else ''}")
+        for x, y in zip(xs, ys):
+            if y:
+                ax.annotate(f"{y:.2f}", (x, y), ha="center",
+                            va="bottom" if y >= 1 else "top", fontsize=7,
+                            xytext=(0, 2 if y >= 1 else -2),
+                            textcoords="offset points")
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_yscale("log")
+    allsp = [r["best"] / r["tfsc"] for _, rows in tables for r in rows
+             if r["best"]] or [1.0]
+    ax.set_ylim(min(0.5, min(allsp) / 1.5), max(2.0, max(allsp) * 1.5))
     ax.set_ylabel("speed-up of tfsc over the best peer")
     ax.set_xticks([j + width * (len(tables) - 1) / 2
                    for j in range(len(names))])
     ax.set_xticklabels(names, rotation=35, ha="right", fontsize=8)
     ax.legend()
-    ax.set_title("tfsc vs numpy/OpenBLAS and PyTorch (higher is better)")
+    ax.set_title("tfsc vs the best of numpy/OpenBLAS, PyTorch eager and jit, "
+                 "ONNX Runtime (higher is better)")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -369,8 +565,8 @@ def render(tables, chart=None):
         f"Produced by `bench/run.sh` on {datetime.date.today()} "
         f"({os.uname().machine}, medians; peers measured in the same run "
         "with their best settings: OpenBLAS's SkylakeX kernel with "
-        "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, freed "
-        "memory kept by glibc; tfsc with `--num-threads`). Speed-up is the "
+        "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, ONNX "
+        "Runtime's `intraOpNumThreads` set, freed memory kept by glibc; tfsc with `--num-threads`). Speed-up is the "
         "best peer's time over tfsc's (> 1: tfsc is faster). Fraction of "
         "peak uses 225 GFLOP/s per core (FMA peak measured on this machine "
         "kind) times the thread count.",
@@ -390,12 +586,42 @@ def render(tables, chart=None):
             lines += [f"tfsc's own speed-up from 1 to {threads} threads: "
                       + ", ".join(scal) + ".", ""]
     lines += [
-        "Not measured yet: ONNX Runtime and oneDNN peers, PyTorch "
-        "`jit.trace` + `freeze` (tracing closures over the data "
-        "constant-folds the whole workload; it needs the inputs as "
-        "arguments). `torch` is PyTorch 1.13 eager under `no_grad`.",
+        "Peers: `numpy` is numpy on OpenBLAS (convolutions as im2col + one "
+        "GEMM); `torch` is PyTorch 1.13 eager under `no_grad`; `torch jit` "
+        "is the same computation as a module whose forward takes the feeds "
+        "as arguments and holds the variables as buffers, through "
+        "`torch.jit.trace` + `torch.jit.freeze`, called under `no_grad` "
+        "after three warm-up calls; `onnxruntime` is ONNX Runtime 1.30.0 "
+        "(npm `onnxruntime-node`, CPU provider) running that module "
+        "exported by `torch.onnx.export` (opset 13, feeds as graph inputs, "
+        "variables as initializers), with `intraOpNumThreads` = the table's "
+        "thread count, `interOpNumThreads` 1, graph optimization level "
+        "`all`, sequential execution, timed by `bench/ort/bench.js` (median "
+        "of `await session.run(...)` with the input tensors reused, so it "
+        "includes the Node binding's asynchronous dispatch, a fixed cost per "
+        "call that weighs on the microsecond rows). The `torch jit` and `onnxruntime` results "
+        "are checked against eager PyTorch before timing. PyTorch and ONNX "
+        "Runtime get convolution inputs in NCHW, their native layout "
+        "(transposed outside the timing). In `f(x)`, `x` is a tfsc variable "
+        "(read from memory each run); for `torch jit` and `onnxruntime` it "
+        "is a graph input, since as a constant they fold the whole "
+        "computation away. The RNN module writes each step as "
+        "`x @ w_x + h @ w_h + b` rather than `addmm` (torch 1.13's `freeze` "
+        "breaks `addmm` there with a shape-propagation error at run time).",
         "",
     ]
+    missing = {}
+    for threads, rows in tables:
+        for r in rows:
+            for p, why in r.get("missing", {}).items():
+                missing.setdefault((p, why), []).append(
+                    f"{r['name']} ({threads}t)")
+    if missing:
+        lines += ["Not measured (shown as —):", ""]
+        lines += [f"- {p}: {why}: " + ", ".join(w) + "."
+                  for (p, why), w in missing.items()]
+        lines.append("")
+    lines += ["Not measured at all: oneDNN as a peer of its own.", ""]
     return "\n".join(lines)
 
 
