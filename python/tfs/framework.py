@@ -18,6 +18,12 @@ from tfs import dtypes
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
+def unsupported(what):
+    """Raises the error for TF API that tfsc does not have (yet): never a
+    silent no-op."""
+    raise NotImplementedError("tfsc does not support %s yet." % what)
+
+
 class Dimension(object):
     """A TensorShape dimension (TF 1.x `tf.Dimension`)."""
 
@@ -254,8 +260,7 @@ class Operation(object):
 
     @property
     def node_def(self):
-        raise NotImplementedError(
-            "tfsc does not support Operation.node_def yet.")
+        unsupported("Operation.node_def")
 
     def run(self, feed_dict=None, session=None):
         """Runs this operation in `session` (default: the default session)."""
@@ -359,8 +364,7 @@ class Tensor(object):
                         "information." % self.name)
 
     def __getitem__(self, key):
-        raise NotImplementedError(
-            "tfsc does not support Tensor slicing (tf.strided_slice) yet.")
+        unsupported("Tensor slicing (tf.strided_slice)")
 
     __array_priority__ = 100
 

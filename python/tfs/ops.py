@@ -24,8 +24,7 @@ def _wrap(ct):
     return _g()._wrap_tensor(ct)
 
 
-def _unsupported(what):
-    raise NotImplementedError("tfsc does not support %s yet." % what)
+_unsupported = framework.unsupported
 
 
 def _build(op_type, scope, inputs, attrs=None):

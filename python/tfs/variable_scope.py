@@ -23,8 +23,23 @@ class _ReuseMode(enum.Enum):
 AUTO_REUSE = _ReuseMode.AUTO_REUSE
 
 
-def _unsupported(what):
-    raise NotImplementedError("tfsc does not support %s yet." % what)
+_unsupported = framework.unsupported
+
+
+def _reject_unsupported(where, caching_device, partitioner, custom_getter,
+                        use_resource, constraint):
+    """The variable features variable_scope and get_variable share and tfsc
+    does not have."""
+    if caching_device is not None:
+        _unsupported("%s(caching_device=...)" % where)
+    if partitioner is not None:
+        _unsupported("partitioned variables")
+    if custom_getter is not None:
+        _unsupported("custom getters")
+    if use_resource:
+        _unsupported("resource variables")
+    if constraint is not None:
+        _unsupported("variable constraints")
 
 
 def _reuse_to_int(reuse):
@@ -91,16 +106,8 @@ class variable_scope(object):  # pylint: disable=invalid-name
                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None,
                  auxiliary_name_scope=True):
-        if caching_device is not None:
-            _unsupported("variable_scope(caching_device=...)")
-        if partitioner is not None:
-            _unsupported("partitioned variables")
-        if custom_getter is not None:
-            _unsupported("custom getters")
-        if use_resource:
-            _unsupported("resource variables")
-        if constraint is not None:
-            _unsupported("variable constraints")
+        _reject_unsupported("variable_scope", caching_device, partitioner,
+                            custom_getter, use_resource, constraint)
         if reuse is False:
             reuse = None
         if not (reuse is True or reuse is None or reuse is AUTO_REUSE):
@@ -148,16 +155,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  caching_device=None, partitioner=None, validate_shape=True,
                  use_resource=None, custom_getter=None, constraint=None,
                  synchronization=None, aggregation=None):
-    if caching_device is not None:
-        _unsupported("get_variable(caching_device=...)")
-    if partitioner is not None:
-        _unsupported("partitioned variables")
-    if custom_getter is not None:
-        _unsupported("custom getters")
-    if use_resource:
-        _unsupported("resource variables")
-    if constraint is not None:
-        _unsupported("variable constraints")
+    _reject_unsupported("get_variable", caching_device, partitioner,
+                        custom_getter, use_resource, constraint)
     g = framework.get_default_graph()
     shape_given = shape is not None
     if shape_given:

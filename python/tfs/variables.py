@@ -11,8 +11,7 @@ from tfs import dtypes
 from tfs import framework
 
 
-def _unsupported(what):
-    raise NotImplementedError("tfsc does not support %s yet." % what)
+_unsupported = framework.unsupported
 
 
 class Variable(object):
