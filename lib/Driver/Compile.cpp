@@ -9,7 +9,6 @@
 
 #include "dialects/TFS/IR/TFSOps.h"
 #include "tfs/Runtime/ModelLoader.h"
-#include "tfs/Runtime/tfs_runtime.h"
 #include "tfs/Target/ModelSignature.h"
 
 #include "mlir/IR/Verifier.h"
@@ -26,14 +25,6 @@
 
 using namespace mlir;
 using namespace mlir::tfs;
-
-static std::string describeType(RankedTensorType type) {
-  std::string text = tfs_rt_dtype_name(dtypeOf(type.getElementType()));
-  text += " (";
-  for (auto [i, size] : llvm::enumerate(type.getShape()))
-    text += (i ? ", " : "") + std::to_string(size);
-  return text + (type.getRank() == 1 ? ",)" : ")");
-}
 
 llvm::Error mlir::tfs::embedWeights(ModuleOp module, llvm::StringRef path) {
   auto arrays = ::tfs::readNpz(path);
@@ -61,7 +52,9 @@ llvm::Error mlir::tfs::embedWeights(ModuleOp module, llvm::StringRef path) {
     if (array.dtype != dtypeOf(type.getElementType()) ||
         llvm::ArrayRef<int64_t>(array.shape) != type.getShape()) {
       mismatched.push_back("'" + it->first + "' has " + array.describe() +
-                           ", the variable is " + describeType(type));
+                           ", the variable is " +
+                           ::tfs::describeArray(dtypeOf(type.getElementType()),
+                                                type.getShape()));
       continue;
     }
     DenseElementsAttr value;

@@ -41,9 +41,11 @@ static std::string shapeText(llvm::ArrayRef<int64_t> shape) {
   return text + (shape.size() == 1 ? ",)" : ")");
 }
 
-std::string Array::describe() const {
+std::string tfs::describeArray(int32_t dtype, llvm::ArrayRef<int64_t> shape) {
   return std::string(tfs_rt_dtype_name(dtype)) + " " + shapeText(shape);
 }
+
+std::string Array::describe() const { return describeArray(dtype, shape); }
 
 //===----------------------------------------------------------------------===//
 // .npy / .npz

@@ -56,6 +56,10 @@ struct Array {
   std::string describe() const; ///< "float32 (1, 64, 64, 32)"
 };
 
+/// numpy's description of a dtype and shape: "float32 (1, 64, 64, 32)",
+/// "float32 (3,)", "float32 ()".
+std::string describeArray(int32_t dtype, llvm::ArrayRef<int64_t> shape);
+
 llvm::Expected<Array> readNpy(llvm::StringRef path);
 llvm::Expected<Array> parseNpy(llvm::StringRef bytes, llvm::StringRef what);
 /// Reads an .npz written by numpy.savez (stored entries); keys lose ".npy".
