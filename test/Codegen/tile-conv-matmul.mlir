@@ -38,6 +38,33 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 
 // -----
 
+// A matmul with at least 128 rows reads B from a packed copy: B viewed as
+// 64 x 2 x 32 is copied panel by panel (32 contiguous floats at a time)
+// into 2 x 64 x 32, and the product becomes a contraction over
+// (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). The register
+// tile is the same 8 x 32 with k by 1, its B row read from the panel.
+// CHECK-LABEL: func.func @packed
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x64x32xf32>
+// CHECK: %[[BX:.*]] = tensor.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [64, 2, 32]
+// CHECK: %[[CX:.*]] = tensor.expand_shape %arg2 {{\[\[}}0], [1, 2]] output_shape [128, 2, 32]
+// CHECK: %[[PACK:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[PE]]) -> (tensor<2x64x32xf32>)
+// CHECK: scf.for
+// CHECK: tensor.extract_slice %[[BX]][%{{.*}}, %{{.*}}, 0] [1, 1, 32]
+// CHECK: tensor.insert_slice {{.*}} [1, 1, 32]
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CX]]) -> (tensor<128x2x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<8x1x32xf32>)
+// CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: tensor.collapse_shape {{.*}} : tensor<128x2x32xf32> into tensor<128x64xf32>
+func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x64xf32>) -> tensor<128x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<128x64xf32>, tensor<64x64xf32>) outs(%c : tensor<128x64xf32>) -> tensor<128x64xf32>
+  return %0 : tensor<128x64xf32>
+}
+
+// -----
+
 // A narrow N that no vector width divides (5) is one register tile.
 // CHECK-LABEL: func.func @narrow
 // CHECK-NOT: linalg.matmul
@@ -80,6 +107,14 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR-LABEL: func.func @par_small
 // PAR-NOT: scf.forall
 // PAR: vector.fma
+// A packed matmul: each task packs its own 4 panels of B (128 columns),
+// then runs the register tiles over them.
+// PAR-LABEL: func.func @par_packed
+// PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<128x16x32xf32>)
+// PAR: scf.for {{.*}} -> (tensor<4x256x32xf32>)
+// PAR: tensor.insert_slice {{.*}} [1, 1, 32]
+// PAR: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0] [128, 4, 32]
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -91,4 +126,8 @@ func.func @par_matmul(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %c: tenso
 func.func @par_small(%a: tensor<8x64xf32>, %b: tensor<64x64xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<8x64xf32>, tensor<64x64xf32>) outs(%c : tensor<8x64xf32>) -> tensor<8x64xf32>
   return %0 : tensor<8x64xf32>
+}
+func.func @par_packed(%a: tensor<128x256xf32>, %b: tensor<256x512xf32>, %c: tensor<128x512xf32>) -> tensor<128x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<128x256xf32>, tensor<256x512xf32>) outs(%c : tensor<128x512xf32>) -> tensor<128x512xf32>
+  return %0 : tensor<128x512xf32>
 }
