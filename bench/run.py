@@ -1,11 +1,15 @@
 """tfsc benchmarks: compiles each workload with tfsc, times it with
 tfs-run --bench (median after a warm-up), and times the same computation
 in numpy (OpenBLAS), PyTorch (eager, and jit.trace + freeze of a module
-taking the feeds as arguments) and ONNX Runtime (that module exported to
-ONNX, timed by bench/ort/bench.js under onnxruntime-node) when available,
-in the same run. Prints a table and optionally writes it as
-docs/benchmarks.md. Run through bench/run.sh (it sets the peers' best
-environment)."""
+taking the feeds as arguments), ONNX Runtime (that module exported to
+ONNX, timed by bench/ort/bench.js under onnxruntime-node) and oneDNN (the
+workload built from oneDNN primitives by bench/dnnl/bench.cpp, compiled
+by bench/run.sh into BUILD/bench/bench-dnnl) when available, in the same
+run. One table per thread count, each measured in a process of its own,
+plus a 1-thread table measured with glibc's default malloc (without the
+MALLOC_* variables bench/run.sh sets; --no-untuned skips it). Prints the
+tables and optionally writes them as docs/benchmarks.md. Run through
+bench/run.sh (it sets the peers' best environment)."""
 
 import argparse
 import datetime
@@ -386,10 +390,111 @@ def onnxruntime_peer(model, work, slug):
     return json.loads(r.stdout)[slug], None
 
 
+def onednn_spec(name, f32, raw):
+    """bench/dnnl/bench.cpp's layer list for the workload (see its header
+    for the format); raw(key) writes f32[key] raw and returns its path.
+    (lines, None) or (None, reason)."""
+    if name.startswith("matmul"):
+        n, k = f32["a"].shape
+        return [f"input {raw('a')} nc {n} {k}",
+                f"matmul {raw('b')} {k} {f32['b'].shape[1]}"], None
+    if name.startswith("conv"):
+        n, h, w, c = f32["x"].shape
+        kh, kw, _, o = f32["w"].shape
+        return [f"input {raw('x')} nhwc {n} {h} {w} {c}",
+                f"conv {raw('w')} {kh} {kw} {c} {o} {kh // 2}"], None
+    if name.startswith("image filter"):
+        lines = []
+        for img in ("image1", "image2"):
+            lines.append(f"input {raw(img)} nhwc "
+                         + " ".join(map(str, f32[img].shape)))
+            for c in ("conv1", "conv2"):
+                p = f"image_filters/{c}/"
+                kh, kw, i, o = f32[p + "weights"].shape
+                lines.append(f"conv {raw(p + 'weights')} {kh} {kw} {i} {o} "
+                             f"{kh // 2} bias {raw(p + 'biases')} relu")
+        return lines, None
+    if name.startswith("MLP"):
+        x = f32["x"]
+        lines = [f"input {raw('x')} nc {x.shape[0]} {x.shape[1]}"]
+        for l, act in (("hidden1", " relu"), ("hidden2", " relu"),
+                       ("logits", "")):
+            w = f"mlp/{l}/kernel"
+            lines.append(f"dense {raw(w)} {f32[w].shape[0]} {f32[w].shape[1]}"
+                         f" bias {raw(f'mlp/{l}/bias')}{act}")
+        return lines + ["softmax"], None
+    if name.startswith("RNN"):
+        b, t, c = f32["inputs"].shape
+        return [f"input {raw('inputs')} ntc {b} {t} {c}",
+                f"rnn {raw('rnn/w_x')} {raw('rnn/w_h')} {raw('rnn/b')} "
+                f"{f32['rnn/w_h'].shape[0]}"], None
+    if name.startswith("small CNN"):
+        p = "cnn/"
+        lines = ["input " + raw("image") + " nhwc "
+                 + " ".join(map(str, f32["image"].shape))]
+        for c in ("conv1", "conv2"):
+            kh, kw, i, o = f32[p + c + "/weights"].shape
+            lines += [f"conv {raw(p + c + '/weights')} {kh} {kw} {i} {o} 1 "
+                      f"bias {raw(p + c + '/biases')} relu", "maxpool 2"]
+        i, o = f32[p + "dense/kernel"].shape
+        return lines + [f"dense {raw(p + 'dense/kernel')} {i} {o} "
+                        f"bias {raw(p + 'dense/bias')}", "softmax"], None
+    if name.startswith("x + 1"):
+        return [f"input {raw('x')} x {f32['x'].size}", "linear 1 1"], None
+    if name.startswith("f(x)"):
+        return None, "oneDNN has no sin/cos elementwise primitive"
+    return None, "no oneDNN layer list for this workload"
+
+
+DNNL_REORDERS = {}  # workload: activation reorders in oneDNN's timed call
+
+
+def onednn_peer(name, inputs, v, work, slug, binary):
+    """Times the workload built from oneDNN primitives by bench/dnnl/bench.cpp
+    (compiled by bench/run.sh into BUILD/bench/bench-dnnl) with the feeds
+    and variables as raw files; the result is checked against numpy's.
+    (ms, reason); records the timed reorders in DNNL_REORDERS."""
+    if not os.path.exists(binary):
+        if not os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp"):
+            return None, "libdnnl-dev not installed (bench/run.sh installs it)"
+        return None, f"{binary} not built (bench/run.sh builds it)"
+    f32 = {k: a.astype(np.float32) for k, a in {**inputs, **v}.items()}
+
+    def raw(key):
+        path = os.path.join(work, slug + ".dnnl." + re.sub(r"\W+", "_", key)
+                            + ".bin")
+        f32[key].astype("<f4").tofile(path)
+        return path
+    lines, why = onednn_spec(name, f32, raw)
+    if lines is None:
+        return None, why
+    out = os.path.join(work, slug + ".dnnl.out.bin")
+    spec = os.path.join(work, slug + ".dnnl.txt")
+    with open(spec, "w") as f:
+        f.write("\n".join([f"threads {THREADS}", f"model {slug} {out}"]
+                          + lines) + "\n")
+    r = subprocess.run([binary, spec], capture_output=True, text=True)
+    if r.returncode != 0:
+        err = r.stderr.strip().splitlines()
+        return None, "oneDNN failed: " + (err[-1] if err else f"exit {r.returncode}")
+    want = np.asarray(first(peers(name, inputs, v)["numpy"]()),
+                      np.float32).reshape(-1)
+    # atol relative to the largest |value|: the image filter's unit-normal
+    # 5x5x32 weights give outputs up to ~1e3, where the summation order
+    # alone moves entries near 0 by ~1e-3 (PyTorch's too).
+    scale = max(1.0, float(np.abs(want).max()))
+    if not close(np.fromfile(out, "<f4") / scale, want / scale):
+        return None, "oneDNN's result differs from numpy"
+    _, ms, reorders = r.stdout.split()
+    DNNL_REORDERS[name] = int(reorders)
+    return float(ms), None
+
+
 def measure(args):
     """Runs every workload at THREADS threads; returns the table rows."""
     tfsc = os.path.join(args.build, "bin", "tfsc")
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
+    dnnl = os.path.join(args.build, "bench", "bench-dnnl")
     work = tempfile.mkdtemp(prefix="tfs-bench-")
     rows = []
     rng = np.random.default_rng(0)
@@ -421,24 +526,30 @@ def measure(args):
         v = dict(np.load(varz))
         peer_ms = {p: median_ms(fn) for p, fn in peers(name, inputs, v).items()}
         missing = {}
+        slug = re.sub(r"\W+", "_", name)
         model = torch_module(name, inputs, v)
         if model is None:
             missing["torch jit"] = missing["onnxruntime"] = "no PyTorch"
         else:
             fn, why = torch_jit_peer(model)
             peer_ms["torch jit"] = fn and median_ms(fn)
-            ort_ms, why_ort = onnxruntime_peer(
-                model, work, re.sub(r"\W+", "_", name))
+            ort_ms, why_ort = onnxruntime_peer(model, work, slug)
             peer_ms["onnxruntime"] = ort_ms
             for p, w in (("torch jit", why), ("onnxruntime", why_ort)):
                 if w:
                     missing[p] = w
+        peer_ms["onednn"], why = onednn_peer(name, inputs, v, work, slug, dnnl)
+        if why:
+            missing["onednn"] = why
         times = [m for m in peer_ms.values() if m is not None]
         best = min(times) if times else None
         row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
-               "flops": flops, "compile": compile_s, "missing": missing}
+               "flops": flops, "compile": compile_s, "missing": missing,
+               "dnnl_reorders": DNNL_REORDERS.get(name)}
         rows.append(row)
-        print(f"[{THREADS} thread(s)] " + format_row(row), flush=True)
+        label = (", default malloc" if os.environ.get("TFS_BENCH_UNTUNED")
+                 else "")
+        print(f"[{THREADS} thread(s){label}] " + format_row(row), flush=True)
     return rows
 
 
@@ -449,16 +560,21 @@ def main():
     parser.add_argument("--only", help="regex of workload names to run")
     parser.add_argument("--threads", default="1,2",
                         help="thread counts, one table each (default 1,2)")
+    parser.add_argument("--no-untuned", action="store_true",
+                        help="skip the 1-thread table measured with glibc's "
+                        "default malloc (MALLOC_MMAP_THRESHOLD_ and "
+                        "MALLOC_TRIM_THRESHOLD_ unset); it is measured when "
+                        "the thread counts include 1")
     parser.add_argument("--json", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.json:  # one thread count, in a process of its own
         with open(args.json, "w") as f:
             json.dump(measure(args), f)
         return 0
-    tables = []
-    for threads in [int(t) for t in args.threads.split(",")]:
+
+    def child(threads, env):
         # OpenBLAS reads its thread count when loaded: one process per count.
-        env = dict(os.environ, TFS_BENCH_THREADS=str(threads),
+        env = dict(env, TFS_BENCH_THREADS=str(threads),
                    OPENBLAS_NUM_THREADS=str(threads),
                    OMP_NUM_THREADS=str(threads))
         out = os.path.join(tempfile.mkdtemp(prefix="tfs-bench-"), "rows.json")
@@ -466,13 +582,27 @@ def main():
                "--json", out] + (["--only", args.only] if args.only else [])
         subprocess.run(cmd, check=True, env=env)
         with open(out) as f:
-            tables.append((threads, json.load(f)))
+            return json.load(f)
+    thread_counts = [int(t) for t in args.threads.split(",")]
+    tables = [(threads, child(threads, os.environ)) for threads in thread_counts]
+    untuned = None
+    if not args.no_untuned and 1 in thread_counts:
+        # The same at 1 thread with glibc's default malloc: freed memory
+        # returned to the OS, so per-call allocations page-fault again.
+        # OPENBLAS_CORETYPE stays: it picks a kernel, not memory behaviour.
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")}
+        if len(env) == len(os.environ):
+            print("run.py: MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ are "
+                  "not set (run through bench/run.sh): both 1-thread tables "
+                  "use the default malloc", file=sys.stderr)
+        untuned = child(1, dict(env, TFS_BENCH_UNTUNED="1"))
     chart = None
     if args.write:
         chart = os.path.splitext(args.write)[0] + ".png"
         if not draw_chart(tables, chart):
             chart = None
-    text = render(tables, chart and os.path.basename(chart))
+    text = render(tables, chart and os.path.basename(chart), untuned)
     print(text)
     if args.write:
         with open(args.write, "w") as f:
@@ -517,7 +647,7 @@ def draw_chart(tables, path):
     ax.set_xticklabels(names, rotation=35, ha="right", fontsize=8)
     ax.legend()
     ax.set_title("tfsc vs the best of numpy/OpenBLAS, PyTorch eager and jit, "
-                 "ONNX Runtime (higher is better)")
+                 "ONNX Runtime, oneDNN (higher is better)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -558,7 +688,7 @@ def render_table(rows):
     return lines
 
 
-def render(tables, chart=None):
+def render(tables, chart=None, untuned=None):
     lines = [
         "# Benchmarks",
         "",
@@ -566,7 +696,10 @@ def render(tables, chart=None):
         f"({os.uname().machine}, medians; peers measured in the same run "
         "with their best settings: OpenBLAS's SkylakeX kernel with "
         "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, ONNX "
-        "Runtime's `intraOpNumThreads` set, freed memory kept by glibc; tfsc with `--num-threads`). Speed-up is the "
+        "Runtime's `intraOpNumThreads` set, oneDNN's OpenMP thread count "
+        "set, freed memory kept by glibc (`MALLOC_MMAP_THRESHOLD_` and "
+        "`MALLOC_TRIM_THRESHOLD_` at 4 GiB; a table without them follows); "
+        "tfsc with `--num-threads`). Speed-up is the "
         "best peer's time over tfsc's (> 1: tfsc is faster). Fraction of "
         "peak uses 225 GFLOP/s per core (FMA peak measured on this machine "
         "kind) times the thread count.",
@@ -585,6 +718,8 @@ def render(tables, chart=None):
                     for r in rows if r["name"] in base]
             lines += [f"tfsc's own speed-up from 1 to {threads} threads: "
                       + ", ".join(scal) + ".", ""]
+    if untuned:
+        lines += render_untuned(untuned, one)
     lines += [
         "Peers: `numpy` is numpy on OpenBLAS (convolutions as im2col + one "
         "GEMM); `torch` is PyTorch 1.13 eager under `no_grad`; `torch jit` "
@@ -609,20 +744,116 @@ def render(tables, chart=None):
         "`x @ w_x + h @ w_h + b` rather than `addmm` (torch 1.13's `freeze` "
         "breaks `addmm` there with a shape-propagation error at run time).",
         "",
+        "`onednn` is oneDNN 2.6.3 (Debian's `libdnnl`, OpenMP threading "
+        "with `omp_set_num_threads` = the table's thread count) running the "
+        "workload built from its primitives by `bench/dnnl/bench.cpp`, set "
+        "up as a tuned oneDNN user would: `forward_inference` primitives; "
+        "the matmul primitive for `matmul` (both operands are feeds: "
+        "row-major, as given), convolutions with the bias as the bias "
+        "argument and relu as an eltwise post-op, max pooling, inner "
+        "products for the dense layers (bias and relu fused likewise; the "
+        "CNN's dense weights are given as `hwio`, i.e. rows in NHWC flatten "
+        "order like TensorFlow's, and the layer takes the pooled "
+        "activations in the layout they are in), the softmax primitive, the "
+        "RNN as one `vanilla_rnn_forward` primitive with tanh (zero "
+        "initial state; `w_x`, `w_h` are oneDNN's `ldigo` as given), "
+        "`x + 1` as `eltwise_linear`. Weights and activations inside the "
+        "network use the memory formats oneDNN prefers (`format_tag::any`); "
+        "the weights are reordered into them once, before timing. The "
+        "timed call runs every primitive plus any reorder of the feeds from "
+        "their given layout (NHWC, row-major; batch-major for the RNN "
+        "input) into the one oneDNN chose and of the result back to it, "
+        "then `stream.wait()`. " + dnnl_reorders(tables) + " Median after two "
+        "warm-up calls, repeats sized to about 1 s. Its first result is "
+        "checked against numpy's (`rtol` 1e-3, `atol` 1e-4 times the "
+        "result's largest magnitude, as the image filter's unit-normal "
+        "weights give outputs up to ~1e3).",
+        "",
     ]
     missing = {}
-    for threads, rows in tables:
+    labelled = [(f"{t}t", rows) for t, rows in tables]
+    if untuned:
+        labelled.append(("1t, default malloc", untuned))
+    for label, rows in labelled:
         for r in rows:
             for p, why in r.get("missing", {}).items():
                 missing.setdefault((p, why), []).append(
-                    f"{r['name']} ({threads}t)")
+                    f"{r['name']} ({label})")
     if missing:
         lines += ["Not measured (shown as —):", ""]
         lines += [f"- {p}: {why}: " + ", ".join(w) + "."
                   for (p, why), w in missing.items()]
         lines.append("")
-    lines += ["Not measured at all: oneDNN as a peer of its own.", ""]
     return "\n".join(lines)
+
+
+def dnnl_reorders(tables):
+    """Which oneDNN timed calls include activation reorders, in words."""
+    counts = {}
+    for _, rows in tables:
+        for r in rows:
+            if r.get("dnnl_reorders") is not None:
+                counts[r["name"]] = max(counts.get(r["name"], 0),
+                                        r["dnnl_reorders"])
+    with_reorders = [n for n, c in counts.items() if c]
+    if not counts:
+        return "No oneDNN result in this run."
+    if not with_reorders:
+        return ("In this run oneDNN kept the feeds' layouts for the "
+                "activations of every workload (NHWC for the convolutions "
+                "and pooling), so no reorder was timed.")
+    return ("In this run the timed call includes activation reorders for "
+            + ", ".join(with_reorders) + ", none for the other workloads.")
+
+
+def render_untuned(rows, tuned):
+    """The 1-thread table measured with glibc's default malloc, and its
+    times over the tuned 1-thread table's."""
+    lines = [
+        "## 1 thread, glibc's default malloc (freed memory returned to the OS)",
+        "",
+        "The 1-thread measurement again, in a process whose environment "
+        "lacks `MALLOC_MMAP_THRESHOLD_` and `MALLOC_TRIM_THRESHOLD_` "
+        "(everything else as above, `OPENBLAS_CORETYPE` included): glibc's "
+        "defaults then serve large blocks by `mmap` and unmap them on `free` "
+        "(from 128 KiB, a threshold glibc raises as such blocks are freed, "
+        "up to 32 MiB) and trim the heap above 128 KiB free, so code that "
+        "allocates its buffers per call page-faults on them again each call "
+        "(~10 µs per 4 KiB page on these VMs). Speed-ups here are against "
+        "this table's own peers; the headline figures (and the chart) are "
+        "the tuned tables above.",
+        "",
+    ]
+    lines += render_table(rows)
+    lines.append("")
+    if not tuned:
+        return lines
+    base = {r["name"]: r for r in tuned}
+    peer_names = []
+    for r in rows:
+        for p in r["peers"]:
+            if p not in peer_names:
+                peer_names.append(p)
+    lines += [
+        "Time with the default malloc over the tuned time at 1 thread "
+        "(> 1: slower without keeping freed memory; both measured in this "
+        "run, so differences within a few % are noise):",
+        "",
+        "| workload | tfsc | " + " | ".join(peer_names) + " |",
+        "|---|---|" + "---|" * len(peer_names),
+    ]
+
+    def ratio(a, b):
+        return f"{a / b:.2f}x" if a and b else "—"
+    for r in rows:
+        t = base.get(r["name"])
+        if not t:
+            continue
+        cells = [ratio(r["tfsc"], t["tfsc"])] + [
+            ratio(r["peers"].get(p), t["peers"].get(p)) for p in peer_names]
+        lines.append(f"| {r['name']} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
 
 
 def render_table_scaled(rows, threads):

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks tfsc against numpy (OpenBLAS), PyTorch (eager, jit) and ONNX
-# Runtime on the issue's workloads, at 1 and 2 threads, medians; writes
-# docs/benchmarks.md and the chart docs/benchmarks.png.
-#   bench/run.sh [--only REGEX] [--threads 1,2]   (installs the peers,
-#   builds, runs: a few minutes)
+# Benchmarks tfsc against numpy (OpenBLAS), PyTorch (eager, jit), ONNX
+# Runtime and oneDNN on the issue's workloads, at 1 and 2 threads (and at 1
+# thread with glibc's default malloc), medians; writes docs/benchmarks.md
+# and the chart docs/benchmarks.png.
+#   bench/run.sh [--only REGEX] [--threads 1,2] [--no-untuned]   (installs
+#   the peers, builds, runs: a few minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # Peers: OpenBLAS behind numpy, PyTorch (Debian's; torch.onnx.export needs
-# no `onnx` Python package); matplotlib for the chart.
+# no `onnx` Python package), oneDNN 2.6 (Debian's, OpenMP); matplotlib for
+# the chart.
 if [ "$(id -u)" = 0 ]; then
   missing=""
-  for p in libopenblas0-pthread python3-torch python3-matplotlib; do
+  for p in libopenblas0-pthread python3-torch python3-matplotlib libdnnl-dev; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
@@ -30,11 +32,27 @@ if [ ! -d "$root/bench/ort/node_modules/onnxruntime-node" ]; then
     echo "bench/run.sh: onnxruntime-node not installed; no ONNX Runtime peer" >&2
 fi
 "$root/scripts/build.sh" tfsc tfs-run
+# The oneDNN peer: bench/dnnl/bench.cpp against Debian's libdnnl (rebuilt
+# when the source is newer). Without libdnnl-dev the onednn column shows "—".
+build="${TFS_BUILD_DIR:-$root/build}"
+dnnl_src="$root/bench/dnnl/bench.cpp" dnnl_bin="$build/bench/bench-dnnl"
+if [ -f /usr/include/oneapi/dnnl/dnnl.hpp ]; then
+  if [ ! -x "$dnnl_bin" ] || [ "$dnnl_src" -nt "$dnnl_bin" ]; then
+    mkdir -p "$build/bench"
+    cxx=clang++-22
+    command -v "$cxx" >/dev/null || cxx=g++
+    "$cxx" -O2 -std=c++17 -o "$dnnl_bin" "$dnnl_src" -ldnnl ||
+      echo "bench/run.sh: bench-dnnl did not build; no oneDNN peer" >&2
+  fi
+else
+  echo "bench/run.sh: libdnnl-dev not installed; no oneDNN peer" >&2
+fi
 # Best settings for every peer: OpenBLAS's AVX-512 kernel (the machine's
 # environment selects Haswell), explicit thread counts (run.py sets them
 # per table), freed memory kept (page faults cost ~10 us per 4 KiB page on
-# these VMs).
+# these VMs; run.py also measures a 1-thread table without these two
+# variables, glibc's default, unless --no-untuned).
 export OPENBLAS_CORETYPE=SkylakeX
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
-exec /usr/bin/python3 "$root/bench/run.py" --build "${TFS_BUILD_DIR:-$root/build}" \
+exec /usr/bin/python3 "$root/bench/run.py" --build "$build" \
   --write "$root/docs/benchmarks.md" "$@"
