@@ -21,6 +21,22 @@ func.func @conv(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<
 
 // -----
 
+// A 14-wide output row takes a 14 x 32 register tile (28 accumulator
+// registers), the widest that divides the row within the budget.
+// CHECK-LABEL: func.func @conv_wide
+// CHECK: %{{.*}} = vector.transfer_read {{.*}} vector<14x32xf32>
+// CHECK: scf.for {{.*}} -> (vector<1x14x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x14x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x14x32xf32>)
+// CHECK-COUNT-14: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+func.func @conv_wide(%x: tensor<1x4x16x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<1x2x14x32xf32>) -> tensor<1x2x14x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x16x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x2x14x32xf32>) -> tensor<1x2x14x32xf32>
+  return %0 : tensor<1x2x14x32xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul
@@ -115,6 +131,11 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: tensor.insert_slice {{.*}} [1, 1, 32]
 // PAR: vector.fma
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0] [128, 4, 32]
+// A GEMV-like matmul below 4 MFLOP whose B has 512 KiB or more is split
+// over threads all the same (2 tasks of 256 columns).
+// PAR-LABEL: func.func @par_gemv
+// PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x512xf32>)
+// PAR: vector.fma
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -130,4 +151,8 @@ func.func @par_small(%a: tensor<8x64xf32>, %b: tensor<64x64xf32>, %c: tensor<8x6
 func.func @par_packed(%a: tensor<128x256xf32>, %b: tensor<256x512xf32>, %c: tensor<128x512xf32>) -> tensor<128x512xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<128x256xf32>, tensor<256x512xf32>) outs(%c : tensor<128x512xf32>) -> tensor<128x512xf32>
   return %0 : tensor<128x512xf32>
+}
+func.func @par_gemv(%a: tensor<1x256xf32>, %b: tensor<256x512xf32>, %c: tensor<1x512xf32>) -> tensor<1x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x512xf32>) outs(%c : tensor<1x512xf32>) -> tensor<1x512xf32>
+  return %0 : tensor<1x512xf32>
 }

@@ -117,13 +117,16 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     conflict that reading one B row every N floats costs on wide matrices
     (matmul 1024^3: 29 ms unpacked, 13 ms packed on a CPU with 48 KiB L1).
     Fewer rows do not repay the copy. `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
-    (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow in 8/4/2/1)
+    (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow the largest
+    of 14/12/8/7/6/4/2/1 dividing the output width with ow x f at most
+    28 x 16 floats: 28 of the 32 AVX-512 registers hold accumulators)
     and its kh/kw/c reduction one step at a time, then decomposed to a 1-D
     convolution. Both are vectorized; the accumulators are hoisted out of
     the reduction loops and the contractions become outer products (FMAs).
     Ops whose shapes admit no such tiles are left to the default lowering.
 
-    With `parallel`, ops of at least 4 MFLOP are first distributed over
+    With `parallel`, ops of at least 4 MFLOP (and matmuls whose B has at
+    least 512 KiB: GEMVs bound by reading it) are first distributed over
     threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
     of columns, at least four when N allows; each task of a packed matmul
     packs its own panels), which the pipeline turns into
