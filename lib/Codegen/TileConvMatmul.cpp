@@ -172,6 +172,23 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
              .str();
 }
 
+/// The steps for one split-reduction matmul schedule (see splitReduction):
+/// the k loop by 1 over the whole partial-sum block, vectorized.
+std::string splitReductionSchedule(int index) {
+  std::string tag = "rmm" + std::to_string(index);
+  return llvm::formatv(R"mlir(
+    %{0} = transform.structured.match ops{{["linalg.generic"]}
+        attributes {{tfs.schedule = {1} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %{0}_t, %{0}_l = transform.structured.tile_using_for %{0}
+        tile_sizes [0, 0, 0, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.structured.vectorize %{0}_t : !transform.any_op
+)mlir",
+                       tag, index)
+      .str();
+}
+
 /// The steps for one packed matmul schedule (see packRhs): optionally
 /// column panels across threads (`columns` per task), cache blocks of
 /// `nc` columns x `kc` depth in which the panel of B is packed (the
@@ -290,6 +307,70 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
   matmul->getResult(0).replaceAllUsesWith(result);
   matmul->erase();
   return contraction;
+}
+
+/// Rewrites C = A * B (M x K times K x N) as `r` interleaved partial sums:
+/// with A viewed as M x K/r x r and B as K/r x r x N (reshapes, no copies),
+///   P[m][j][n] = sum_kk A[m][kk][j] * B[kk][j][n]   (P starts at zero)
+///   C[m][n]   += sum_j P[m][j][n].
+/// Each step of the kk loop then reads r consecutive rows of B and updates
+/// r x N independent sums, where the plain product chains every FMA of a
+/// narrow, few-row product through one accumulator. Returns the first
+/// contraction.
+linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r) {
+  OpBuilder b(matmul);
+  Location loc = matmul.getLoc();
+  Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
+  Value init = matmul.getOutputs()[0];
+  auto initType = cast<RankedTensorType>(init.getType());
+  int64_t m = initType.getDimSize(0), n = initType.getDimSize(1);
+  int64_t k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
+  Type f32 = initType.getElementType();
+  MLIRContext *ctx = b.getContext();
+
+  Value lhsView = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({m, k / r, r}, f32), lhs,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  Value rhsView = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({k / r, r, n}, f32), rhs,
+      SmallVector<ReassociationIndices>{{0, 1}, {2}});
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(f32));
+  Value empty = tensor::EmptyOp::create(b, loc, {m, r, n}, f32);
+  Value partialInit =
+      linalg::FillOp::create(b, loc, zero, empty)->getResult(0);
+
+  AffineExpr dm, dj, dn, dk;
+  bindDims(ctx, dm, dj, dn, dk);
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto partial = linalg::GenericOp::create(
+      b, loc, partialInit.getType(), ValueRange{lhsView, rhsView},
+      ValueRange{partialInit},
+      SmallVector<AffineMap>{AffineMap::get(4, 0, {dm, dk, dj}, ctx),
+                             AffineMap::get(4, 0, {dk, dj, dn}, ctx),
+                             AffineMap::get(4, 0, {dm, dj, dn}, ctx)},
+      iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
+        Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
+        linalg::YieldOp::create(nb, nloc, sum);
+      });
+
+  AffineExpr em, en, ej;
+  bindDims(ctx, em, en, ej);
+  auto combined = linalg::GenericOp::create(
+      b, loc, initType, ValueRange{partial.getResult(0)}, ValueRange{init},
+      SmallVector<AffineMap>{AffineMap::get(3, 0, {em, ej, en}, ctx),
+                             AffineMap::get(3, 0, {em, en}, ctx)},
+      SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
+                                       utils::IteratorType::parallel,
+                                       utils::IteratorType::reduction},
+      [](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value sum = arith::AddFOp::create(nb, nloc, args[1], args[0]);
+        linalg::YieldOp::create(nb, nloc, sum);
+      });
+  matmul->getResult(0).replaceAllUsesWith(combined.getResult(0));
+  matmul->erase();
+  return partial;
 }
 
 /// Clean-ups shared by all schedules: fold the vector transfers into the
@@ -414,8 +495,19 @@ struct TileConvMatmulPass
           }
         // A narrow N that no vector width divides (10 classes, say) is one
         // register tile as a whole.
-        if (!nr && n <= 64 && n * mr <= 512)
+        if (!nr && n <= 64 && n * mr <= 512) {
           nr = n;
+          // A GEMV-like product with a narrow N (a classifier's 10
+          // logits): split the reduction into 8 interleaved partial sums
+          // (small CNN's 4096 x 10 layer: one FMA chain of 4096 steps).
+          int64_t r = largestDivisor(k, {8, 4, 2});
+          if (m <= 4 && k >= 64 && r) {
+            linalg::GenericOp partial = splitReduction(matmul, r);
+            assign(partial, "rmm",
+                   [&](int i) { return splitReductionSchedule(i); });
+            continue;
+          }
+        }
         if (!mr || !nr)
           continue;
         // Threads take blocks of columns (at least 4 per matmul when N

@@ -92,6 +92,27 @@ func.func @narrow(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>)
 
 // -----
 
+// A few rows times a narrow N over a long K (a classifier's last layer)
+// sums in 8 interleaved partial sums: A and B are viewed as 1 x 32 x 8 and
+// 32 x 8 x 10, the k loop carries an 8 x 10 block of independent sums (8
+// FMAs per step instead of one chain), added up after the loop.
+// CHECK-LABEL: func.func @narrow_split
+// CHECK-NOT: linalg.matmul
+// CHECK-DAG: tensor.expand_shape %arg0 {{\[\[}}0], [1, 2]] output_shape [1, 32, 8]
+// CHECK-DAG: tensor.expand_shape %arg1 {{\[\[}}0, 1], [2]] output_shape [32, 8, 10]
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 {{.*}} -> (vector<1x8x10xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<10xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME: ins(%{{.*}} : tensor<1x8x10xf32>) outs(%arg2 : tensor<1x10xf32>)
+func.func @narrow_split(%a: tensor<1x256xf32>, %b: tensor<256x10xf32>, %c: tensor<1x10xf32>) -> tensor<1x10xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x10xf32>) outs(%c : tensor<1x10xf32>) -> tensor<1x10xf32>
+  return %0 : tensor<1x10xf32>
+}
+
+// -----
+
 // Shapes with no vector-sized tile (N = 100: wider than one tile, no
 // vector width divides it) and non-f32 types keep the default lowering.
 // CHECK-LABEL: func.func @skipped

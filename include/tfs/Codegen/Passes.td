@@ -116,7 +116,12 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     same 8 x 32 register tile; this avoids the TLB miss and cache-set
     conflict that reading one B row every N floats costs on wide matrices
     (matmul 1024^3: 29 ms unpacked, 13 ms packed on a CPU with 48 KiB L1).
-    Fewer rows do not repay the copy. `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
+    Fewer rows do not repay the copy. A matmul of at most 4 rows times a
+    narrow N (no vector width divides it, e.g. 10 logits) over K >= 64 is
+    rewritten into r = 8 (or 4, 2: dividing K) interleaved partial sums,
+    P[m][j][n] = sum_kk A[m][kk*r+j] B[kk*r+j][n] on reshaped operands,
+    then C += sum_j P: the k loop carries r x N independent accumulators
+    instead of one FMA chain (small CNN's 4096 x 10 layer). `linalg.conv_2d_nhwc_hwcf` is blocked over output channels
     (f in 32/16/8/4) with a 1 x 1 x ow x f register tile (ow the largest
     of 14/12/8/7/6/4/2/1 dividing the output width with ow x f at most
     28 x 16 floats: 28 of the 32 AVX-512 registers hold accumulators)

@@ -5,7 +5,8 @@ Usage: ops_check.py WORKDIR TFS_RUN
 Inputs are random (fixed seed); references are computed in float64 by
 reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
 of magnitude ~1-10 (float32 sums over at most 27 products), rtol 1e-4,
-atol 1e-4 for mm_packed (sums of 96 products of numbers in [-1, 1]); the
+atol 1e-4 for mm_packed and mm_split (sums of 96 and 300 products of
+numbers in [-1, 1]); the
 int32 cast must match exactly (inputs are kept away from integer
 boundaries).
 """
@@ -32,6 +33,7 @@ inputs = {
     "a": f32(4, 3), "b": f32(5, 4), "p": f32(2, 1, 3, 4), "q": f32(5, 4, 6),
     "logits": f32(4, 10, lo=-30, hi=30), "bias": f32(3),
     "g": f32(256, 96, lo=-1, hi=1), "h": f32(96, 160, lo=-1, hi=1),
+    "u": f32(2, 300, lo=-1, hi=1), "v": f32(300, 10, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -80,8 +82,9 @@ expected = {
     "cast:0": np.trunc(inputs["logits"] * np.float32(10)).astype(np.int32),
     "bias_relu6:0": np.clip(x + bias, 0, 6),
     "mm_packed:0": inputs["g"].astype(np.float64) @ inputs["h"],
+    "mm_split:0": inputs["u"].astype(np.float64) @ inputs["v"],
 }
-tolerance = {"mm_packed:0": (1e-4, 1e-4)}
+tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 for name, want in expected.items():
     if want.dtype == np.int32:
