@@ -43,18 +43,32 @@ constexpr double kParallelFlops = 4e6;
 /// to moving activations between cores than it gained.
 constexpr double kParallelBytes = 512 * 1024;
 
-/// Floats held in accumulator registers by one conv register tile: 28 of
-/// the 32 AVX-512 vector registers.
-constexpr int64_t kAccumulatorFloats = 28 * 16;
+/// The register budget of the target, from its vector width: AVX-512 has
+/// 32 registers of 16 floats, AVX2 16 of 8, SSE/NEON 16 (32 on AArch64,
+/// counted as 16) of 4.
+struct RegisterBudget {
+  int64_t lanes, registers;
+  explicit RegisterBudget(int64_t vectorBits)
+      : lanes(std::max<int64_t>(vectorBits / 32, 4)),
+        registers(vectorBits >= 512 ? 32 : 16) {}
+  /// Floats in accumulators of a conv tile: all registers but 4 (filter
+  /// row, broadcast input): 28 x 16 on AVX-512, 12 x 8 on AVX2.
+  int64_t convAccumulators() const { return (registers - 4) * lanes; }
+  /// Floats in accumulators of a matmul tile: half the registers (16 x 16
+  /// on AVX-512, 8 x 8 on AVX2), which hides the FMA latency even for
+  /// GEMV-like shapes and leaves room for the B row and broadcasts.
+  int64_t matmulAccumulators() const { return registers / 2 * lanes; }
+  /// Widest conv output-channel block: two vectors.
+  int64_t maxChannels() const { return 2 * lanes; }
+};
 
 /// Matmuls with at least this many rows read B from a packed copy in
-/// panels of kPackedNr columns (two AVX-512 vectors); see packRhs. Packing
+/// panels of two vectors of columns; see packRhs. Packing
 /// costs a pass over B per call, repaid only when many rows reuse each
 /// panel: at 1024 rows it takes matmul 1024^3 from 29 to 13 ms on a CPU
 /// with 48 KiB L1, while the 16-row steps of the RNN benchmark got 1.6x
 /// slower with it and the 64-row MLP no faster.
 constexpr int64_t kPackRows = 128;
-constexpr int64_t kPackedNr = 32;
 
 /// 2 x the product of all loop bounds (one multiply-add per point).
 double flops(linalg::LinalgOp op) {
@@ -426,6 +440,7 @@ struct TileConvMatmulPass
                   IntegerAttr::get(IntegerType::get(context, 64), it->second));
     };
 
+    RegisterBudget budget(vectorBits);
     SmallVector<linalg::LinalgOp> ops;
     module.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops) {
@@ -433,14 +448,20 @@ struct TileConvMatmulPass
         continue;
       if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
         auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
-        int64_t f = largestDivisor(output.getDimSize(3), {32, 16, 8, 4});
+        int64_t f = 0;
+        for (int64_t c : {32, 16, 8, 4})
+          if (c <= budget.maxChannels() && output.getDimSize(3) % c == 0) {
+            f = c;
+            break;
+          }
         // The widest row of outputs whose ow x f accumulators fit the
-        // register budget (28 of the 32 vector registers of 16 floats; the
+        // register budget (on AVX-512, 28 of the 32 vector registers; the
         // others hold the filter row and the broadcast input): 14 x 32 on
         // 56-wide images measured 8 % faster than 8 x 32.
         int64_t ow = 0;
         for (int64_t c : {14, 12, 8, 7, 6, 4, 2, 1})
-          if (c * f <= kAccumulatorFloats && output.getDimSize(2) % c == 0) {
+          if (c * f <= budget.convAccumulators() &&
+              output.getDimSize(2) % c == 0) {
             ow = c;
             break;
           }
@@ -465,9 +486,13 @@ struct TileConvMatmulPass
         int64_t m = output.getDimSize(0), n = output.getDimSize(1);
         int64_t k = lhs.getDimSize(1);
         int64_t mr = largestDivisor(m, {8, 4, 2, 1});
+        int64_t accumulators = budget.matmulAccumulators();
         // Enough rows to reuse each packed panel of B: pack it.
-        if (m >= kPackRows && n % kPackedNr == 0 && mr * kPackedNr <= 256) {
-          int64_t nr = kPackedNr, panels = n / nr;
+        int64_t packedNr = 2 * budget.lanes;
+        if (m >= kPackRows && n % packedNr == 0) {
+          int64_t nr = packedNr, panels = n / nr;
+          while (mr * nr > accumulators)
+            mr /= 2;
           int64_t columns = 0;
           if (parallel && panels >= 2 && flops(op) >= kParallelFlops)
             columns = nr * blockSize(panels, std::max<int64_t>(panels / 4, 1));
@@ -485,17 +510,16 @@ struct TileConvMatmulPass
                  });
           continue;
         }
-        // About 16 vector accumulators (256 floats) per register tile, so
-        // that the FMA latency is hidden even for thin (GEMV-like) shapes.
+        // Register tiles of `accumulators` floats (16 AVX-512 vectors).
         int64_t nr = 0;
         for (int64_t c : {256, 128, 64, 32, 16, 8})
-          if (c * mr <= 256 && c <= n && n % c == 0) {
+          if (c * mr <= accumulators && c <= n && n % c == 0) {
             nr = c;
             break;
           }
         // A narrow N that no vector width divides (10 classes, say) is one
         // register tile as a whole.
-        if (!nr && n <= 64 && n * mr <= 512) {
+        if (!nr && n <= 64 && n * mr <= 2 * accumulators) {
           nr = n;
           // A GEMV-like product with a narrow N (a classifier's 10
           // logits): split the reduction into 8 interleaved partial sums

@@ -58,10 +58,14 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     // Tiling comes first: elementwise fusion would fold reshapes into the
     // named contractions and turn them into generics the tiler skips.
-    addPipeline(pm, "tfs-tile-conv-matmul{parallel=true},canonicalize,cse,"
-                    "func.func(linalg-fuse-elementwise-ops),"
-                    "func.func(tfs-parallelize-elementwise),"
-                    "func.func(tfs-approximate-math),canonicalize,cse");
+    addPipeline(pm, llvm::formatv(
+                        "tfs-tile-conv-matmul{{parallel=true vector-bits={0}},"
+                        "canonicalize,cse,"
+                        "func.func(linalg-fuse-elementwise-ops),"
+                        "func.func(tfs-parallelize-elementwise),"
+                        "func.func(tfs-approximate-math),canonicalize,cse",
+                        options.vectorBits.getValue())
+                        .str());
   addPipeline(
       pm,
       // Results computed into tensor.empty (loops, foralls) are written
@@ -148,6 +152,12 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   };
   if (options.emit == EmitKind::Linalg)
     return printModule();
+  // The target decides the tile sizes (vector width, register count).
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(options.target, loc);
+  if (failed(machine))
+    return failure();
+  pipeline.vectorBits = vectorRegisterBits(**machine);
   if (failed(runPipeline(module, buildLinalgToLLVMPipeline, pipeline)))
     return failure();
   // tfs-plan-workspace left one workspace global for the entry.
@@ -160,10 +170,6 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   if (options.emit == EmitKind::LLVMDialect)
     return printModule();
 
-  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(options.target, loc);
-  if (failed(machine))
-    return failure();
   llvm::LLVMContext context;
   FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
       translateModel(module, *signature, context, **machine);

@@ -90,9 +90,18 @@ mlir::tfs::createTargetMachine(const TargetOptions &options, Location loc) {
 }
 
 /// Whether the machine's CPU has 512-bit vector registers (x86 AVX-512F).
-static bool hasAvx512(llvm::TargetMachine &machine) {
+static bool hasAvx512(const llvm::TargetMachine &machine) {
   return machine.getTargetTriple().isX86() &&
          machine.getMCSubtargetInfo()->checkFeatures("+avx512f");
+}
+
+int64_t mlir::tfs::vectorRegisterBits(const llvm::TargetMachine &machine) {
+  if (hasAvx512(machine))
+    return 512;
+  if (machine.getTargetTriple().isX86() &&
+      machine.getMCSubtargetInfo()->checkFeatures("+avx"))
+    return 256;
+  return 128;
 }
 
 namespace {

@@ -130,6 +130,12 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     the reduction loops and the contractions become outer products (FMAs).
     Ops whose shapes admit no such tiles are left to the default lowering.
 
+    The register tiles follow the target's vector registers (`vector-bits`,
+    which tfsc sets from the target CPU): the sizes above are AVX-512's
+    (32 registers of 16 floats). With AVX2 (16 registers of 8 floats) conv
+    tiles hold at most 12 x 8 floats of accumulators in channel blocks of
+    16, matmul tiles at most 8 x 8, and packed panels are 16 columns wide.
+
     With `parallel`, ops of at least 4 MFLOP (and matmuls whose B has at
     least 512 KiB: GEMVs bound by reading it) are first distributed over
     threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
@@ -144,6 +150,9 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Distribute large ops over threads (scf.forall)">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers: 512 (AVX-512, 32 "
+           "registers), 256 (AVX2, 16) or 128 (16); sets the register tiles">,
   ];
   let dependentDialects = [
     "mlir::transform::TransformDialect",

@@ -25,6 +25,10 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
   Option<int> optLevel{*this, "opt-level",
                        llvm::cl::desc("Optimization level 0-3"),
                        llvm::cl::init(3)};
+  Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width of the target (tile sizes)"),
+      llvm::cl::init(512)};
 };
 
 /// tfs -> linalg on tensors (tfs-to-linalg).

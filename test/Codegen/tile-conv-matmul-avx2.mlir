@@ -1,0 +1,38 @@
+// RUN: tfs-opt %s --tfs-tile-conv-matmul=vector-bits=256 --split-input-file | FileCheck %s
+
+// With 256-bit vectors (AVX2: 16 registers of 8 floats) the register tiles
+// shrink to fit: conv blocks of 16 channels, a 4 x 16 tile (8 of the 16
+// registers; 6 does not divide 56) ...
+// CHECK-LABEL: func.func @conv
+// CHECK: scf.for {{.*}} -> (vector<1x4x16xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+func.func @conv(%x: tensor<1x10x58x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<1x8x56x32xf32>) -> tensor<1x8x56x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x58x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x8x56x32xf32>) -> tensor<1x8x56x32xf32>
+  return %0 : tensor<1x8x56x32xf32>
+}
+
+// -----
+
+// ... matmul 8 x 8 (8 registers) ...
+// CHECK-LABEL: func.func @matmul
+// CHECK: scf.for {{.*}} -> (vector<8x8xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+
+// -----
+
+// ... and packed panels of 16 columns with a 4 x 16 tile.
+// CHECK-LABEL: func.func @packed
+// CHECK: tensor.empty() : tensor<4x64x16xf32>
+// CHECK: scf.for {{.*}} -> (vector<4x1x16xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x64xf32>) -> tensor<128x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<128x64xf32>, tensor<64x64xf32>) outs(%c : tensor<128x64xf32>) -> tensor<128x64xf32>
+  return %0 : tensor<128x64xf32>
+}
