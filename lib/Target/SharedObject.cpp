@@ -328,6 +328,20 @@ mlir::tfs::translateModel(ModuleOp module, const ModelSignature &signature,
     if (hasAvx512(machine))
       fn.addFnAttr("prefer-vector-width", "512");
   }
+  // Models with parallel loops bind the OpenMP workers to cores before
+  // their first run (tfs_rt_prepare_threads, in the runtime).
+  if (llvmModule->getFunction("__kmpc_fork_call")) {
+    llvm::Function *run = llvmModule->getFunction(signature.name + "_run");
+    llvm::FunctionCallee prepare = llvmModule->getOrInsertFunction(
+        "tfs_rt_prepare_threads",
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context), false));
+    if (auto *decl = dyn_cast<llvm::Function>(prepare.getCallee()))
+      decl->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    if (run && !run->isDeclaration()) {
+      llvm::IRBuilder<> builder(&*run->getEntryBlock().getFirstInsertionPt());
+      builder.CreateCall(prepare);
+    }
+  }
   if (failed(InfoTableBuilder(*llvmModule, signature).build(module.getLoc())))
     return failure();
   std::string error;
