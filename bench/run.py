@@ -7,9 +7,19 @@ workload built from oneDNN primitives by bench/dnnl/bench.cpp, compiled
 by bench/run.sh into BUILD/bench/bench-dnnl) when available, in the same
 run. One table per thread count, each measured in a process of its own,
 plus a 1-thread table measured with glibc's default malloc (without the
-MALLOC_* variables bench/run.sh sets; --no-untuned skips it). Prints the
-tables and optionally writes them as docs/benchmarks.md. Run through
-bench/run.sh (it sets the peers' best environment)."""
+MALLOC_* variables bench/run.sh sets; --no-untuned skips it). Each table's
+process first measures the machine's physical limits with
+BUILD/bench/limits (bench/limits.c, compiled by bench/run.sh): the f32 FMA
+peak of one core (times the thread count), and the read and copy
+bandwidths at the table's thread count for the working sets the
+memory-bound rows need; each row then shows tfsc's time as a fraction of
+its limit (FLOPs at the FMA peak for the compute-bound rows, the weights
+read at the read bandwidth for MLP b1 and RNN b1, x read and the result
+written at the copy bandwidth for f(x), none for x + 1; see WORKLOADS).
+Without the binary, the peak falls back to FALLBACK_PEAK_GFLOPS per core
+and the bandwidth limits are missing. Prints the tables and optionally
+writes them as docs/benchmarks.md. Run through bench/run.sh (it sets the
+peers' best environment)."""
 
 import argparse
 import datetime
@@ -24,7 +34,10 @@ import time
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PEAK_GFLOPS = 225.0  # FMA peak per core measured on this machine kind
+# FMA peak per core measured earlier on this machine kind: used only when
+# BUILD/bench/limits (bench/limits.c, built by bench/run.sh) is missing or
+# fails; otherwise the peak is measured in the run.
+FALLBACK_PEAK_GFLOPS = 225.0
 
 THREADS = int(os.environ.get("TFS_BENCH_THREADS", "1"))
 try:
@@ -38,28 +51,41 @@ def flops_conv(n, h, w, c, f, k):
     return 2.0 * n * h * w * c * f * k * k
 
 
-# name, script, script args, FLOPs (None: memory/latency bound)
+MLP_WEIGHT_BYTES = 4 * (784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10)
+RNN_WEIGHT_BYTES = 4 * (128 * 256 + 256 * 256)  # w_x and w_h
+FX_BYTES = 4 << 20  # x: 2**20 floats
+
+# The physical limit a workload's time is compared with: "fma" (its FLOPs
+# at the FMA peak), ("read", working set, passes) (passes x the working set
+# read at the read bandwidth measured for that working set), ("copy",
+# bytes) (bytes read + bytes written at the copy bandwidth measured for
+# two buffers of that size), or None (no limit: a fixed-cost row).
+FMA = "fma"
+
+# name, script, script args, FLOPs (None: not a FLOP workload), limit
 WORKLOADS = [
-    ("matmul 1024^3", "bench/models/matmul.py", [], 2.0 * 1024 ** 3),
+    ("matmul 1024^3", "bench/models/matmul.py", [], 2.0 * 1024 ** 3, FMA),
     ("conv 56x56 C=F=64 3x3", "bench/models/conv.py", [],
-     flops_conv(1, 56, 56, 64, 64, 3)),
+     flops_conv(1, 56, 56, 64, 64, 3), FMA),
     ("image filter b1", "examples/image_filter.py", ["1"],
-     4 * flops_conv(1, 64, 64, 32, 32, 5)),
+     4 * flops_conv(1, 64, 64, 32, 32, 5), FMA),
     ("image filter b8", "examples/image_filter.py", ["8"],
-     4 * flops_conv(8, 64, 64, 32, 32, 5)),
+     4 * flops_conv(8, 64, 64, 32, 32, 5), FMA),
     ("MLP b1", "bench/models/mlp.py", ["1"],
-     2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
+     2.0 * (784 * 512 + 512 * 512 + 512 * 10),
+     ("read", MLP_WEIGHT_BYTES, 1)),
     ("MLP b64", "bench/models/mlp.py", ["64"],
-     64 * 2.0 * (784 * 512 + 512 * 512 + 512 * 10)),
+     64 * 2.0 * (784 * 512 + 512 * 512 + 512 * 10), FMA),
     ("RNN b1 (32 steps)", "examples/rnn.py", ["1", "128", "256", "32"],
-     32 * 2.0 * (128 * 256 + 256 * 256)),
+     32 * 2.0 * (128 * 256 + 256 * 256),
+     ("read", RNN_WEIGHT_BYTES, 32)),
     ("RNN b16 (32 steps)", "examples/rnn.py", ["16", "128", "256", "32"],
-     16 * 32 * 2.0 * (128 * 256 + 256 * 256)),
+     16 * 32 * 2.0 * (128 * 256 + 256 * 256), FMA),
     ("small CNN b1", "examples/cnn.py", [],
      flops_conv(1, 32, 32, 3, 32, 3) + flops_conv(1, 16, 16, 32, 64, 3)
-     + 2.0 * 4096 * 10),
-    ("f(x) on 1M floats", "examples/fx.py", [], None),
-    ("x + 1 (fixed cost)", "bench/models/trivial.py", [], None),
+     + 2.0 * 4096 * 10, FMA),
+    ("f(x) on 1M floats", "examples/fx.py", [], None, ("copy", FX_BYTES)),
+    ("x + 1 (fixed cost)", "bench/models/trivial.py", [], None, None),
 ]
 
 
@@ -490,17 +516,84 @@ def onednn_peer(name, inputs, v, work, slug, binary):
     return float(ms), None
 
 
+def limit_key(spec):
+    """bench/limits' arguments (before the thread count) for a limit."""
+    return "peak" if spec == FMA else f"{spec[0]} {spec[1]}"
+
+
+def machine_limits(binary, specs):
+    """Measures the limits the workloads need with BUILD/bench/limits:
+    {"peak": GFLOP/s (the 1-thread FMA peak, "peak_core", times THREADS),
+    "read BYTES" / "copy BYTES": GB/s (measured at THREADS threads, each
+    with its 1/THREADS share of the working set; totals over the
+    threads)}, plus "fallback": the reason when the binary is missing or
+    fails (the peak is then FALLBACK_PEAK_GFLOPS per core times THREADS,
+    and the bandwidths are missing)."""
+    def fallback(why):
+        return {"peak_core": FALLBACK_PEAK_GFLOPS,
+                "peak": FALLBACK_PEAK_GFLOPS * THREADS, "fallback": why}
+    if not os.path.exists(binary):
+        return fallback(f"{binary} not built (bench/run.sh builds it)")
+    out = {}
+    keys = ["peak"] + list(dict.fromkeys(limit_key(s) for s in specs
+                                         if s and s != FMA))
+    for key in keys:
+        # The peak on one core: a core's FMA units are its own, and one
+        # thread is less exposed than two to another process on the
+        # machine. Bandwidths at THREADS threads: whether each thread's
+        # share fits in its core's caches decides them.
+        threads = 1 if key == "peak" else THREADS
+        r = subprocess.run([binary] + key.split() + [str(threads)],
+                           capture_output=True, text=True)
+        try:
+            out[key] = float(r.stdout)
+        except ValueError:
+            err = r.stderr.strip().splitlines()
+            return fallback(f"`limits {key} {threads}` failed: "
+                            + (err[-1] if err else f"exit {r.returncode}"))
+    out["peak_core"] = out["peak"]
+    out["peak"] *= THREADS
+    return out
+
+
+def mb(nbytes):
+    return (f"{nbytes / 1e6:.1f} MB" if nbytes >= 1e6
+            else f"{nbytes / 1e3:.0f} KB")
+
+
+def row_limit(flops, spec, limits):
+    """The time the workload would take at its physical limit, and the
+    limit in words: {"ms", "what"}, or None (no limit, or not measured)."""
+    if spec == FMA:
+        return {"ms": flops / (limits["peak"] * 1e9) * 1e3,
+                "what": "FMA peak"}
+    rate = spec and limits.get(limit_key(spec))
+    if not rate:
+        return None
+    if spec[0] == "read":
+        _, size, passes = spec
+        what = (f"{passes} × " if passes > 1 else "") + f"{mb(size)} read"
+        return {"ms": passes * size / (rate * 1e9) * 1e3,
+                "what": f"{what} at {rate:.0f} GB/s"}
+    size = spec[1]
+    return {"ms": 2 * size / (rate * 1e9) * 1e3,
+            "what": f"{mb(size)} in + {mb(size)} out at {rate:.0f} GB/s"}
+
+
 def measure(args):
-    """Runs every workload at THREADS threads; returns the table rows."""
+    """Runs every workload at THREADS threads; returns the machine's limits
+    (machine_limits) and the table rows."""
     tfsc = os.path.join(args.build, "bin", "tfsc")
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
     dnnl = os.path.join(args.build, "bench", "bench-dnnl")
     work = tempfile.mkdtemp(prefix="tfs-bench-")
     rows = []
     rng = np.random.default_rng(0)
-    for name, script, sargs, flops in WORKLOADS:
-        if args.only and not re.search(args.only, name):
-            continue
+    selected = [w for w in WORKLOADS
+                if not args.only or re.search(args.only, w[0])]
+    limits = machine_limits(os.path.join(args.build, "bench", "limits"),
+                            [w[4] for w in selected])
+    for name, script, sargs, flops, limit in selected:
         lib = os.path.join(work, re.sub(r"\W+", "_", name) + ".so")
         t = time.perf_counter()
         subprocess.run([tfsc, os.path.join(ROOT, script), "-o", lib, "--"]
@@ -545,12 +638,14 @@ def measure(args):
         best = min(times) if times else None
         row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
                "flops": flops, "compile": compile_s, "missing": missing,
-               "dnnl_reorders": DNNL_REORDERS.get(name)}
+               "dnnl_reorders": DNNL_REORDERS.get(name),
+               "peak": limits["peak"],
+               "limit": row_limit(flops, limit, limits)}
         rows.append(row)
         label = (", default malloc" if os.environ.get("TFS_BENCH_UNTUNED")
                  else "")
         print(f"[{THREADS} thread(s){label}] " + format_row(row), flush=True)
-    return rows
+    return {"limits": limits, "rows": rows}
 
 
 def main():
@@ -584,7 +679,10 @@ def main():
         with open(out) as f:
             return json.load(f)
     thread_counts = [int(t) for t in args.threads.split(",")]
-    tables = [(threads, child(threads, os.environ)) for threads in thread_counts]
+    results = [(threads, child(threads, os.environ))
+               for threads in thread_counts]
+    tables = [(threads, r["rows"]) for threads, r in results]
+    limits = [(threads, r["limits"]) for threads, r in results]
     untuned = None
     if not args.no_untuned and 1 in thread_counts:
         # The same at 1 thread with glibc's default malloc: freed memory
@@ -596,13 +694,13 @@ def main():
             print("run.py: MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ are "
                   "not set (run through bench/run.sh): both 1-thread tables "
                   "use the default malloc", file=sys.stderr)
-        untuned = child(1, dict(env, TFS_BENCH_UNTUNED="1"))
+        untuned = child(1, dict(env, TFS_BENCH_UNTUNED="1"))["rows"]
     chart = None
     if args.write:
         chart = os.path.splitext(args.write)[0] + ".png"
         if not draw_chart(tables, chart):
             chart = None
-    text = render(tables, chart and os.path.basename(chart), untuned)
+    text = render(tables, chart and os.path.basename(chart), untuned, limits)
     print(text)
     if args.write:
         with open(args.write, "w") as f:
@@ -671,24 +769,152 @@ def render_table(rows):
                 peer_names.append(p)
     lines = [
         "| workload | tfsc | " + " | ".join(peer_names) +
-        " | speed-up vs best peer | tfsc GFLOP/s (% of peak) | compile |",
-        "|---|---|" + "---|" * len(peer_names) + "---|---|---|",
+        " | speed-up vs best peer | tfsc GFLOP/s (% of peak) "
+        "| tfsc fraction of limit | compile |",
+        "|---|---|" + "---|" * len(peer_names) + "---|---|---|---|",
     ]
     for r in rows:
         cells = [fmt_ms(r["peers"].get(p)) for p in peer_names]
         speed = f"{r['best'] / r['tfsc']:.2f}x" if r["best"] else "—"
         if r["flops"]:
             g = r["flops"] / (r["tfsc"] * 1e-3) / 1e9
-            perf = f"{g:.0f} ({100 * g / PEAK_GFLOPS:.0f} %)"
+            perf = f"{g:.0f} ({100 * g / r['peak']:.0f} %)"
         else:
             perf = "—"
+        lim = r.get("limit")
+        frac = (f"{100 * lim['ms'] / r['tfsc']:.0f} % of {lim['what']}"
+                if lim else "—")
         lines.append(f"| {r['name']} | {fmt_ms(r['tfsc'])} | "
                      + " | ".join(cells)
-                     + f" | {speed} | {perf} | {r['compile']:.2f} s |")
+                     + f" | {speed} | {perf} | {frac} "
+                     f"| {r['compile']:.2f} s |")
     return lines
 
 
-def render(tables, chart=None, untuned=None):
+def cpu_caches():
+    """cpu0's data caches from sysfs, e.g. "L1d 48K, L2 2048K, L3 ...",
+    or None."""
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    out = []
+    try:
+        for d in sorted(os.listdir(base)):
+            if not d.startswith("index"):
+                continue
+
+            def get(f):
+                with open(os.path.join(base, d, f)) as fh:
+                    return fh.read().strip()
+            if get("type") == "Instruction":
+                continue
+            level = get("level")
+            shared = len(get("shared_cpu_list").replace("-", ",").split(","))
+            size = int(get("size").rstrip("K"))  # KiB
+            size = f"{size // 1024} MiB" if size >= 1024 else f"{size} KiB"
+            out.append(f"L{level}{'d' if level == '1' else ''} {size}"
+                       + (" shared" if shared > 1 else " per core"))
+    except OSError:
+        return None
+    return ", ".join(out) or None
+
+
+def render_limits(limits):
+    """The limits measured in this run, one column per thread count, and
+    what each row's "fraction of limit" compares with."""
+    fallback = [(t, lim["fallback"]) for t, lim in limits if "fallback" in lim]
+    keys = []
+    for _, lim in limits:
+        keys += [k for k in lim
+                 if k not in keys and k not in ("fallback", "peak_core")]
+
+    def label(key):
+        if key == "peak":
+            return "f32 FMA peak, GFLOP/s"
+        kind, size = key.split()
+        if kind == "read":
+            return f"read bandwidth, {mb(int(size))} working set, GB/s"
+        return f"copy bandwidth, two {mb(int(size))} buffers, GB/s"
+    head = [f"{t} thread{'s' if t > 1 else ''}" for t, _ in limits]
+    lines = [
+        "## Physical limits",
+        "",
+        "Measured in this run by `bench/limits` (`bench/limits.c`, built by "
+        "`bench/run.sh` with `-O2 -march=native`) in each table's process, "
+        "before its workloads. The FMA peak is measured on one thread (a "
+        "core's FMA units are its own) and multiplied by the table's thread "
+        "count: independent chains of vector FMAs in registers (24 zmm "
+        "accumulators with AVX-512, 12 ymm with AVX2, else SSE multiplies "
+        "and adds), best of 5 runs of ~0.15 s. The bandwidths are measured "
+        "at the table's thread count, each thread on its own 1/threads share "
+        "of the working set (allocated and first touched by that thread), "
+        "started together, a run lasting as long as the slowest thread; "
+        "figures are totals over the threads, best of 10 runs of ~0.05 s "
+        "after a warm-up run. Read: sums a warm float buffer repeatedly "
+        "with vector loads into 8 independent accumulators. Copy: "
+        "`y[i] = 2 x[i] + 1` over two buffers with regular stores, counted "
+        "as the bytes read plus the bytes written."
+        + (f" Caches: {cpu_caches()}." if cpu_caches() else ""),
+        "",
+    ]
+    if fallback:
+        lines += [
+            "**Not measured** at " + "; at ".join(
+                f"{t} thread{'s' if t > 1 else ''}: {why}"
+                for t, why in fallback)
+            + ". There the FMA peak is the constant "
+            f"{FALLBACK_PEAK_GFLOPS:.0f} GFLOP/s per core (measured earlier on this machine kind) times "
+            "the thread count, and the bandwidth limits are shown as —.",
+            "",
+        ]
+    lines += ["| limit | " + " | ".join(head) + " |",
+              "|---|" + "---|" * len(head)]
+    for k in keys:
+        cells = []
+        for t, lim in limits:
+            v = lim.get(k)
+            cell = "—" if v is None else f"{v:.0f}"
+            if k == "peak" and v is not None:
+                cell += (f" ({lim['peak_core']:.0f} × {t})" if t > 1 else "")
+                cell += " (constant)" if "fallback" in lim else ""
+            cells.append(cell)
+        lines.append(f"| {label(k)} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "\"tfsc fraction of limit\" is the time the workload would take at "
+        "its physical limit over tfsc's time (100 % = at the limit; the "
+        "remainder is the headroom), with the limit chosen per workload "
+        "below. Take them as ±10 %: the limits vary about that much between "
+        "processes on this machine (clock speed, other load, and the "
+        "physical pages a buffer gets, which decide the cache conflicts of "
+        "a working set close to a cache's size), so a row at its limit can "
+        "show somewhat over 100 %.",
+        "",
+        "- matmul, conv, image filter, MLP b64, RNN b16, small CNN "
+        "(compute bound): their FLOPs (a multiply-add counts 2) at the FMA "
+        "peak of the table's threads: the GFLOP/s column's %.",
+        "- MLP b1: one read of its weights and biases (784×512 + 512 + "
+        "512×512 + 512 + 512×10 + 10 floats, "
+        f"{mb(MLP_WEIGHT_BYTES)}) at the read bandwidth measured for a "
+        f"{mb(MLP_WEIGHT_BYTES)} working set; at 2 threads each thread "
+        f"reads its own {mb(MLP_WEIGHT_BYTES / 2)} half, which may fit in "
+        "a core's L2 where the whole does not.",
+        f"- RNN b1: 32 steps, each reading `w_x` and `w_h` (128×256 + "
+        f"256×256 floats, {mb(RNN_WEIGHT_BYTES)}): 32 × "
+        f"{mb(RNN_WEIGHT_BYTES)} at the read bandwidth measured for a "
+        f"{mb(RNN_WEIGHT_BYTES)} working set (L2-resident).",
+        f"- f(x): {mb(FX_BYTES)} read (`x`) + {mb(FX_BYTES)} written (the "
+        f"result) at the copy bandwidth measured for two {mb(FX_BYTES)} "
+        "buffers. This is a memory floor, not f(x)'s own limit: f(x) is "
+        "compute bound (5 transcendental functions per element: `cos x`, "
+        "then a `sin` and an `exp` on each side), so its fraction shows how "
+        "far it is from the memory floor.",
+        "- x + 1: no physical limit (—): 4 floats, the row measures the "
+        "fixed cost of a call.",
+        "",
+    ]
+    return lines
+
+
+def render(tables, chart=None, untuned=None, limits=None):
     lines = [
         "# Benchmarks",
         "",
@@ -700,9 +926,10 @@ def render(tables, chart=None, untuned=None):
         "set, freed memory kept by glibc (`MALLOC_MMAP_THRESHOLD_` and "
         "`MALLOC_TRIM_THRESHOLD_` at 4 GiB; a table without them follows); "
         "tfsc with `--num-threads`). Speed-up is the "
-        "best peer's time over tfsc's (> 1: tfsc is faster). Fraction of "
-        "peak uses 225 GFLOP/s per core (FMA peak measured on this machine "
-        "kind) times the thread count.",
+        "best peer's time over tfsc's (> 1: tfsc is faster). % of peak and "
+        "fraction of limit compare tfsc's time with the machine's physical "
+        "limits (FMA peak, cache/memory bandwidth) measured in the same run "
+        "at the table's thread count; see Physical limits below the tables.",
         "",
     ]
     if chart:
@@ -710,7 +937,7 @@ def render(tables, chart=None, untuned=None):
     one = dict(tables).get(1)
     for threads, rows in tables:
         lines += [f"## {threads} thread{'s' if threads > 1 else ''}", ""]
-        lines += render_table_scaled(rows, threads)
+        lines += render_table(rows)
         lines.append("")
         if one and threads > 1:
             base = {r["name"]: r["tfsc"] for r in one}
@@ -720,6 +947,8 @@ def render(tables, chart=None, untuned=None):
                       + ", ".join(scal) + ".", ""]
     if untuned:
         lines += render_untuned(untuned, one)
+    if limits:
+        lines += render_limits(limits)
     lines += [
         "Peers: `numpy` is numpy on OpenBLAS (convolutions as im2col + one "
         "GEMM); `torch` is PyTorch 1.13 eager under `no_grad`; `torch jit` "
@@ -820,8 +1049,9 @@ def render_untuned(rows, tuned):
         "up to 32 MiB) and trim the heap above 128 KiB free, so code that "
         "allocates its buffers per call page-faults on them again each call "
         "(~10 µs per 4 KiB page on these VMs). Speed-ups here are against "
-        "this table's own peers; the headline figures (and the chart) are "
-        "the tuned tables above.",
+        "this table's own peers, and its fractions of limit use limits "
+        "measured in its own process; the headline figures (and the chart) "
+        "are the tuned tables above.",
         "",
     ]
     lines += render_table(rows)
@@ -854,16 +1084,6 @@ def render_untuned(rows, tuned):
         lines.append(f"| {r['name']} | " + " | ".join(cells) + " |")
     lines.append("")
     return lines
-
-
-def render_table_scaled(rows, threads):
-    global PEAK_GFLOPS
-    saved = PEAK_GFLOPS
-    PEAK_GFLOPS = saved * threads
-    try:
-        return render_table(rows)
-    finally:
-        PEAK_GFLOPS = saved
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks tfsc against numpy (OpenBLAS), PyTorch (eager, jit), ONNX
 # Runtime and oneDNN on the workloads, at 1 and 2 threads (and at 1
-# thread with glibc's default malloc), medians; writes docs/benchmarks.md
-# and the chart docs/benchmarks.png.
+# thread with glibc's default malloc), medians, each also as a fraction of
+# the machine's physical limit measured in the same run (bench/limits.c);
+# writes docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh [--only REGEX] [--threads 1,2] [--no-untuned]   (installs
 #   the peers, builds, runs: a few minutes)
 set -euo pipefail
@@ -46,6 +47,19 @@ if [ -f /usr/include/oneapi/dnnl/dnnl.hpp ]; then
   fi
 else
   echo "bench/run.sh: libdnnl-dev not installed; no oneDNN peer" >&2
+fi
+# bench/limits: the machine's FMA peak and read/copy bandwidths, measured
+# by run.py in each table's process for the "fraction of limit" column
+# (rebuilt when the source is newer). Without it run.py falls back to a
+# constant FMA peak and shows no bandwidth limits.
+limits_src="$root/bench/limits.c" limits_bin="$build/bench/limits"
+if [ ! -x "$limits_bin" ] || [ "$limits_src" -nt "$limits_bin" ]; then
+  mkdir -p "$build/bench"
+  ccomp=clang-22
+  command -v "$ccomp" >/dev/null || ccomp=cc
+  "$ccomp" -O2 -march=native -pthread -o "$limits_bin" "$limits_src" ||
+    echo "bench/run.sh: bench/limits did not build; constant FMA peak," \
+      "no bandwidth limits" >&2
 fi
 # Best settings for every peer: OpenBLAS's AVX-512 kernel (the machine's
 # environment selects Haswell), explicit thread counts (run.py sets them
