@@ -37,8 +37,8 @@ constexpr llvm::StringLiteral kScheduleAttr = "tfs.schedule";
 /// microsecond, and small models must not get slower with more threads.
 constexpr double kParallelFlops = 4e6;
 /// Matmuls whose B has at least this many bytes run in parallel whatever
-/// their FLOPs: MLP b1's 784 x 512 layer takes 65 -> 37 us on 2 threads
-/// with its threads bound to cores. Below 4 MFLOP with smaller weights
+/// their FLOPs: MLP b1 (2.7 MB of weights, more than one core's L2, half
+/// of them fits) takes 67 us on 1 thread and 15 us on 2. Below 4 MFLOP with smaller weights
 /// (the RNN's 16-row steps), a parallel region lost more to the fork and
 /// to moving activations between cores than it gained.
 constexpr double kParallelBytes = 512 * 1024;
@@ -203,6 +203,28 @@ std::string splitReductionSchedule(int index) {
       .str();
 }
 
+/// The steps for one chunked split-K schedule (splitReduction, chunked):
+/// threads take the K chunks (contiguous rows of B), each an mr x nr
+/// register tile with k by 1 into its own partial sum.
+std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr) {
+  std::string tag = "kmm" + std::to_string(index);
+  return llvm::formatv(R"mlir(
+    %{0} = transform.structured.match ops{{["linalg.generic"]}
+        attributes {{tfs.schedule = {1} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
+        tile_sizes [1, 0, 0, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %{0}_t, %{0}_l:3 = transform.structured.tile_using_for %{0}_p
+        tile_sizes [0, {2}, {3}, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op, !transform.any_op)
+    transform.structured.vectorize %{0}_t : !transform.any_op
+)mlir",
+                       tag, index, mr, nr)
+      .str();
+}
+
 /// The steps for one packed matmul schedule (see packRhs): optionally
 /// column panels across threads (`columns` per task), cache blocks of
 /// `nc` columns x `kc` depth in which the panel of B is packed (the
@@ -329,9 +351,12 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
 ///   C[m][n]   += sum_j P[m][j][n].
 /// Each step of the kk loop then reads r consecutive rows of B and updates
 /// r x N independent sums, where the plain product chains every FMA of a
-/// narrow, few-row product through one accumulator. Returns the first
-/// contraction.
-linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r) {
+/// narrow, few-row product through one accumulator. `chunked` splits K
+/// into r contiguous chunks instead (A as M x r x K/r, B as r x K/r x N,
+/// P as r x M x N): the form that threads take one chunk each of. Returns
+/// the first contraction.
+linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
+                                 bool chunked) {
   OpBuilder b(matmul);
   Location loc = matmul.getLoc();
   Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
@@ -342,27 +367,43 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r) {
   Type f32 = initType.getElementType();
   MLIRContext *ctx = b.getContext();
 
+  // Interleaved: k = kk * r + j; chunked: k = j * (K / r) + kk.
+  int64_t chunk = k / r;
   Value lhsView = tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get({m, k / r, r}, f32), lhs,
-      SmallVector<ReassociationIndices>{{0}, {1, 2}});
+      b, loc,
+      RankedTensorType::get(chunked ? ArrayRef<int64_t>{m, r, chunk}
+                                    : ArrayRef<int64_t>{m, chunk, r},
+                            f32),
+      lhs, SmallVector<ReassociationIndices>{{0}, {1, 2}});
   Value rhsView = tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get({k / r, r, n}, f32), rhs,
-      SmallVector<ReassociationIndices>{{0, 1}, {2}});
+      b, loc,
+      RankedTensorType::get(chunked ? ArrayRef<int64_t>{r, chunk, n}
+                                    : ArrayRef<int64_t>{chunk, r, n},
+                            f32),
+      rhs, SmallVector<ReassociationIndices>{{0, 1}, {2}});
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(f32));
-  Value empty = tensor::EmptyOp::create(b, loc, {m, r, n}, f32);
+  Value empty = tensor::EmptyOp::create(
+      b, loc, chunked ? ArrayRef<int64_t>{r, m, n} : ArrayRef<int64_t>{m, r, n},
+      f32);
   Value partialInit =
       linalg::FillOp::create(b, loc, zero, empty)->getResult(0);
 
-  AffineExpr dm, dj, dn, dk;
-  bindDims(ctx, dm, dj, dn, dk);
+  // Iteration dims: (m, j, n, kk) interleaved, (j, m, n, kk) chunked.
+  AffineExpr d0, d1, dn, dk;
+  bindDims(ctx, d0, d1, dn, dk);
+  AffineExpr dm = chunked ? d1 : d0, dj = chunked ? d0 : d1;
   SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
+  SmallVector<AffineMap> maps =
+      chunked ? SmallVector<AffineMap>{AffineMap::get(4, 0, {dm, dj, dk}, ctx),
+                                       AffineMap::get(4, 0, {dj, dk, dn}, ctx),
+                                       AffineMap::get(4, 0, {dj, dm, dn}, ctx)}
+              : SmallVector<AffineMap>{AffineMap::get(4, 0, {dm, dk, dj}, ctx),
+                                       AffineMap::get(4, 0, {dk, dj, dn}, ctx),
+                                       AffineMap::get(4, 0, {dm, dj, dn}, ctx)};
   auto partial = linalg::GenericOp::create(
       b, loc, partialInit.getType(), ValueRange{lhsView, rhsView},
-      ValueRange{partialInit},
-      SmallVector<AffineMap>{AffineMap::get(4, 0, {dm, dk, dj}, ctx),
-                             AffineMap::get(4, 0, {dk, dj, dn}, ctx),
-                             AffineMap::get(4, 0, {dm, dj, dn}, ctx)},
+      ValueRange{partialInit}, maps,
       iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
         Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
         Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
@@ -373,8 +414,12 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r) {
   bindDims(ctx, em, en, ej);
   auto combined = linalg::GenericOp::create(
       b, loc, initType, ValueRange{partial.getResult(0)}, ValueRange{init},
-      SmallVector<AffineMap>{AffineMap::get(3, 0, {em, ej, en}, ctx),
-                             AffineMap::get(3, 0, {em, en}, ctx)},
+      SmallVector<AffineMap>{
+          AffineMap::get(3, 0,
+                         chunked ? ArrayRef<AffineExpr>{ej, em, en}
+                                 : ArrayRef<AffineExpr>{em, ej, en},
+                         ctx),
+          AffineMap::get(3, 0, {em, en}, ctx)},
       SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
                                        utils::IteratorType::parallel,
                                        utils::IteratorType::reduction},
@@ -526,7 +571,7 @@ struct TileConvMatmulPass
           // (small CNN's 4096 x 10 layer: one FMA chain of 4096 steps).
           int64_t r = largestDivisor(k, {8, 4, 2});
           if (m <= 4 && k >= 64 && r) {
-            linalg::GenericOp partial = splitReduction(matmul, r);
+            linalg::GenericOp partial = splitReduction(matmul, r, false);
             assign(partial, "rmm",
                    [&](int i) { return splitReductionSchedule(i); });
             continue;
@@ -540,6 +585,16 @@ struct TileConvMatmulPass
         // GEMV-like matmuls with large B are bound by reading B: split over
         // threads, each core's share stays in its own L2 across calls.
         bool streamsB = 4.0 * k * n >= kParallelBytes;
+        // By contiguous chunks of K rather than by columns: a column block
+        // is half of every row of B, which maps onto half of the L2's sets
+        // and so does not stay there (MLP b1 on 2 threads: 34 -> 15 us).
+        int64_t chunks = largestDivisor(k, {8, 4, 2});
+        if (parallel && streamsB && m <= 4 && chunks && k / chunks >= 32) {
+          linalg::GenericOp partial = splitReduction(matmul, chunks, true);
+          assign(partial, llvm::formatv("kmm {0} {1}", mr, nr).str(),
+                 [&](int i) { return chunkedSplitSchedule(i, mr, nr); });
+          continue;
+        }
         if (parallel && n / nr >= 2 &&
             (flops(op) >= kParallelFlops || streamsB))
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));

@@ -153,10 +153,17 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: vector.fma
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0] [128, 4, 32]
 // A GEMV-like matmul below 4 MFLOP whose B has 512 KiB or more is split
-// over threads all the same (2 tasks of 256 columns).
+// over threads all the same, by 8 contiguous chunks of K (32 rows of B
+// each), each task summing into its own partial row; the 8 partial rows
+// are added up after the loop.
 // PAR-LABEL: func.func @par_gemv
-// PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x512xf32>)
-// PAR: vector.fma
+// PAR: tensor.expand_shape %arg1 {{\[\[}}0, 1], [2]] output_shape [8, 32, 512]
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<8x1x512xf32>)
+// PAR: scf.for %{{.*}} = %c0 to %c32 step %c1
+// PAR: vector.fma {{.*}} : vector<256xf32>
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0, 0] [1, 1, 512]
+// PAR: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// PAR-SAME: ins(%{{.*}} : tensor<8x1x512xf32>) outs(%arg2 : tensor<1x512xf32>)
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>

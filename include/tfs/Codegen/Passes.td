@@ -136,8 +136,13 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     tiles hold at most 12 x 8 floats of accumulators in channel blocks of
     16, matmul tiles at most 8 x 8, and packed panels are 16 columns wide.
 
-    With `parallel`, ops of at least 4 MFLOP (and matmuls whose B has at
-    least 512 KiB: GEMVs bound by reading it) are first distributed over
+    With `parallel`, a matmul of at most 4 rows whose B has at least
+    512 KiB (a GEMV bound by reading B) is split into 8 (or 4, 2)
+    contiguous chunks of K, one partial sum each, taken by the threads:
+    each reads whole rows of B, which stay in its L2 between calls (by
+    column blocks, each thread's half rows use half of the L2's sets).
+    Other ops of at least 4 MFLOP (and larger-M matmuls with such a B) are
+    first distributed over
     threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
     of columns, at least four when N allows; each task of a packed matmul
     packs its own panels), which the pipeline turns into
