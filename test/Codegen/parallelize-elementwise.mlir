@@ -73,3 +73,37 @@ func.func @left_alone(%small: tensor<1024xf32>, %big: tensor<1048576xf32>, %img:
   } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
   return %0, %s, %p : tensor<1024xf32>, tensor<f32>, tensor<1x66x66x32xf32>
 }
+
+// -----
+
+// A SAME pad of a batch (N = 4, >= 64K elements) is built one image per
+// task: the relu computing its source is fused into the task, and each
+// task fills its padded image and inserts the relu's result into it (no
+// tensor.pad left, no separate relu loop).
+// CHECK-LABEL: func.func @batch_pad
+// CHECK-NOT: tensor.pad
+// CHECK: scf.forall (%[[I:.*]]) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<4x34x34x16xf32>)
+// CHECK: tensor.extract_slice %arg0[%[[I]], 0, 0, 0] [1, 32, 32, 16]
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x32x32x16xf32>)
+// CHECK: arith.maximumf
+// CHECK: linalg.fill {{.*}} -> tensor<1x34x34x16xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 32, 32, 16]
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[I]], 0, 0, 0] [1, 34, 34, 16]
+// CHECK-NOT: tensor.pad
+#id4b = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @batch_pad(%img: tensor<4x32x32x16xf32>) -> tensor<4x34x34x16xf32> {
+  %ei = tensor.empty() : tensor<4x32x32x16xf32>
+  %r = linalg.generic {indexing_maps = [#id4b, #id4b], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img : tensor<4x32x32x16xf32>) outs(%ei : tensor<4x32x32x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %c = arith.constant 0.0 : f32
+    %1 = arith.maximumf %in, %c : f32
+    linalg.yield %1 : f32
+  } -> tensor<4x32x32x16xf32>
+  %pad = arith.constant 0.0 : f32
+  %p = tensor.pad %r low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %pad : f32
+  } : tensor<4x32x32x16xf32> to tensor<4x34x34x16xf32>
+  return %p : tensor<4x34x34x16xf32>
+}

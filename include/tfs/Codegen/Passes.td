@@ -178,6 +178,15 @@ def ParallelizeElementwisePass
     dimension of size >= 2, in 16 tasks (each a contiguous chunk), which the
     pipeline turns into an OpenMP worksharing loop. Smaller loops stay on
     the calling thread.
+
+    A constant `tensor.pad` of a batch (N >= 2 not padded, >= 64K
+    elements: the SAME padding of a convolution's input) becomes one task
+    per image: an `scf.forall` over N into which the all-parallel generic
+    computing the pad's source (the previous convolution's bias and
+    activation) is fused, each task's pad decomposed into a `linalg.fill`
+    of its padded image and a `tensor.insert_slice` of the interior, so the
+    padded batch is built in parallel and in place (image filter at batch
+    8 on 2 threads: 23.6 -> 21.4 ms).
   }];
   let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect",
