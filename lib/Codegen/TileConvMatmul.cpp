@@ -190,17 +190,15 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
 /// the k loop by 1 over the whole partial-sum block, vectorized.
 std::string splitReductionSchedule(int index) {
   std::string tag = "rmm" + std::to_string(index);
-  return llvm::formatv(R"mlir(
-    %{0} = transform.structured.match ops{{["linalg.generic"]}
-        attributes {{tfs.schedule = {1} : i64} in %root
-        : (!transform.any_op) -> !transform.any_op
-    %{0}_t, %{0}_l = transform.structured.tile_using_for %{0}
+  return matchAndDistribute(tag, "linalg.generic", index, {}) +
+         llvm::formatv(R"mlir(
+    %{0}_t, %{0}_l = transform.structured.tile_using_for %{0}_p
         tile_sizes [0, 0, 0, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
     transform.structured.vectorize %{0}_t : !transform.any_op
 )mlir",
-                       tag, index)
-      .str();
+                       tag)
+             .str();
 }
 
 /// The steps for one chunked split-K schedule (splitReduction, chunked):
@@ -208,21 +206,16 @@ std::string splitReductionSchedule(int index) {
 /// register tile with k by 1 into its own partial sum.
 std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr) {
   std::string tag = "kmm" + std::to_string(index);
-  return llvm::formatv(R"mlir(
-    %{0} = transform.structured.match ops{{["linalg.generic"]}
-        attributes {{tfs.schedule = {1} : i64} in %root
-        : (!transform.any_op) -> !transform.any_op
-    %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
-        tile_sizes [1, 0, 0, 0]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+  return matchAndDistribute(tag, "linalg.generic", index, {1, 0, 0, 0}) +
+         llvm::formatv(R"mlir(
     %{0}_t, %{0}_l:3 = transform.structured.tile_using_for %{0}_p
-        tile_sizes [0, {2}, {3}, 1]
+        tile_sizes [0, {1}, {2}, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
     transform.structured.vectorize %{0}_t : !transform.any_op
 )mlir",
-                       tag, index, mr, nr)
-      .str();
+                       tag, mr, nr)
+             .str();
 }
 
 /// The steps for one packed matmul schedule (see packRhs): optionally
