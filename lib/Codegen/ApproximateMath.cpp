@@ -137,10 +137,9 @@ struct SinCosApproximation : public OpRewritePattern<OpT> {
     r = b.fma(negM, b.f(-8.742277657347586e-08), r);
     // sin r = r + r^3 u(r^2).
     Value r2 = b.mul(r, r);
-    Value u = b.horner(r2, {2.6083159809786593541503e-06,
-                            -0.0001981069071916863322258,
-                            0.00833307858556509017944336,
-                            -0.166666597127914428710938});
+    Value u = b.horner(
+        r2, {2.6083159809786593541503e-06, -0.0001981069071916863322258,
+             0.00833307858556509017944336, -0.166666597127914428710938});
     Value sinR = b.fma(b.mul(r2, r), u, r);
     Value value = arith::XOrIOp::create(rewriter, b.loc, b.bits(sinR),
                                         b.shl(b.bits(t), 31));
@@ -180,32 +179,28 @@ struct ExpApproximation : public OpRewritePattern<math::ExpOp> {
           op, b.horner(x, {2.690763494683779e-06, 2.545583811297547e-05,
                            0.0001986369607038796, 0.0013883640058338642,
                            0.008333152160048485, 0.04166682809591293,
-                           0.16666671633720398, 0.4999999701976776, 1.0,
-                           1.0}));
+                           0.16666671633720398, 0.4999999701976776, 1.0, 1.0}));
       return success();
     }
     Value t = b.fma(x, b.f(1.4426950216293335), b.f(kMagic));
     Value negK = b.neg(b.sub(t, b.f(kMagic)));
     Value r = b.fma(negK, b.f(0.6931471824645996), x);
     r = b.fma(negK, b.f(-1.904654212125934e-09), r);
-    Value p = b.horner(r, {0.0013843466, 0.008374317, 0.041668013,
-                           0.16666429, 0.49999994, 1.0, 1.0});
-    Value scaled = arith::AddIOp::create(rewriter, b.loc, b.bits(p),
-                                         b.shl(b.bits(t), 23));
+    Value p = b.horner(r, {0.0013843466, 0.008374317, 0.041668013, 0.16666429,
+                           0.49999994, 1.0, 1.0});
+    Value scaled =
+        arith::AddIOp::create(rewriter, b.loc, b.bits(p), b.shl(b.bits(t), 23));
     Value result =
         arith::BitcastOp::create(rewriter, b.loc, op.getType(), scaled);
     // x * inf: +inf above kMaxArg, and NaN for NaN (whose payload bits
     // the integer add may have moved into the exponent).
-    Value over = arith::CmpFOp::create(rewriter, b.loc,
-                                       arith::CmpFPredicate::UGT, x,
-                                       b.f(kMaxArg));
+    Value over = arith::CmpFOp::create(
+        rewriter, b.loc, arith::CmpFPredicate::UGT, x, b.f(kMaxArg));
     Value inf = b.mul(x, b.f(std::numeric_limits<double>::infinity()));
     result = arith::SelectOp::create(rewriter, b.loc, over, inf, result);
-    Value under = arith::CmpFOp::create(rewriter, b.loc,
-                                        arith::CmpFPredicate::OLT, x,
-                                        b.f(kMinArg));
-    result = arith::SelectOp::create(rewriter, b.loc, under, b.f(0.0),
-                                     result);
+    Value under = arith::CmpFOp::create(
+        rewriter, b.loc, arith::CmpFPredicate::OLT, x, b.f(kMinArg));
+    result = arith::SelectOp::create(rewriter, b.loc, under, b.f(0.0), result);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -13,8 +13,8 @@
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::tfs {
 #define GEN_PASS_DEF_PARALLELIZEELEMENTWISEPASS
@@ -72,8 +72,8 @@ struct ParallelizeElementwisePass
       // Fuse only all-parallel generics (bias, activation), not what
       // produced them.
       options.setFusionControlFn(
-          [](tensor::ExtractSliceOp, OpResult producer,
-             bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          [](tensor::ExtractSliceOp, OpResult producer, bool)
+              -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
             auto generic = dyn_cast<linalg::GenericOp>(producer.getOwner());
             if (!generic ||
                 generic.getNumParallelLoops() != generic.getNumLoops())

@@ -38,9 +38,9 @@ constexpr llvm::StringLiteral kScheduleAttr = "tfs.schedule";
 constexpr double kParallelFlops = 4e6;
 /// Matmuls whose B has at least this many bytes run in parallel whatever
 /// their FLOPs: MLP b1 (2.7 MB of weights, more than one core's L2, half
-/// of them fits) takes 67 us on 1 thread and 15 us on 2. Below 4 MFLOP with smaller weights
-/// (the RNN's 16-row steps), a parallel region lost more to the fork and
-/// to moving activations between cores than it gained.
+/// of them fits) takes 67 us on 1 thread and 15 us on 2. Below 4 MFLOP with
+/// smaller weights (the RNN's 16-row steps), a parallel region lost more to the
+/// fork and to moving activations between cores than it gained.
 constexpr double kParallelBytes = 512 * 1024;
 
 /// The register budget of the target, from its vector width: AVX-512 has
@@ -225,9 +225,8 @@ std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr) {
 /// packed once, right before its `mc`-row blocks use it, and stays in
 /// cache), then an mr x nr register tile with k by 1. One op at a time:
 /// fusion needs the op's own producer and loops.
-std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc,
-                                 int64_t kc, int64_t mr, int64_t nr,
-                                 int64_t columns) {
+std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
+                                 int64_t mr, int64_t nr, int64_t columns) {
   std::string tag = "pmm" + std::to_string(index);
   std::string text = llvm::formatv(R"mlir(
     %{0}_all = transform.structured.match ops{{["linalg.generic"]}
@@ -309,18 +308,16 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
         b, loc, RankedTensorType::get({rows, n / nr, nr}, f32), v, split);
   };
   Value empty = tensor::EmptyOp::create(b, loc, {n / nr, k, nr}, f32);
-  Value packed =
-      linalg::TransposeOp::create(b, loc, expanded(rhs, k), empty,
-                                  ArrayRef<int64_t>{1, 0, 2})
-          ->getResult(0);
+  Value packed = linalg::TransposeOp::create(b, loc, expanded(rhs, k), empty,
+                                             ArrayRef<int64_t>{1, 0, 2})
+                     ->getResult(0);
 
   MLIRContext *ctx = b.getContext();
   AffineExpr n1, mm, n0, kk;
   bindDims(ctx, n1, mm, n0, kk);
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(4, 0, {mm, kk}, ctx),
-      AffineMap::get(4, 0, {n1, kk, n0}, ctx),
-      AffineMap::get(4, 0, {mm, n1, n0}, ctx)};
+  SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {mm, kk}, ctx),
+                                 AffineMap::get(4, 0, {n1, kk, n0}, ctx),
+                                 AffineMap::get(4, 0, {mm, n1, n0}, ctx)};
   SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
   Value out = expanded(init, m);
@@ -378,8 +375,7 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
   Value empty = tensor::EmptyOp::create(
       b, loc, chunked ? ArrayRef<int64_t>{r, m, n} : ArrayRef<int64_t>{m, r, n},
       f32);
-  Value partialInit =
-      linalg::FillOp::create(b, loc, zero, empty)->getResult(0);
+  Value partialInit = linalg::FillOp::create(b, loc, zero, empty)->getResult(0);
 
   // Iteration dims: (m, j, n, kk) interleaved, (j, m, n, kk) chunked.
   AffineExpr d0, d1, dn, dk;
@@ -396,8 +392,8 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
                                        AffineMap::get(4, 0, {dm, dj, dn}, ctx)};
   auto partial = linalg::GenericOp::create(
       b, loc, partialInit.getType(), ValueRange{lhsView, rhsView},
-      ValueRange{partialInit}, maps,
-      iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
+      ValueRange{partialInit}, maps, iterators,
+      [](OpBuilder &nb, Location nloc, ValueRange args) {
         Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
         Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
         linalg::YieldOp::create(nb, nloc, sum);
