@@ -101,8 +101,13 @@ struct ParallelizeElementwisePass
   }
 
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> candidates;
-    getOperation().walk([&](linalg::GenericOp op) {
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      // Elementwise generics, and the fills that contractions accumulate
+      // on (zeroed by the threads that then compute on them, in the same
+      // contiguous halves, so the lines are already in their caches).
+      if (!isa<linalg::GenericOp, linalg::FillOp>(op.getOperation()))
+        return;
       // Already inside a thread-level or tiled loop: leave it.
       if (op->getParentOfType<scf::ForallOp>() ||
           op->getParentOfType<scf::ForOp>())
@@ -130,7 +135,7 @@ struct ParallelizeElementwisePass
     IRRewriter rewriter(&getContext());
     if (failed(parallelizePads(rewriter)))
       return signalPassFailure();
-    for (linalg::GenericOp op : candidates) {
+    for (linalg::LinalgOp op : candidates) {
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       // Cut the first dimension with room for the tasks (the outermost
       // one, for contiguous chunks per thread).

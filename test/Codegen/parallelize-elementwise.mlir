@@ -107,3 +107,17 @@ func.func @batch_pad(%img: tensor<4x32x32x16xf32>) -> tensor<4x34x34x16xf32> {
   } : tensor<4x32x32x16xf32> to tensor<4x34x34x16xf32>
   return %p : tensor<4x34x34x16xf32>
 }
+
+// -----
+
+// A large fill (the zeros a convolution accumulates on) is cut like the
+// elementwise ops, so that each thread zeroes the rows it will compute.
+// CHECK-LABEL: func.func @large_fill
+// CHECK: scf.forall (%{{.*}}) = (0) to (64) step (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x64x64x32xf32>)
+// CHECK: linalg.fill {{.*}} -> tensor<1x4x64x32xf32>
+func.func @large_fill() -> tensor<1x64x64x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x64x64x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32>
+  return %f : tensor<1x64x64x32xf32>
+}

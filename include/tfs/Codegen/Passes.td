@@ -173,8 +173,11 @@ def ParallelizeElementwisePass
   let summary = "Spreads large elementwise linalg.generic ops over threads";
   let description = [{
     On tensors, after elementwise fusion. Every all-parallel
-    `linalg.generic` with at least 64K points (static shapes) that is not
-    already inside a loop is tiled with `scf.forall` along its first
+    `linalg.generic` and every `linalg.fill` (the zeros a contraction
+    accumulates on: each thread then zeroes the rows it computes; conv
+    56x56 on 2 threads 0.78 -> 0.74 ms) with at least 64K points (static
+    shapes) that is not already inside a loop is tiled with `scf.forall`
+    along its first
     dimension of size >= 2, in 16 tasks (each a contiguous chunk), which the
     pipeline turns into an OpenMP worksharing loop. Smaller loops stay on
     the calling thread.
