@@ -15,10 +15,12 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 #include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::tfs {
@@ -159,6 +161,111 @@ std::string convSchedule(int index, int64_t ow, int64_t f, int64_t rows) {
 )mlir",
                        tag, ow, f)
              .str();
+}
+
+/// The steps for one convolution fused with its elementwise epilogue (bias,
+/// activation: the all-parallel generic that is the conv's only user; its
+/// operand `convOperand` is the conv's result). The epilogue is tiled like
+/// a convolution's output (rows across threads, F in blocks of `f`, then an
+/// ow x f block), and the convolution, and the linalg.fill of its zeros
+/// when `fill`, are fused into the innermost tile: the accumulators start
+/// at zero in registers, and the epilogue applies to them before the one
+/// store of the block, so neither the zeros nor the convolution's raw
+/// result go to memory.
+std::string fusedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
+                              int64_t rows, int64_t convOperand, bool fill) {
+  std::string tag = "econv" + std::to_string(index);
+  // One loop per tiled dimension (n, oh, ow).
+  int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
+  std::string loopTypes;
+  for (int64_t i = 0; i < loops; ++i)
+    loopTypes += ", !transform.any_op";
+  std::string text = llvm::formatv(R"mlir(
+    %{0}_all = transform.structured.match ops{{["linalg.generic"]}
+        attributes {{tfs.schedule = {1} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %{0}_all : !transform.any_op {{
+    ^bb0(%{0}: !transform.any_op):
+      %{0}_conv0 = transform.get_producer_of_operand %{0}[{2}]
+          : (!transform.any_op) -> !transform.any_op
+)mlir",
+                                   tag, index, convOperand)
+                         .str();
+  if (fill)
+    text += llvm::formatv(R"mlir(
+      %{0}_fill0 = transform.get_producer_of_operand %{0}_conv0[2]
+          : (!transform.any_op) -> !transform.any_op
+)mlir",
+                          tag)
+                .str();
+  // The loops, outermost first; the convolution (and then its fill) is
+  // fused into each in turn, ending up in the innermost.
+  SmallVector<std::string> containers;
+  std::string epilogue = tag;
+  if (rows) {
+    text += llvm::formatv(R"mlir(
+      %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
+          tile_sizes [1, {1}, 0, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                          tag, rows)
+                .str();
+    containers.push_back(tag + "_forall");
+    epilogue = tag + "_e";
+  }
+  std::string sizes = llvm::join(
+      llvm::map_range(tile, [](int64_t t) { return std::to_string(t); }), ", ");
+  text += llvm::formatv(R"mlir(
+      %{0}_a, %{0}_l0 = transform.structured.tile_using_for %{1}
+          tile_sizes [0, 0, 0, {2}]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      %{0}_b, %{0}_l1:{3} = transform.structured.tile_using_for %{0}_a
+          tile_sizes [{4}, 0]
+          : (!transform.any_op) -> (!transform.any_op{5})
+)mlir",
+                        tag, epilogue, f, loops, sizes, loopTypes)
+              .str();
+  containers.push_back(tag + "_l0");
+  for (int64_t i = 0; i < loops; ++i)
+    containers.push_back(tag + "_l1#" + std::to_string(i));
+  for (auto [level, container] : llvm::enumerate(containers)) {
+    text += llvm::formatv(R"mlir(
+      %{0}_conv{1}, %{0}_cc{1} = transform.structured.fuse_into_containing_op
+          %{0}_conv{2} into %{3}
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                          tag, level + 1, level, container)
+                .str();
+    if (fill)
+      text += llvm::formatv(R"mlir(
+      %{0}_fill{1}, %{0}_fc{1} = transform.structured.fuse_into_containing_op
+          %{0}_fill{2} into %{3}
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                            tag, level + 1, level, container)
+                  .str();
+  }
+  int64_t last = containers.size();
+  if (fill)
+    text += llvm::formatv(R"mlir(
+      transform.structured.vectorize %{0}_fill{1} : !transform.any_op
+)mlir",
+                          tag, last)
+                .str();
+  text += llvm::formatv(R"mlir(
+      %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{0}_conv{1}
+          tile_sizes [0, 0, 0, 0, 1, 1, 1]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+             !transform.any_op, !transform.any_op)
+      %{0}_d = transform.structured.decompose %{0}_c
+          : (!transform.any_op) -> !transform.any_op
+      transform.structured.vectorize %{0}_d : !transform.any_op
+      transform.structured.vectorize %{0}_b : !transform.any_op
+    }
+)mlir",
+                        tag, last)
+              .str();
+  return text;
 }
 
 /// The steps for one matmul schedule: optionally columns across threads
@@ -421,6 +528,31 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
   return partial;
 }
 
+/// The elementwise op a convolution's result goes through, when it can be
+/// computed in the convolution's register tiles: the result's only user,
+/// an all-parallel generic over the same 4-D iteration space that reads it
+/// with the identity map and writes one result of the same shape. Returns
+/// it and the operand number that reads the convolution, or null.
+std::pair<linalg::GenericOp, int64_t>
+fusableEpilogue(linalg::Conv2DNhwcHwcfOp conv) {
+  Value result = conv->getResult(0);
+  if (!result.hasOneUse())
+    return {nullptr, 0};
+  OpOperand &use = *result.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || !generic.hasPureTensorSemantics() ||
+      generic.getNumLoops() != 4 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
+      !generic.isDpsInput(&use) ||
+      !generic.getMatchingIndexingMap(&use).isIdentity() ||
+      !generic.getIndexingMapMatchingResult(generic->getResult(0))
+           .isIdentity() ||
+      generic->getResult(0).getType() != result.getType())
+    return {nullptr, 0};
+  return {generic, use.getOperandNumber()};
+}
+
 /// Clean-ups shared by all schedules: fold the vector transfers into the
 /// tiles, hoist the accumulators out of the reduction loops, and lower
 /// vector.contract to outer products.
@@ -474,6 +606,21 @@ struct TileConvMatmulPass
                   IntegerAttr::get(IntegerType::get(context, 64), it->second));
     };
 
+    // Chains of elementwise ops after a contraction (bias, activation)
+    // become one generic first, so that it can be fused into the
+    // contraction's tiles as one epilogue. Only generic into generic:
+    // reshapes stay out of the named contractions.
+    {
+      RewritePatternSet patterns(context);
+      linalg::populateElementwiseOpsFusionPatterns(
+          patterns, [](OpOperand *operand) {
+            Operation *producer = operand->get().getDefiningOp();
+            return producer && isa<linalg::GenericOp>(producer) &&
+                   isa<linalg::GenericOp>(operand->getOwner());
+          });
+      if (failed(applyPatternsGreedily(module, std::move(patterns))))
+        return signalPassFailure();
+    }
     RegisterBudget budget(vectorBits);
     SmallVector<linalg::LinalgOp> ops;
     module.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
@@ -508,6 +655,28 @@ struct TileConvMatmulPass
         if (parallel && output.getDimSize(0) * oh >= 2 &&
             flops(op) >= kParallelFlops)
           rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
+        // The epilogue's tile over (n, oh, ow): dimensions it covers whole
+        // (a forall task's single image or row, a row of ow) get no loop.
+        SmallVector<int64_t> tile = {1, 1, ow};
+        int64_t sizes[] = {rows ? 1 : output.getDimSize(0),
+                           rows ? rows : output.getDimSize(1),
+                           output.getDimSize(2)};
+        for (int d = 0; d < 3; ++d)
+          if (tile[d] == sizes[d])
+            tile[d] = 0;
+        auto [epilogue, operand] = fusableEpilogue(conv);
+        if (epilogue && llvm::any_of(tile, [](int64_t t) { return t; })) {
+          bool fill = static_cast<bool>(
+              conv.getOutputs()[0].getDefiningOp<linalg::FillOp>());
+          assign(epilogue,
+                 llvm::formatv("econv {0} {1} {2} {3} {4} {5} {6}", tile[0],
+                               tile[1], tile[2], f, rows, operand, fill)
+                     .str(),
+                 [&](int i) {
+                   return fusedConvSchedule(i, tile, f, rows, operand, fill);
+                 });
+          continue;
+        }
         assign(op, llvm::formatv("conv {0} {1} {2}", ow, f, rows).str(),
                [&](int i) { return convSchedule(i, ow, f, rows); });
         continue;

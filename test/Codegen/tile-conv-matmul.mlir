@@ -21,6 +21,44 @@ func.func @conv(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<
 
 // -----
 
+// A convolution whose only user is an elementwise epilogue (bias + relu,
+// fused into one generic first) is computed inside the epilogue's tiles:
+// the accumulators start at zero in registers (the fill is fused, no load),
+// and bias and relu apply to them before the one store of the block.
+// CHECK-LABEL: func.func @conv_epilogue
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.fill
+// CHECK: %[[B:.*]] = vector.transfer_read %arg2{{.*}} vector<32xf32>
+// CHECK: scf.for {{.*}} -> (tensor<1x8x8x32xf32>)
+// CHECK-NOT: vector.transfer_read {{.*}} : tensor<1x8x8x32xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK: arith.addf {{.*}} : vector<8x32xf32>
+// CHECK: arith.maximumf {{.*}} : vector<8x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<1x8x8x32xf32>
+// CHECK-NOT: linalg.generic
+#id4e = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bc4e = affine_map<(d0, d1, d2, d3) -> (d3)>
+func.func @conv_epilogue(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %b: tensor<32xf32>) -> tensor<1x8x8x32xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x32xf32>
+  %o = linalg.fill ins(%z : f32) outs(%e : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %1 = linalg.generic {indexing_maps = [#id4e, #bc4e, #id4e], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%0, %b : tensor<1x8x8x32xf32>, tensor<32xf32>) outs(%e : tensor<1x8x8x32xf32>) {
+  ^bb0(%a: f32, %bb: f32, %out: f32):
+    %s = arith.addf %a, %bb : f32
+    linalg.yield %s : f32
+  } -> tensor<1x8x8x32xf32>
+  %2 = linalg.generic {indexing_maps = [#id4e, #id4e], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1 : tensor<1x8x8x32xf32>) outs(%e : tensor<1x8x8x32xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %r = arith.maximumf %a, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x8x32xf32>
+  return %2 : tensor<1x8x8x32xf32>
+}
+
+// -----
+
 // A 14-wide output row takes a 14 x 32 register tile (28 accumulator
 // registers), the widest that divides the row within the budget.
 // CHECK-LABEL: func.func @conv_wide

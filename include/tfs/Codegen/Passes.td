@@ -130,6 +130,17 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     the reduction loops and the contractions become outer products (FMAs).
     Ops whose shapes admit no such tiles are left to the default lowering.
 
+    Epilogues: chains of elementwise generics are first fused into one
+    (generic into generic only). A convolution whose only user is such an
+    all-parallel generic over its output (bias + activation) is scheduled
+    through that generic: the generic is tiled like the convolution's
+    output, and the convolution, then the `linalg.fill` of its zeros, are
+    fused into its innermost tile. The accumulators then start at zero in
+    registers and the epilogue applies to them before the block's single
+    store: neither the zeros nor the raw convolution go to memory (image
+    filter 5.0 -> 4.7 ms at 1 thread, small CNN 84 -> 76 us, and 73 -> 62
+    us on 2 threads).
+
     The register tiles follow the target's vector registers (`vector-bits`,
     which tfsc sets from the target CPU): the sizes above are AVX-512's
     (32 registers of 16 floats). With AVX2 (16 registers of 8 floats) conv
