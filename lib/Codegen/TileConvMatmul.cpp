@@ -133,109 +133,96 @@ std::string matchAndDistribute(StringRef tag, StringRef opName, int index,
 }
 
 /// The steps for one conv_2d_nhwc_hwcf schedule: optionally output rows
-/// across threads (`rows` per task), F in blocks of `f`, a 1 x 1 x `ow` x
-/// `f` register tile of outputs, the kh/kw/c reduction one step at a time,
-/// then decomposition to a 1-D conv (kh = oh = 1) which the vectorizer
-/// turns into FMAs over `f`.
-std::string convSchedule(int index, int64_t ow, int64_t f, int64_t rows) {
-  std::string tag = "conv" + std::to_string(index);
-  SmallVector<int64_t> forall;
-  if (rows)
-    forall = {1, rows, 0, 0, 0, 0, 0};
-  return matchAndDistribute(tag, "linalg.conv_2d_nhwc_hwcf", index, forall) +
-         llvm::formatv(R"mlir(
-    %{0}_a, %{0}_l0 = transform.structured.tile_using_for %{0}_p
-        tile_sizes [0, 0, 0, {2}, 0, 0, 0]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    %{0}_b, %{0}_l1:4 = transform.structured.tile_using_for %{0}_a
-        tile_sizes [1, 1, {1}, {2}, 0, 0, 0]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-           !transform.any_op, !transform.any_op, !transform.any_op)
-    %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{0}_b
-        tile_sizes [0, 0, 0, 0, 1, 1, 1]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-           !transform.any_op, !transform.any_op)
-    %{0}_d = transform.structured.decompose %{0}_c
-        : (!transform.any_op) -> !transform.any_op
-    transform.structured.vectorize %{0}_d : !transform.any_op
-)mlir",
-                       tag, ow, f)
-             .str();
-}
-
-/// The steps for one convolution fused with its elementwise epilogue (bias,
-/// activation: the all-parallel generic that is the conv's only user; its
-/// operand `convOperand` is the conv's result). The epilogue is tiled like
-/// a convolution's output (rows across threads, F in blocks of `f`, then an
-/// ow x f block), and the convolution, and the linalg.fill of its zeros
-/// when `fill`, are fused into the innermost tile: the accumulators start
-/// at zero in registers, and the epilogue applies to them before the one
-/// store of the block, so neither the zeros nor the convolution's raw
-/// result go to memory.
-std::string fusedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
-                              int64_t rows, int64_t convOperand, bool fill) {
-  std::string tag = "econv" + std::to_string(index);
-  // One loop per tiled dimension (n, oh, ow).
+/// across threads (`rows` per task), F in blocks of `f`, a 1 x 1 x ow x f
+/// register tile of outputs (`tile` over n, oh, ow; 0 where a tile covers
+/// the dimension), the kh/kw/c reduction one step at a time, then
+/// decomposition to a 1-D conv (kh = oh = 1) which the vectorizer turns
+/// into FMAs over `f`.
+///
+/// With an epilogue (`epilogueOperand` >= 0: the all-parallel generic that
+/// is the conv's only user, e.g. bias + activation, reading the conv's
+/// result as that operand), the schedule matches the epilogue instead,
+/// tiles it like the conv's output, and fuses the conv into its innermost
+/// tile, so the epilogue applies to the accumulators before the block's
+/// single store and the raw convolution never goes to memory. With `fill`
+/// (the conv's init is a linalg.fill of zeros), the fill is fused into the
+/// innermost tile too: the accumulators start at zero in registers instead
+/// of being loaded from a zeroed buffer (epilogue schedules only).
+std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
+                         int64_t rows, int64_t epilogueOperand, bool fill) {
+  bool epilogue = epilogueOperand >= 0;
+  std::string tag = (epilogue ? "econv" : "conv") + std::to_string(index);
+  // The conv has 7 loops (n, oh, ow, f, kh, kw, c), the epilogue 4.
+  std::string reductionDims = epilogue ? "" : ", 0, 0, 0";
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
   std::string loopTypes;
   for (int64_t i = 0; i < loops; ++i)
     loopTypes += ", !transform.any_op";
-  std::string text = llvm::formatv(R"mlir(
-    %{0}_all = transform.structured.match ops{{["linalg.generic"]}
-        attributes {{tfs.schedule = {1} : i64} in %root
+  std::string text =
+      llvm::formatv(
+          R"mlir(
+    %{0}_all = transform.structured.match ops{{["{1}"]}
+        attributes {{tfs.schedule = {2} : i64} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.foreach %{0}_all : !transform.any_op {{
     ^bb0(%{0}: !transform.any_op):
-      %{0}_conv0 = transform.get_producer_of_operand %{0}[{2}]
+)mlir",
+          tag, epilogue ? "linalg.generic" : "linalg.conv_2d_nhwc_hwcf", index)
+          .str();
+  if (epilogue)
+    text += llvm::formatv(R"mlir(
+      %{0}_conv0 = transform.get_producer_of_operand %{0}[{1}]
           : (!transform.any_op) -> !transform.any_op
 )mlir",
-                                   tag, index, convOperand)
-                         .str();
+                          tag, epilogueOperand)
+                .str();
   if (fill)
     text += llvm::formatv(R"mlir(
-      %{0}_fill0 = transform.get_producer_of_operand %{0}_conv0[2]
+      %{0}_fill0 = transform.get_producer_of_operand %{1}[2]
           : (!transform.any_op) -> !transform.any_op
 )mlir",
-                          tag)
+                          tag, epilogue ? tag + "_conv0" : tag)
                 .str();
-  // The loops, outermost first; the convolution (and then its fill) is
-  // fused into each in turn, ending up in the innermost.
+  // The loops, outermost first; the fused producers go into each in turn,
+  // ending up in the innermost.
   SmallVector<std::string> containers;
-  std::string epilogue = tag;
+  std::string consumer = tag;
   if (rows) {
     text += llvm::formatv(R"mlir(
       %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
-          tile_sizes [1, {1}, 0, 0]
+          tile_sizes [1, {1}, 0, 0{2}]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
 )mlir",
-                          tag, rows)
+                          tag, rows, reductionDims)
                 .str();
     containers.push_back(tag + "_forall");
-    epilogue = tag + "_e";
+    consumer = tag + "_e";
   }
   std::string sizes = llvm::join(
       llvm::map_range(tile, [](int64_t t) { return std::to_string(t); }), ", ");
-  text += llvm::formatv(R"mlir(
+  text +=
+      llvm::formatv(R"mlir(
       %{0}_a, %{0}_l0 = transform.structured.tile_using_for %{1}
-          tile_sizes [0, 0, 0, {2}]
+          tile_sizes [0, 0, 0, {2}{6}]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
       %{0}_b, %{0}_l1:{3} = transform.structured.tile_using_for %{0}_a
-          tile_sizes [{4}, 0]
+          tile_sizes [{4}, 0{6}]
           : (!transform.any_op) -> (!transform.any_op{5})
 )mlir",
-                        tag, epilogue, f, loops, sizes, loopTypes)
-              .str();
+                    tag, consumer, f, loops, sizes, loopTypes, reductionDims)
+          .str();
   containers.push_back(tag + "_l0");
   for (int64_t i = 0; i < loops; ++i)
     containers.push_back(tag + "_l1#" + std::to_string(i));
   for (auto [level, container] : llvm::enumerate(containers)) {
-    text += llvm::formatv(R"mlir(
+    if (epilogue)
+      text += llvm::formatv(R"mlir(
       %{0}_conv{1}, %{0}_cc{1} = transform.structured.fuse_into_containing_op
           %{0}_conv{2} into %{3}
           : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
 )mlir",
-                          tag, level + 1, level, container)
-                .str();
+                            tag, level + 1, level, container)
+                  .str();
     if (fill)
       text += llvm::formatv(R"mlir(
       %{0}_fill{1}, %{0}_fc{1} = transform.structured.fuse_into_containing_op
@@ -245,27 +232,33 @@ std::string fusedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                             tag, level + 1, level, container)
                   .str();
   }
-  int64_t last = containers.size();
+  size_t last = containers.size();
   if (fill)
     text += llvm::formatv(R"mlir(
       transform.structured.vectorize %{0}_fill{1} : !transform.any_op
 )mlir",
                           tag, last)
                 .str();
+  std::string convTile =
+      epilogue ? tag + "_conv" + std::to_string(last) : tag + "_b";
   text += llvm::formatv(R"mlir(
-      %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{0}_conv{1}
+      %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{1}
           tile_sizes [0, 0, 0, 0, 1, 1, 1]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
              !transform.any_op, !transform.any_op)
       %{0}_d = transform.structured.decompose %{0}_c
           : (!transform.any_op) -> !transform.any_op
       transform.structured.vectorize %{0}_d : !transform.any_op
-      transform.structured.vectorize %{0}_b : !transform.any_op
-    }
 )mlir",
-                        tag, last)
+                        tag, convTile)
               .str();
-  return text;
+  if (epilogue)
+    text += llvm::formatv(R"mlir(
+      transform.structured.vectorize %{0}_b : !transform.any_op
+)mlir",
+                          tag)
+                .str();
+  return text + "    }\n";
 }
 
 /// The steps for one matmul schedule: optionally columns across threads
@@ -655,7 +648,7 @@ struct TileConvMatmulPass
         if (parallel && output.getDimSize(0) * oh >= 2 &&
             flops(op) >= kParallelFlops)
           rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
-        // The epilogue's tile over (n, oh, ow): dimensions it covers whole
+        // The register tile over (n, oh, ow): dimensions it covers whole
         // (a forall task's single image or row, a row of ow) get no loop.
         SmallVector<int64_t> tile = {1, 1, ow};
         int64_t sizes[] = {rows ? 1 : output.getDimSize(0),
@@ -665,20 +658,19 @@ struct TileConvMatmulPass
           if (tile[d] == sizes[d])
             tile[d] = 0;
         auto [epilogue, operand] = fusableEpilogue(conv);
-        if (epilogue && llvm::any_of(tile, [](int64_t t) { return t; })) {
-          bool fill = static_cast<bool>(
-              conv.getOutputs()[0].getDefiningOp<linalg::FillOp>());
-          assign(epilogue,
-                 llvm::formatv("econv {0} {1} {2} {3} {4} {5} {6}", tile[0],
-                               tile[1], tile[2], f, rows, operand, fill)
-                     .str(),
-                 [&](int i) {
-                   return fusedConvSchedule(i, tile, f, rows, operand, fill);
-                 });
-          continue;
-        }
-        assign(op, llvm::formatv("conv {0} {1} {2}", ow, f, rows).str(),
-               [&](int i) { return convSchedule(i, ow, f, rows); });
+        // The zeros can be fused only through the epilogue's tiles (a
+        // conv's own init reaches its tiles through loop-carried values,
+        // which fusion does not follow).
+        bool fill =
+            epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>();
+        int64_t epilogueOperand = epilogue ? operand : -1;
+        assign(epilogue ? epilogue.getOperation() : op.getOperation(),
+               llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6}", tile[0],
+                             tile[1], tile[2], f, rows, epilogueOperand, fill)
+                   .str(),
+               [&](int i) {
+                 return convSchedule(i, tile, f, rows, epilogueOperand, fill);
+               });
         continue;
       }
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
