@@ -214,23 +214,21 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   containers.push_back(tag + "_l0");
   for (int64_t i = 0; i < loops; ++i)
     containers.push_back(tag + "_l1#" + std::to_string(i));
+  // `<tag>_<name><level+1>` is producer `<name>` fused into loop `level`.
+  auto fuse = [&](StringRef name, size_t level, StringRef container) {
+    return llvm::formatv(R"mlir(
+      %{0}_{1}{2}, %{0}_{1}_in{2} = transform.structured.fuse_into_containing_op
+          %{0}_{1}{3} into %{4}
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                         tag, name, level + 1, level, container)
+        .str();
+  };
   for (auto [level, container] : llvm::enumerate(containers)) {
     if (epilogue)
-      text += llvm::formatv(R"mlir(
-      %{0}_conv{1}, %{0}_cc{1} = transform.structured.fuse_into_containing_op
-          %{0}_conv{2} into %{3}
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                            tag, level + 1, level, container)
-                  .str();
+      text += fuse("conv", level, container);
     if (fill)
-      text += llvm::formatv(R"mlir(
-      %{0}_fill{1}, %{0}_fc{1} = transform.structured.fuse_into_containing_op
-          %{0}_fill{2} into %{3}
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                            tag, level + 1, level, container)
-                  .str();
+      text += fuse("fill", level, container);
   }
   size_t last = containers.size();
   if (fill)
