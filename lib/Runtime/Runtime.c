@@ -800,9 +800,17 @@ extern void __kmpc_fork_call(OmpIdent *, int32_t, OmpMicrotask, ...)
     __attribute__((weak));
 extern int omp_get_thread_num(void) __attribute__((weak));
 
+static pthread_once_t bindOnce = PTHREAD_ONCE_INIT;
 static cpu_set_t bindCpus; /* the process's CPUs, captured at first use */
-static int bindCpuCount = -1;     /* -1: not captured yet, 0: no binding */
-static _Atomic int boundThreads;  /* thread count the workers are bound for */
+static int bindCpuCount;   /* 0: no binding */
+static _Atomic int boundThreads; /* thread count the workers are bound for */
+
+static void captureBindCpus(void) {
+  if (!getenv("OMP_PROC_BIND") && !getenv("OMP_PLACES") &&
+      !getenv("KMP_AFFINITY") &&
+      sched_getaffinity(0, sizeof(bindCpus), &bindCpus) == 0)
+    bindCpuCount = CPU_COUNT(&bindCpus);
+}
 
 static void bindWorker(int32_t *globalTid, int32_t *boundTid, ...) {
   (void)globalTid;
@@ -831,13 +839,7 @@ void tfs_rt_prepare_threads(void) {
   int threads = omp_get_max_threads ? omp_get_max_threads() : 1;
   if (threads == boundThreads || threads < 2 || !__kmpc_fork_call)
     return;
-  if (bindCpuCount < 0) {
-    bindCpuCount = 0;
-    if (!getenv("OMP_PROC_BIND") && !getenv("OMP_PLACES") &&
-        !getenv("KMP_AFFINITY") &&
-        sched_getaffinity(0, sizeof(bindCpus), &bindCpus) == 0)
-      bindCpuCount = CPU_COUNT(&bindCpus);
-  }
+  pthread_once(&bindOnce, captureBindCpus);
   boundThreads = threads;
   if (threads > bindCpuCount)
     return;
