@@ -59,6 +59,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
     // Tiling comes first: elementwise fusion would fold reshapes into the
     // named contractions and turn them into generics the tiler skips.
     addPipeline(pm, llvm::formatv(
+                        "func.func(tfs-batch-shared-matmuls),"
                         "tfs-tile-conv-matmul{{parallel=true vector-bits={0}},"
                         "canonicalize,cse,"
                         "func.func(linalg-fuse-elementwise-ops),"

@@ -95,6 +95,25 @@ def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def BatchSharedMatmulsPass
+    : Pass<"tfs-batch-shared-matmuls", "func::FuncOp"> {
+  let summary = "Computes matmuls of slices that share B as one matmul";
+  let description = [{
+    On linalg tensors, before tiling. Matmuls `A_t * B` with the same B,
+    where each `A_t` is one index t of dimension 0 or 1 of the same static
+    3-D tensor X (`collapse_shape(extract_slice(X))`: what `tf.split` of a
+    recurrence's inputs over time gives, then `x_t @ W` in every step) and
+    every product starts from zeros, are replaced by one matmul of X viewed
+    as a matrix, computed before the first of them; each former product is
+    the slice of that result for its t (no copy). The products do not
+    depend on the recurrence, so this is the input projection that cuDNN
+    and oneDNN hoist out of an RNN: B is read once instead of once per
+    step, and the large product is tiled, packed and threaded as such.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   let summary = "Tiles and vectorizes linalg.matmul and 2-D convolutions";
   let description = [{

@@ -1,0 +1,51 @@
+// RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-batch-shared-matmuls))" --split-input-file | FileCheck %s
+
+// Three steps of a recurrence's input projection (x_t @ W, x_t a slice of
+// the inputs over time) become one 6x4 @ 4x8 matmul before the first
+// step; each step takes its rows of the result (slices, no copies). The
+// product that depends on the step (h @ U) stays.
+// CHECK-LABEL: func.func @steps
+// CHECK: %[[X:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2]] : tensor<2x3x4xf32> into tensor<6x4xf32>
+// CHECK: %[[P:.*]] = linalg.matmul ins(%[[X]], %arg1 : tensor<6x4xf32>, tensor<4x8xf32>) outs(%{{.*}} : tensor<6x8xf32>)
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[P]] {{\[\[}}0, 1], [2]] output_shape [2, 3, 8]
+// CHECK: tensor.extract_slice %[[E]][0, 0, 0] [2, 1, 8] [1, 1, 1]
+// CHECK: tensor.extract_slice %[[E]][0, 1, 0] [2, 1, 8] [1, 1, 1]
+// CHECK: linalg.matmul ins(%{{.*}}, %arg2 : tensor<2x8xf32>, tensor<8x8xf32>)
+// CHECK: tensor.extract_slice %[[E]][0, 2, 0] [2, 1, 8] [1, 1, 1]
+// CHECK-NOT: linalg.matmul ins(%{{.*}}, %arg1
+func.func @steps(%x: tensor<2x3x4xf32>, %w: tensor<4x8xf32>, %u: tensor<8x8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>) {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x8xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %s0 = tensor.extract_slice %x[0, 0, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x0 = tensor.collapse_shape %s0 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %p0 = linalg.matmul ins(%x0, %w : tensor<2x4xf32>, tensor<4x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %s1 = tensor.extract_slice %x[0, 1, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x1 = tensor.collapse_shape %s1 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %p1 = linalg.matmul ins(%x1, %w : tensor<2x4xf32>, tensor<4x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %h = linalg.matmul ins(%p0, %u : tensor<2x8xf32>, tensor<8x8xf32>) outs(%p1 : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %s2 = tensor.extract_slice %x[0, 2, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x2 = tensor.collapse_shape %s2 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %p2 = linalg.matmul ins(%x2, %w : tensor<2x4xf32>, tensor<4x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %p2, %h : tensor<2x8xf32>, tensor<2x8xf32>
+}
+
+// -----
+
+// Left alone: a product that does not start from zeros, and then a single
+// slice product that does.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-COUNT-2: linalg.matmul ins(%{{.*}}, %arg1 : tensor<2x4xf32>, tensor<4x8xf32>)
+// CHECK-NOT: tensor<6x4xf32>
+func.func @left_alone(%x: tensor<2x3x4xf32>, %w: tensor<4x8xf32>, %c: tensor<2x8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>) {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x8xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %s0 = tensor.extract_slice %x[0, 0, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x0 = tensor.collapse_shape %s0 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %p0 = linalg.matmul ins(%x0, %w : tensor<2x4xf32>, tensor<4x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %s1 = tensor.extract_slice %x[0, 1, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x1 = tensor.collapse_shape %s1 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %p1 = linalg.matmul ins(%x1, %w : tensor<2x4xf32>, tensor<4x8xf32>) outs(%c : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %p0, %p1 : tensor<2x8xf32>, tensor<2x8xf32>
+}
