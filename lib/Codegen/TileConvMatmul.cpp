@@ -4,10 +4,14 @@
 // linalg.conv_2d_nhwc_hwcf get a two-level tiling (cache blocks, then a
 // register block of accumulators), vectorization, hoisting of the
 // accumulators out of the reduction loops and lowering of the contraction
-// to outer products (FMAs). Tile sizes come from each op's shape: every
-// tile divides its dimension (the vectorizer needs static, full tiles).
-// The schedule is expressed in the transform dialect, generated per op
-// shape and run by the transform interpreter.
+// to outer products (FMAs). Tile sizes come from each op's shape and the
+// target's vector registers: every tile divides its dimension (the
+// vectorizer needs static, full tiles). Some products are rewritten first:
+// large matmuls read B from packed panels, few-row narrow matmuls and
+// parallel GEMVs sum in split reductions, and a convolution followed by an
+// elementwise epilogue is computed inside the epilogue's tiles. The
+// schedule is expressed in the transform dialect, generated per op shape
+// and run by the transform interpreter.
 //
 //===----------------------------------------------------------------------===//
 
