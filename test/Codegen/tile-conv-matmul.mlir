@@ -59,6 +59,27 @@ func.func @conv_epilogue(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %b
 
 // -----
 
+// A convolution that starts from zeros and has no epilogue gets a copy as
+// one: its accumulators too start at zero in registers, and the block is
+// stored once (no fill of the output, no load of it).
+// CHECK-LABEL: func.func @conv_zeros
+// CHECK-NOT: linalg.fill
+// CHECK: scf.for {{.*}} -> (tensor<1x8x8x32xf32>)
+// CHECK-NOT: vector.transfer_read {{.*}} : tensor<1x8x8x32xf32>
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<1x8x8x32xf32>
+// CHECK-NOT: linalg.generic
+func.func @conv_zeros(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>) -> tensor<1x8x8x32xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x32xf32>
+  %o = linalg.fill ins(%z : f32) outs(%e : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  return %0 : tensor<1x8x8x32xf32>
+}
+
+// -----
+
 // A 14-wide output row takes a 14 x 32 register tile (28 accumulator
 // registers), the widest that divides the row within the budget.
 // CHECK-LABEL: func.func @conv_wide
