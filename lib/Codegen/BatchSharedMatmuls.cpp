@@ -47,7 +47,11 @@ std::optional<SliceProduct> matchSliceProduct(linalg::MatmulOp matmul) {
   if (!slice || !fill || !matchPattern(fill.value(), m_AnyZeroFloat()))
     return std::nullopt;
   auto sourceType = dyn_cast<RankedTensorType>(slice.getSourceType());
+  Type resultElement =
+      cast<ShapedType>(matmul.getResultTypes()[0]).getElementType();
   if (!sourceType || !sourceType.hasStaticShape() ||
+      sourceType.getElementType() != resultElement ||
+      getElementTypeOrSelf(matmul.getInputs()[1].getType()) != resultElement ||
       sourceType.getRank() != 3 || slice.getResultType().getRank() != 3 ||
       !slice.hasUnitStride())
     return std::nullopt;
@@ -88,11 +92,13 @@ struct BatchSharedMatmulsPass
         continue;
       // All operands of the big product (source, B, zero) are defined
       // before the first small one: build it there.
+      // (Products in different blocks, e.g. inside loops, are left alone.)
       SliceProduct first = products.front();
-      for (SliceProduct &p : products)
-        if (p.matmul->isBeforeInBlock(first.matmul) ||
-            p.matmul->getBlock() != first.matmul->getBlock())
-          return signalPassFailure();
+      if (llvm::any_of(products, [&](SliceProduct &p) {
+            return p.matmul->getBlock() != first.matmul->getBlock() ||
+                   p.matmul->isBeforeInBlock(first.matmul);
+          }))
+        continue;
       Location loc = first.matmul.getLoc();
       rewriter.setInsertionPoint(first.matmul);
       auto sourceType = cast<RankedTensorType>(first.source.getType());
