@@ -141,17 +141,29 @@ public:
               algorithm::convolution_direct, any_src, any_w, bmd, any_dst,
               {1, 1}, {pad, pad}, {pad, pad});
     convolution_forward::primitive_desc pd(cd, attr(relu), eng_);
-    auto wmem = weights(w, memory::desc({oc, ic, kh, kw}, dt::f32, tag::hwio),
-                        pd.weights_desc());
-    auto in = to(pd.src_desc());
+    pushWeighted(convolution_forward(pd), pd,
+                 memory::desc({oc, ic, kh, kw}, dt::f32, tag::hwio), w, bias,
+                 bmd);
+    log("conv src " + layoutName(pd.src_desc()) + " weights " +
+        layoutName(pd.weights_desc()) + " dst " + layoutName(pd.dst_desc()));
+  }
+
+  // Appends `prim` (a convolution or inner product described by `pd`) on
+  // the current tensor, with the weights of `wfile` (stored as `wmd`)
+  // reordered once into pd's format and the optional bias file; its
+  // result becomes the current tensor.
+  template <typename PrimitiveDesc>
+  void pushWeighted(primitive prim, const PrimitiveDesc &pd,
+                    const memory::desc &wmd, const std::string &wfile,
+                    const std::string &bias, const memory::desc &bmd) {
+    auto wmem = weights(wfile, wmd, pd.weights_desc());
+    auto src = to(pd.src_desc());
     memory dst(pd.dst_desc(), eng_);
-    Step s{convolution_forward(pd), {{DNNL_ARG_SRC, in}, {DNNL_ARG_WEIGHTS, wmem},
-                                     {DNNL_ARG_DST, dst}}};
+    Step s{prim, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wmem},
+                  {DNNL_ARG_DST, dst}}};
     if (!bias.empty()) s.args[DNNL_ARG_BIAS] = fromFile(bias, bmd);
     steps_.push_back(s);
     cur_ = dst;
-    log("conv src " + layoutName(pd.src_desc()) + " weights " +
-        layoutName(pd.weights_desc()) + " dst " + layoutName(pd.dst_desc()));
   }
 
   void maxpool(int k) {
@@ -190,14 +202,8 @@ public:
         : inner_product_forward::desc(prop_kind::forward_inference, src_md,
                                       any_w, bmd, any_dst);
     inner_product_forward::primitive_desc pd(ipd, attr(relu), eng_);
-    auto wmem = weights(w, memory::desc(wd, dt::f32, wtag), pd.weights_desc());
-    auto src = to(pd.src_desc());
-    memory dst(pd.dst_desc(), eng_);
-    Step s{inner_product_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wmem},
-                                       {DNNL_ARG_DST, dst}}};
-    if (!bias.empty()) s.args[DNNL_ARG_BIAS] = fromFile(bias, bmd);
-    steps_.push_back(s);
-    cur_ = dst;
+    pushWeighted(inner_product_forward(pd), pd,
+                 memory::desc(wd, dt::f32, wtag), w, bias, bmd);
     log("dense src " + layoutName(pd.src_desc()) + " weights " +
         layoutName(pd.weights_desc()));
   }
