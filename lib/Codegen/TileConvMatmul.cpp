@@ -109,6 +109,29 @@ bool isStaticF32(linalg::LinalgOp op) {
   return true;
 }
 
+/// "a, b, c": a transform op's size list.
+std::string joinSizes(ArrayRef<int64_t> sizes) {
+  return llvm::join(
+      llvm::map_range(sizes, [](int64_t s) { return std::to_string(s); }),
+      ", ");
+}
+
+/// The transform-dialect lines that match the ops of schedule `index` and
+/// open a `transform.foreach` over them, the body's handle `%<tag>` being
+/// one op: for schedules that fuse an op's own producers (which needs one
+/// op and its loops at a time). The caller closes it with "}".
+std::string matchEach(StringRef tag, StringRef opName, int index) {
+  return llvm::formatv(R"mlir(
+    %{0}_all = transform.structured.match ops{{["{1}"]}
+        attributes {{tfs.schedule = {2} : i64} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %{0}_all : !transform.any_op {{
+    ^bb0(%{0}: !transform.any_op):
+)mlir",
+                       tag, opName, index)
+      .str();
+}
+
 /// The transform-dialect lines that match the ops of schedule `index` and,
 /// when `forallSizes` is not empty, distribute them over threads
 /// (`scf.forall`, later OpenMP); the handle to tile further is `%<tag>_p`.
@@ -124,15 +147,12 @@ std::string matchAndDistribute(StringRef tag, StringRef opName, int index,
                          .str();
   if (forallSizes.empty())
     return text;
-  std::string sizes;
-  for (int64_t size : forallSizes)
-    sizes += (sizes.empty() ? "" : ", ") + std::to_string(size);
   return text + llvm::formatv(R"mlir(
     %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
         tile_sizes [{1}]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
 )mlir",
-                              tag, sizes)
+                              tag, joinSizes(forallSizes))
                     .str();
 }
 
@@ -162,17 +182,8 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   std::string loopTypes;
   for (int64_t i = 0; i < loops; ++i)
     loopTypes += ", !transform.any_op";
-  std::string text =
-      llvm::formatv(
-          R"mlir(
-    %{0}_all = transform.structured.match ops{{["{1}"]}
-        attributes {{tfs.schedule = {2} : i64} in %root
-        : (!transform.any_op) -> !transform.any_op
-    transform.foreach %{0}_all : !transform.any_op {{
-    ^bb0(%{0}: !transform.any_op):
-)mlir",
-          tag, epilogue ? "linalg.generic" : "linalg.conv_2d_nhwc_hwcf", index)
-          .str();
+  std::string text = matchEach(
+      tag, epilogue ? "linalg.generic" : "linalg.conv_2d_nhwc_hwcf", index);
   if (epilogue)
     text += llvm::formatv(R"mlir(
       %{0}_conv0 = transform.get_producer_of_operand %{0}[{1}]
@@ -202,10 +213,7 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
     containers.push_back(tag + "_forall");
     consumer = tag + "_e";
   }
-  std::string sizes = llvm::join(
-      llvm::map_range(tile, [](int64_t t) { return std::to_string(t); }), ", ");
-  text +=
-      llvm::formatv(R"mlir(
+  text += llvm::formatv(R"mlir(
       %{0}_a, %{0}_l0 = transform.structured.tile_using_for %{1}
           tile_sizes [0, 0, 0, {2}{6}]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
@@ -213,8 +221,9 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
           tile_sizes [{4}, 0{6}]
           : (!transform.any_op) -> (!transform.any_op{5})
 )mlir",
-                    tag, consumer, f, loops, sizes, loopTypes, reductionDims)
-          .str();
+                        tag, consumer, f, loops, joinSizes(tile), loopTypes,
+                        reductionDims)
+              .str();
   containers.push_back(tag + "_l0");
   for (int64_t i = 0; i < loops; ++i)
     containers.push_back(tag + "_l1#" + std::to_string(i));
@@ -330,17 +339,13 @@ std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr) {
 std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                                  int64_t mr, int64_t nr, int64_t columns) {
   std::string tag = "pmm" + std::to_string(index);
-  std::string text = llvm::formatv(R"mlir(
-    %{0}_all = transform.structured.match ops{{["linalg.generic"]}
-        attributes {{tfs.schedule = {1} : i64} in %root
-        : (!transform.any_op) -> !transform.any_op
-    transform.foreach %{0}_all : !transform.any_op {{
-    ^bb0(%{0}: !transform.any_op):
+  std::string text =
+      matchEach(tag, "linalg.generic", index) + llvm::formatv(R"mlir(
       %{0}_pack = transform.get_producer_of_operand %{0}[1]
           : (!transform.any_op) -> !transform.any_op
 )mlir",
-                                   tag, index)
-                         .str();
+                                                              tag)
+                                                    .str();
   if (columns)
     text += llvm::formatv(R"mlir(
       %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
@@ -383,6 +388,13 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                     .str();
 }
 
+/// The body of a contraction generic: out + in0 * in1.
+void multiplyAdd(OpBuilder &b, Location loc, ValueRange args) {
+  Value product = arith::MulFOp::create(b, loc, args[0], args[1]);
+  Value sum = arith::AddFOp::create(b, loc, args[2], product);
+  linalg::YieldOp::create(b, loc, sum);
+}
+
 /// Rewrites C = A * B (M x K times K x N, N a multiple of `nr`) so that B
 /// is read from a packed copy: B viewed as K x N/nr x nr is transposed to
 /// N/nr x K x nr (each nr-column panel contiguous, row after row), and the
@@ -423,13 +435,9 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
   SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
   Value out = expanded(init, m);
-  auto contraction = linalg::GenericOp::create(
-      b, loc, out.getType(), ValueRange{lhs, packed}, ValueRange{out}, maps,
-      iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
-        Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-        linalg::YieldOp::create(nb, nloc, sum);
-      });
+  auto contraction =
+      linalg::GenericOp::create(b, loc, out.getType(), ValueRange{lhs, packed},
+                                ValueRange{out}, maps, iterators, multiplyAdd);
   Value result = tensor::CollapseShapeOp::create(
       b, loc, initType, contraction.getResult(0), split);
   matmul->getResult(0).replaceAllUsesWith(result);
@@ -494,12 +502,7 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
                                        AffineMap::get(4, 0, {dm, dj, dn}, ctx)};
   auto partial = linalg::GenericOp::create(
       b, loc, partialInit.getType(), ValueRange{lhsView, rhsView},
-      ValueRange{partialInit}, maps, iterators,
-      [](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
-        Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-        linalg::YieldOp::create(nb, nloc, sum);
-      });
+      ValueRange{partialInit}, maps, iterators, multiplyAdd);
 
   AffineExpr em, en, ej;
   bindDims(ctx, em, en, ej);
