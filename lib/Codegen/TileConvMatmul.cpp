@@ -693,10 +693,10 @@ struct TileConvMatmulPass
         // and has no epilogue gets a copy as one, so that it too starts
         // from zeros in registers instead of zeroing its output in memory
         // and loading it back (conv 56x56: 1.36 -> 1.31 ms at 1 thread).
-        if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
+        bool fill = static_cast<bool>(
+            conv.getOutputs()[0].getDefiningOp<linalg::FillOp>());
+        if (!epilogue && fill)
           std::tie(epilogue, operand) = copyEpilogue(conv);
-        bool fill =
-            epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>();
         int64_t epilogueOperand = epilogue ? operand : -1;
         assign(epilogue ? epilogue.getOperation() : op.getOperation(),
                llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6}", tile[0],
@@ -763,9 +763,6 @@ struct TileConvMatmulPass
         }
         if (!mr || !nr)
           continue;
-        // Threads take blocks of columns (at least 4 per matmul when N
-        // allows), for matmuls worth a parallel region.
-        int64_t columns = 0;
         // GEMV-like matmuls with large B are bound by reading B: split over
         // threads, each core's share stays in its own L2 across calls.
         bool streamsB = 4.0 * k * n >= kParallelBytes;
@@ -779,6 +776,9 @@ struct TileConvMatmulPass
                  [&](int i) { return chunkedSplitSchedule(i, mr, nr); });
           continue;
         }
+        // Otherwise threads take blocks of columns (at least 4 per matmul
+        // when N allows), for matmuls worth a parallel region.
+        int64_t columns = 0;
         if (parallel && n / nr >= 2 &&
             (flops(op) >= kParallelFlops || streamsB))
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
