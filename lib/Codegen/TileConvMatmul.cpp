@@ -274,27 +274,48 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
 
 /// The steps for one matmul schedule: optionally columns across threads
 /// (`columns` per task), cache blocks [mc, nc, kc] in BLIS loop order
-/// (n, k, m), then an mr x nr register tile with k by 1.
+/// (n, k, m), then an mr x nr register tile with k by 1. With `split`
+/// (mc is then all the rows), the first `split` rows of a cache block take
+/// mr x nr tiles and the rest `restRows` x nr tiles.
 std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
-                           int64_t mr, int64_t nr, int64_t columns) {
+                           int64_t mr, int64_t nr, int64_t columns,
+                           int64_t split, int64_t restRows) {
   std::string tag = "mm" + std::to_string(index);
   SmallVector<int64_t> forall;
   if (columns)
     forall = {0, columns, 0};
-  return matchAndDistribute(tag, "linalg.matmul", index, forall) +
-         llvm::formatv(R"mlir(
+  std::string text = matchAndDistribute(tag, "linalg.matmul", index, forall) +
+                     llvm::formatv(R"mlir(
     %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
         tile_sizes [{1}, {2}, {3}] interchange = [1, 2, 0]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    %{0}_b, %{0}_l1:3 = transform.structured.tile_using_for %{0}_a
-        tile_sizes [{4}, {5}, 1] interchange = [1, 0, 2]
+)mlir",
+                                   tag, mc, nc, kc)
+                         .str();
+  auto registerTile = [&](StringRef part, int64_t rows) {
+    return llvm::formatv(R"mlir(
+    %{0}_r, %{0}_l:3 = transform.structured.tile_using_for %{0}
+        tile_sizes [{1}, {2}, 1] interchange = [1, 0, 2]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    transform.structured.vectorize %{0}_b : !transform.any_op
+    transform.structured.vectorize %{0}_r : !transform.any_op
 )mlir",
-                       tag, mc, nc, kc, mr, nr)
-             .str();
+                         (tag + "_" + part).str(), rows, nr)
+        .str();
+  };
+  if (!split)
+    return text + registerTile("a", mr);
+  return text +
+         llvm::formatv(R"mlir(
+    %{0}_parts = transform.structured.split %{0}_a after {1} {{dimension = 0}
+        : !transform.any_op
+    %{0}_head, %{0}_rest = transform.split_handle %{0}_parts
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                       tag, split)
+             .str() +
+         registerTile("head", mr) + registerTile("rest", restRows);
 }
 
 /// The steps for one split-reduction matmul schedule (see splitReduction):
@@ -786,12 +807,31 @@ struct TileConvMatmulPass
         int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));
         int64_t nc = nr * blockSize(span / nr, std::max<int64_t>(512 / nr, 1));
         int64_t kc = blockSize(k, 512);
+        // Up to 128 rows (at least two tall tiles of them), taller register
+        // tiles of two vectors of columns, with
+        // as many accumulators as a conv's (14 x 32 on AVX-512): each row
+        // of B loaded serves more rows of A. The rows that 14 does not
+        // divide take tiles of their own. 64 x 784 times 784 x 512 (MLP
+        // b64's first layer): 0.311 -> 0.285 ms; 64 x 256 times 256 x 512:
+        // 0.102 -> 0.090 ms.
+        int64_t tallRows = budget.convAccumulators() / nr;
+        int64_t split = 0, restRows = 0;
+        if (nr == 2 * budget.lanes && tallRows > mr && m >= 2 * tallRows &&
+            m <= kPackRows) {
+          mc = m;
+          split = m / tallRows * tallRows;
+          restRows = largestDivisor(m - split, {8, 4, 2, 1});
+          mr = tallRows;
+          if (split == m)
+            split = 0;
+        }
         assign(op,
-               llvm::formatv("mm {0} {1} {2} {3} {4} {5}", mc, nc, kc, mr, nr,
-                             columns)
+               llvm::formatv("mm {0} {1} {2} {3} {4} {5} {6} {7}", mc, nc, kc,
+                             mr, nr, columns, split, restRows)
                    .str(),
                [&](int i) {
-                 return matmulSchedule(i, mc, nc, kc, mr, nr, columns);
+                 return matmulSchedule(i, mc, nc, kc, mr, nr, columns, split,
+                                       restRows);
                });
       }
     }

@@ -79,18 +79,23 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       // Thread-level tiles (scf.forall) become OpenMP worksharing loops.
       "scf-forall-to-parallel,convert-scf-to-openmp,"
       "func.func(tfs-lower-strided-copies),"
-      "convert-vector-to-scf{full-unroll=true},lower-affine,"
-      "convert-linalg-to-loops,fold-memref-alias-ops,"
-      "expand-strided-metadata,lower-affine,"
-      // Before scf-to-cf: OpenMP regions hold memref.alloca_scope ops.
-      "finalize-memref-to-llvm,convert-scf-to-cf,canonicalize,"
-      "convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
-      "convert-arith-to-llvm,convert-index-to-llvm,"
-      "convert-cf-to-llvm,convert-ub-to-llvm,"
-      "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-      // After func-to-llvm: it would convert the entry's signature itself,
-      // without the bare-pointer convention.
-      "convert-openmp-to-llvm,reconcile-unrealized-casts");
+      "convert-vector-to-scf{full-unroll=true}");
+  // On 1-D transfers with their affine indices still visible.
+  if (options.optLevel >= 2)
+    addPipeline(pm, "func.func(tfs-prefetch-strided-reads)");
+  addPipeline(
+      pm, "lower-affine,"
+          "convert-linalg-to-loops,fold-memref-alias-ops,"
+          "expand-strided-metadata,lower-affine,"
+          // Before scf-to-cf: OpenMP regions hold memref.alloca_scope ops.
+          "finalize-memref-to-llvm,convert-scf-to-cf,canonicalize,"
+          "convert-vector-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
+          "convert-arith-to-llvm,convert-index-to-llvm,"
+          "convert-cf-to-llvm,convert-ub-to-llvm,"
+          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+          // After func-to-llvm: it would convert the entry's signature itself,
+          // without the bare-pointer convention.
+          "convert-openmp-to-llvm,reconcile-unrealized-casts");
 }
 
 void mlir::tfs::buildTFSToLLVMPipeline(OpPassManager &pm,

@@ -113,6 +113,29 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 
 // -----
 
+// matmul 40x64x32: 40 rows allow two tall 14 x 32 tiles (28 accumulators,
+// as many as a conv's), 14 FMAs per k step; the 12 rows left take three
+// 4 x 32 tiles.
+// CHECK-LABEL: func.func @tall
+// CHECK: tensor.extract_slice %arg2[0, 0] [28, 32] [1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c28 step %c14
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<14x32xf32>)
+// CHECK-COUNT-14: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<28x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[28, 0] [12, 32] [1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c12 step %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<4x32xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[28, 0] [12, 32] [1, 1]
+func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
+  return %0 : tensor<40x32xf32>
+}
+
+// -----
+
 // A matmul with at least 128 rows reads B from a packed copy: B viewed as
 // 64 x 2 x 32 is copied panel by panel (32 contiguous floats at a time)
 // into 2 x 64 x 32, and the product becomes a contraction over
@@ -198,7 +221,9 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0, 0] [1, 4, 32, 32]
 // PAR-LABEL: func.func @par_matmul
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
+// PAR: scf.for %{{.*}} = %c0 to %c56 step %c14
 // PAR: vector.fma
+// PAR: scf.for {{.*}} -> (vector<8x32xf32>)
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 // PAR-LABEL: func.func @par_small
 // PAR-NOT: scf.forall

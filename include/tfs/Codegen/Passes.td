@@ -69,6 +69,34 @@ def LowerStridedCopiesPass
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def PrefetchStridedReadsPass
+    : Pass<"tfs-prefetch-strided-reads", "func::FuncOp"> {
+  let summary = "Prefetches rows that innermost loops read at a large stride";
+  let description = [{
+    On buffers, after vector transfers are unrolled to 1-D. In every
+    innermost `scf.for` with constant bounds, a 1-D in-bounds
+    `vector.transfer_read` whose address advances by at least
+    `min-stride-bytes` per iteration (its indices are the induction
+    variable or `affine.apply`s linear in it, the other operands loop
+    invariant) gets one `memref.prefetch` per cache line of the vector it
+    will read `distance` iterations ahead (clamped to the last iteration).
+    That is a row of B in a matmul's k loop: hardware prefetchers do not
+    follow a 2 KiB stride (the L2 streamer stops at each 4 KiB page).
+  }];
+  let options = [
+    Option<"distance", "distance", "int64_t", /*default=*/"8",
+           "Iterations ahead to prefetch">,
+    Option<"minStrideBytes", "min-stride-bytes", "int64_t", /*default=*/"1024",
+           "Smallest per-iteration stride, in bytes, worth a prefetch">,
+    Option<"minBytes", "min-bytes", "int64_t", /*default=*/"1048576",
+           "Smallest buffer (the bytes the read's memref spans) worth a "
+           "prefetch">,
+  ];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
 def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
   let summary = "Places a function's temporaries in one static workspace";
   let description = [{
