@@ -108,7 +108,9 @@ struct PrefetchStridedReadsPass
       }
       int64_t elementBytes = type.getElementTypeBitWidth() / 8;
       bytes *= elementBytes;
-      if (!affine || std::abs(bytes) < minStrideBytes || elementBytes == 0)
+      int64_t readBytes = read.getVectorType().getNumElements() * elementBytes;
+      if (!affine || std::abs(bytes) < minStrideBytes || elementBytes == 0 ||
+          readBytes > maxReadBytes)
         continue;
       // Only buffers too large to stay in cache from one call to the next.
       int64_t span = 1;
