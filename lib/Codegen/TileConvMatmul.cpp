@@ -807,13 +807,12 @@ struct TileConvMatmulPass
         int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));
         int64_t nc = nr * blockSize(span / nr, std::max<int64_t>(512 / nr, 1));
         int64_t kc = blockSize(k, 512);
-        // Up to 128 rows (at least two tall tiles of them), taller register
-        // tiles of two vectors of columns, with
-        // as many accumulators as a conv's (14 x 32 on AVX-512): each row
-        // of B loaded serves more rows of A. The rows that 14 does not
-        // divide take tiles of their own. 64 x 784 times 784 x 512 (MLP
-        // b64's first layer): 0.311 -> 0.285 ms; 64 x 256 times 256 x 512:
-        // 0.102 -> 0.090 ms.
+        // From two tall tiles' rows up to 128 rows, register tiles of two
+        // vectors of columns get as many rows as a conv's accumulators
+        // allow (14 x 32 on AVX-512), so each row of B loaded serves more
+        // rows of A; the rows that 14 does not divide take tiles of their
+        // own. 64 x 784 times 784 x 512 (MLP b64's first layer): 0.311 ->
+        // 0.285 ms; 64 x 256 times 256 x 512: 0.102 -> 0.090 ms.
         int64_t tallRows = budget.convAccumulators() / nr;
         int64_t split = 0, restRows = 0;
         if (nr == 2 * budget.lanes && tallRows > mr && m >= 2 * tallRows &&
