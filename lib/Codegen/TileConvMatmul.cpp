@@ -45,9 +45,14 @@ constexpr double kParallelFlops = 4e6;
 /// Matmuls whose B has at least this many bytes run in parallel whatever
 /// their FLOPs: MLP b1 (2.7 MB of weights, more than one core's L2, half
 /// of them fits) takes 67 us on 1 thread and 15 us on 2. Below 4 MFLOP with
-/// smaller weights (the RNN's 16-row steps), a parallel region lost more to the
-/// fork and to moving activations between cores than it gained.
+/// smaller weights (the RNN's 16-row steps), a parallel region by columns
+/// lost more to the fork and to moving activations between cores than it
+/// gained (by rows, with the epilogue, it gains: see kStepFlops).
 constexpr double kParallelBytes = 512 * 1024;
+/// Matmuls of at least this many FLOPs that an elementwise epilogue
+/// follows run in parallel by blocks of rows, epilogue included (see the
+/// matmul branch of the pass): RNN b16's 2.1 MFLOP steps.
+constexpr double kStepFlops = 1e6;
 
 /// The register budget of the target, from its vector width: AVX-512 has
 /// 32 registers of 16 floats, AVX2 16 of 8, SSE/NEON 16 (32 on AArch64,
@@ -272,20 +277,15 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   return text + "    }\n";
 }
 
-/// The steps for one matmul schedule: optionally columns across threads
-/// (`columns` per task), cache blocks [mc, nc, kc] in BLIS loop order
-/// (n, k, m), then an mr x nr register tile with k by 1. With `split`
-/// (mc is then all the rows), the first `split` rows of a cache block take
-/// mr x nr tiles and the rest `restRows` x nr tiles.
-std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
-                           int64_t mr, int64_t nr, int64_t columns,
-                           int64_t split, int64_t restRows) {
-  std::string tag = "mm" + std::to_string(index);
-  SmallVector<int64_t> forall;
-  if (columns)
-    forall = {0, columns, 0};
-  std::string text = matchAndDistribute(tag, "linalg.matmul", index, forall) +
-                     llvm::formatv(R"mlir(
+/// The cache and register tiles of a matmul schedule, from the handle
+/// `%<tag>_p` on: cache blocks [mc, nc, kc] in BLIS loop order (n, k, m),
+/// then an mr x nr register tile with k by 1. With `split` (mc is then all
+/// the rows), the first `split` rows of a cache block take mr x nr tiles
+/// and the rest `restRows` x nr tiles.
+std::string matmulTiles(StringRef tag, int64_t mc, int64_t nc, int64_t kc,
+                        int64_t mr, int64_t nr, int64_t split,
+                        int64_t restRows) {
+  std::string text = llvm::formatv(R"mlir(
     %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
         tile_sizes [{1}, {2}, {3}] interchange = [1, 2, 0]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
@@ -316,6 +316,68 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                        tag, split)
              .str() +
          registerTile("head", mr) + registerTile("rest", restRows);
+}
+
+/// The steps for one matmul schedule: optionally columns across threads
+/// (`columns` per task), then matmulTiles.
+std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
+                           int64_t mr, int64_t nr, int64_t columns,
+                           int64_t split, int64_t restRows) {
+  std::string tag = "mm" + std::to_string(index);
+  SmallVector<int64_t> forall;
+  if (columns)
+    forall = {0, columns, 0};
+  return matchAndDistribute(tag, "linalg.matmul", index, forall) +
+         matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows);
+}
+
+/// The steps for one matmul schedule driven by its elementwise epilogue
+/// (the generic matched, reading the matmul as operand `epilogueOperand`;
+/// see fusableEpilogue): threads take `rows` rows of the epilogue each,
+/// into which the matmul and its zero fill (`fill`) are fused, so a task
+/// computes its block of the product and applies the epilogue to it while
+/// it is in cache, in one parallel region per matmul; then matmulTiles for
+/// the fused matmul.
+std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
+                                   int64_t kc, int64_t mr, int64_t nr,
+                                   int64_t rows, int64_t split,
+                                   int64_t restRows, int64_t epilogueOperand,
+                                   bool fill) {
+  std::string tag = "emm" + std::to_string(index);
+  std::string text = matchEach(tag, "linalg.generic", index) +
+                     llvm::formatv(R"mlir(
+      %{0}_mm = transform.get_producer_of_operand %{0}[{1}]
+          : (!transform.any_op) -> !transform.any_op
+)mlir",
+                                   tag, epilogueOperand)
+                         .str();
+  if (fill)
+    text += llvm::formatv(R"mlir(
+      %{0}_fill = transform.get_producer_of_operand %{0}_mm[2]
+          : (!transform.any_op) -> !transform.any_op
+)mlir",
+                          tag)
+                .str();
+  text += llvm::formatv(R"mlir(
+      %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
+          tile_sizes [{1}, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      %{0}_p, %{0}_forall1 = transform.structured.fuse_into_containing_op
+          %{0}_mm into %{0}_forall
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                        tag, rows)
+              .str();
+  if (fill)
+    text += llvm::formatv(R"mlir(
+      %{0}_fill1, %{0}_forall2 = transform.structured.fuse_into_containing_op
+          %{0}_fill into %{0}_forall1
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                          tag)
+                .str();
+  return text + matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows) +
+         "    }\n";
 }
 
 /// The steps for one split-reduction matmul schedule (see splitReduction):
@@ -547,20 +609,21 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
   return partial;
 }
 
-/// The elementwise op a convolution's result goes through, when it can be
-/// computed in the convolution's register tiles: the result's only user,
-/// an all-parallel generic over the same 4-D iteration space that reads it
-/// with the identity map and writes one result of the same shape. Returns
-/// it and the operand number that reads the convolution, or null.
-std::pair<linalg::GenericOp, int64_t>
-fusableEpilogue(linalg::Conv2DNhwcHwcfOp conv) {
-  Value result = conv->getResult(0);
+/// The elementwise op a convolution's (or matmul's) result goes through,
+/// when it can be computed in the contraction's tiles: the result's only
+/// user, an all-parallel generic over the same iteration space as the
+/// result that reads it with the identity map and writes one result of
+/// the same shape. Returns it and the operand number that reads the
+/// contraction, or null.
+std::pair<linalg::GenericOp, int64_t> fusableEpilogue(linalg::LinalgOp op) {
+  Value result = op->getResult(0);
   if (!result.hasOneUse())
     return {nullptr, 0};
   OpOperand &use = *result.getUses().begin();
   auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
   if (!generic || !generic.hasPureTensorSemantics() ||
-      generic.getNumLoops() != 4 ||
+      generic.getNumLoops() !=
+          cast<RankedTensorType>(result.getType()).getRank() ||
       generic.getNumParallelLoops() != generic.getNumLoops() ||
       generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
       !generic.isDpsInput(&use) ||
@@ -797,14 +860,25 @@ struct TileConvMatmulPass
                  [&](int i) { return chunkedSplitSchedule(i, mr, nr); });
           continue;
         }
-        // Otherwise threads take blocks of columns (at least 4 per matmul
-        // when N allows), for matmuls worth a parallel region.
-        int64_t columns = 0;
-        if (parallel && n / nr >= 2 &&
-            (flops(op) >= kParallelFlops || streamsB))
+        // Threads take blocks of columns (at least 4 per matmul when N
+        // allows), for matmuls worth a parallel region.
+        auto [epilogue, operand] = fusableEpilogue(matmul);
+        int64_t rows = 0, columns = 0;
+        bool large = flops(op) >= kParallelFlops || streamsB;
+        if (parallel && n / nr >= 2 && large)
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
-        int64_t span = columns ? columns : n;
-        int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(128 / mr, 1));
+        // Smaller matmuls that an elementwise epilogue follows (a
+        // recurrence's step, h @ W_h then tanh) are distributed by blocks
+        // of rows, the epilogue fused into each block: a row of the result
+        // depends only on the same row of A, so the recurrence's state
+        // stays on the core that computes it from one step to the next
+        // (RNN b16 on 2 threads: 0.56 -> 0.42 ms; by columns, each core
+        // reads the half the other wrote: 0.76 ms).
+        else if (parallel && epilogue && m / mr >= 2 && flops(op) >= kStepFlops)
+          rows = mr * blockSize(m / mr, std::max<int64_t>(m / mr / 4, 1));
+        int64_t rowSpan = rows ? rows : m, span = columns ? columns : n;
+        int64_t mc =
+            mr * blockSize(rowSpan / mr, std::max<int64_t>(128 / mr, 1));
         int64_t nc = nr * blockSize(span / nr, std::max<int64_t>(512 / nr, 1));
         int64_t kc = blockSize(k, 512);
         // From two tall tiles' rows up to 128 rows, register tiles of two
@@ -815,14 +889,28 @@ struct TileConvMatmulPass
         // 0.285 ms; 64 x 256 times 256 x 512: 0.102 -> 0.090 ms.
         int64_t tallRows = budget.convAccumulators() / nr;
         int64_t split = 0, restRows = 0;
-        if (nr == 2 * budget.lanes && tallRows > mr && m >= 2 * tallRows &&
-            m <= kPackRows) {
-          mc = m;
-          split = m / tallRows * tallRows;
-          restRows = largestDivisor(m - split, {8, 4, 2, 1});
+        if (nr == 2 * budget.lanes && tallRows > mr &&
+            rowSpan >= 2 * tallRows && rowSpan <= kPackRows) {
+          mc = rowSpan;
+          split = rowSpan / tallRows * tallRows;
+          restRows = largestDivisor(rowSpan - split, {8, 4, 2, 1});
           mr = tallRows;
-          if (split == m)
+          if (split == rowSpan)
             split = 0;
+        }
+        if (rows) {
+          bool fill = static_cast<bool>(
+              matmul.getOutputs()[0].getDefiningOp<linalg::FillOp>());
+          assign(
+              epilogue,
+              llvm::formatv("emm {0} {1} {2} {3} {4} {5} {6} {7} {8}", mc, nc,
+                            kc, mr, nr, rows, split, restRows, operand, fill)
+                  .str(),
+              [&](int i) {
+                return epilogueMatmulSchedule(i, mc, nc, kc, mr, nr, rows,
+                                              split, restRows, operand, fill);
+              });
+          continue;
         }
         assign(op,
                llvm::formatv("mm {0} {1} {2} {3} {4} {5} {6} {7}", mc, nc, kc,

@@ -248,6 +248,18 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0, 0] [1, 1, 512]
 // PAR: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
 // PAR-SAME: ins(%{{.*}} : tensor<8x1x512xf32>) outs(%arg2 : tensor<1x512xf32>)
+// A recurrence's step, 2.1 MFLOP followed by an elementwise epilogue: one
+// parallel region by blocks of 8 rows, each task zeroing, computing and
+// finishing (add + tanh) its own rows, which the next step's task on the
+// same rows reads.
+// PAR-LABEL: func.func @par_step
+// PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<16x256xf32>)
+// PAR: linalg.fill {{.*}} -> tensor<8x256xf32>
+// PAR: scf.for %{{.*}} = %c0 to %c256 step %c1 {{.*}} -> (vector<8x32xf32>)
+// PAR-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// PAR: math.tanh
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
+// PAR-NOT: linalg.matmul
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -267,4 +279,17 @@ func.func @par_packed(%a: tensor<128x256xf32>, %b: tensor<256x512xf32>, %c: tens
 func.func @par_gemv(%a: tensor<1x256xf32>, %b: tensor<256x512xf32>, %c: tensor<1x512xf32>) -> tensor<1x512xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x512xf32>) outs(%c : tensor<1x512xf32>) -> tensor<1x512xf32>
   return %0 : tensor<1x512xf32>
+}
+func.func @par_step(%h: tensor<16x256xf32>, %w: tensor<256x256xf32>, %x: tensor<16x256xf32>) -> tensor<16x256xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x256xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %p = linalg.matmul ins(%h, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%f : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %p : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  return %r : tensor<16x256xf32>
 }

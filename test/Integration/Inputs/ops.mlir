@@ -22,7 +22,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %bb1: tensor<16xf32> {tfs.name = "bb1:0"},
                 %bw2: tensor<3x3x16x8xf32> {tfs.name = "bw2:0"},
                 %tg: tensor<40x1024xf32> {tfs.name = "tg:0"},
-                %th: tensor<1024x256xf32> {tfs.name = "th:0"})
+                %th: tensor<1024x256xf32> {tfs.name = "th:0"},
+                %sh: tensor<16x256xf32> {tfs.name = "sh:0"},
+                %sw: tensor<256x256xf32> {tfs.name = "sw:0"},
+                %sx: tensor<16x256xf32> {tfs.name = "sx:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -46,7 +49,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<2x10xf32> {tfs.name = "mm_split:0"},
         tensor<1x128xf32> {tfs.name = "mm_chunked:0"},
         tensor<4x32x32x8xf32> {tfs.name = "batch_convs:0"},
-        tensor<40x256xf32> {tfs.name = "mm_tall:0"}) {
+        tensor<40x256xf32> {tfs.name = "mm_tall:0"},
+        tensor<16x256xf32> {tfs.name = "rnn_step:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -120,11 +124,17 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // At -O3, 40 rows: two 14-row register tiles, then one of 12 in 4-row
   // tiles; B (1 MiB, rows 1 KiB apart) is prefetched ahead of the k loop.
   %23 = tfs.matmul %tg, %th : (tensor<40x1024xf32>, tensor<1024x256xf32>) -> tensor<40x256xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23
+  // At -O3, a recurrence's step (2.1 MFLOP, then add + tanh): threads
+  // take 8 rows each, product and epilogue.
+  %sp = tfs.matmul %sh, %sw : (tensor<16x256xf32>, tensor<256x256xf32>) -> tensor<16x256xf32>
+  %ss = tfs.add %sx, %sp : (tensor<16x256xf32>, tensor<16x256xf32>) -> tensor<16x256xf32>
+  %24 = tfs.tanh %ss : tensor<16x256xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
         tensor<7x21xf32>, tensor<3x7x7x1xf32>, tensor<4x13xf32>, tensor<1x9x5x3xf32>,
         tensor<1x7x11x3xf32>, tensor<4x10xi32>, tensor<1x7x7x3xf32>, tensor<256x160xf32>,
-        tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>
+        tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
+        tensor<16x256xf32>
 }

@@ -6,7 +6,8 @@ Inputs are random (fixed seed); references are computed in float64 by
 reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
 of magnitude ~1-10 (float32 sums over at most 27 products), rtol 1e-4,
 atol 1e-4 for mm_packed and mm_split (sums of 96 and 300 products of
-numbers in [-1, 1]), atol 2e-4 for mm_chunked and mm_tall (1024 products) and 1e-4
+numbers in [-1, 1]), atol 2e-4 for mm_chunked and mm_tall (1024 products), 1e-4
+for rnn_step (tanh of a sum of 256 products, weights in [-0.1, 0.1]) and 1e-4
 for batch_convs (two convolutions of 144 products each); the
 int32 cast must match exactly (inputs are kept away from integer
 boundaries).
@@ -39,6 +40,8 @@ inputs = {
     "bx": f32(4, 32, 32, 16, lo=-1, hi=1), "bw1": f32(3, 3, 16, 16, lo=-0.2, hi=0.2),
     "bb1": f32(16, lo=-0.5, hi=0.5), "bw2": f32(3, 3, 16, 8, lo=-0.2, hi=0.2),
     "tg": f32(40, 1024, lo=-1, hi=1), "th": f32(1024, 256, lo=-1, hi=1),
+    "sh": f32(16, 256, lo=-1, hi=1), "sw": f32(256, 256, lo=-0.1, hi=0.1),
+    "sx": f32(16, 256, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -90,13 +93,15 @@ expected = {
     "mm_split:0": inputs["u"].astype(np.float64) @ inputs["v"],
     "mm_chunked:0": inputs["s"].astype(np.float64) @ inputs["t"],
     "mm_tall:0": inputs["tg"].astype(np.float64) @ inputs["th"],
+    "rnn_step:0": np.tanh(inputs["sx"].astype(np.float64)
+                          + inputs["sh"].astype(np.float64) @ inputs["sw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
 }
 tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_chunked:0": (1e-4, 2e-4), "batch_convs:0": (1e-4, 1e-4),
-             "mm_tall:0": (1e-4, 2e-4)}
+             "mm_tall:0": (1e-4, 2e-4), "rnn_step:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 for name, want in expected.items():
     if want.dtype == np.int32:
