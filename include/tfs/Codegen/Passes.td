@@ -65,6 +65,11 @@ def LowerStridedCopiesPass
     runner utils, which a model .so must not depend on. This pass rewrites
     such copies into `linalg.copy`, which lowers to plain loops. Copies
     between identity-layout buffers stay (they become `llvm.memcpy`).
+
+    It also makes `linalg.fill`s 1-D over their contiguous innermost
+    dimensions (`memref.collapse_shape`): LLVM vectorized the loops of a
+    16 x 16 x 32 fill (a max pooling's -inf) across pixels into scatters
+    (small CNN 77.7 -> 73.1 us at 1 thread).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
