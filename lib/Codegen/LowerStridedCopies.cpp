@@ -71,10 +71,28 @@ struct LowerStridedCopiesPass
       if (groups.empty() ||
           !memref::CollapseShapeOp::isGuaranteedCollapsible(type, groups))
         return;
+      // A view of the same buffer, not a collapse_shape: that would be
+      // folded into the stores as delinearized indices, which LLVM again
+      // vectorized into scatters.
       OpBuilder builder(fill);
-      Value flat = memref::CollapseShapeOp::create(builder, fill.getLoc(),
-                                                   target, groups);
-      linalg::FillOp::create(builder, fill.getLoc(), fill.getInputs()[0], flat);
+      Location loc = fill.getLoc();
+      MemRefType flatType =
+          memref::CollapseShapeOp::computeCollapsedType(type, groups);
+      auto [strides, offset] = flatType.getStridesAndOffset();
+      auto metadata =
+          memref::ExtractStridedMetadataOp::create(builder, loc, target);
+      auto attrs = [&](ArrayRef<int64_t> values) {
+        return llvm::to_vector(llvm::map_range(values, [&](int64_t value) {
+          return OpFoldResult(builder.getIndexAttr(value));
+        }));
+      };
+      OpFoldResult start = ShapedType::isDynamic(offset)
+                               ? OpFoldResult(metadata.getOffset())
+                               : OpFoldResult(builder.getIndexAttr(offset));
+      Value flat = memref::ReinterpretCastOp::create(
+          builder, loc, flatType, metadata.getBaseBuffer(), start,
+          attrs(flatType.getShape()), attrs(strides));
+      linalg::FillOp::create(builder, loc, fill.getInputs()[0], flat);
       fill.erase();
     });
   }

@@ -14,15 +14,19 @@ func.func @copies(%a: memref<4x4xf32>, %b: memref<2x2xf32>, %c: memref<4x4xf32>)
   return
 }
 
-// Fills become 1-D over their contiguous innermost dimensions: a whole
-// buffer to one run of 8192 floats, a view of 2 x 8 of 16 rows to 2 runs
-// of 256; a fill whose last dimension is strided, or 1-D, stays as it is.
+// Fills become 1-D over their contiguous innermost dimensions, through a
+// view of the same buffer: a whole buffer to one run of 8192 floats, a
+// view of 2 x 8 of 16 rows to 2 runs of 256; a fill whose last dimension
+// is strided, or 1-D, stays as it is.
 // CHECK-LABEL: func.func @fills
-// CHECK: %[[FLAT:.*]] = memref.collapse_shape %arg0 {{\[\[}}0, 1, 2, 3]] : memref<1x16x16x32xf32> into memref<8192xf32>
+// CHECK: %[[BASE:.*]], %{{.*}}, %{{.*}}:4, %{{.*}}:4 = memref.extract_strided_metadata %arg0
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %[[BASE]] to offset: [0], sizes: [8192], strides: [1] : memref<f32> to memref<8192xf32>
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[FLAT]] : memref<8192xf32>)
-// CHECK: %[[ROWS:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0], [1, 2]] : memref<2x8x32xf32, strided<[512, 32, 1], offset: ?>> into memref<2x256xf32, strided<[512, 1], offset: ?>>
+// CHECK: %[[VIEW:.*]] = memref.subview %arg1
+// CHECK: %[[VBASE:.*]], %[[VOFF:.*]], %{{.*}}:3, %{{.*}}:3 = memref.extract_strided_metadata %[[VIEW]]
+// CHECK: %[[ROWS:.*]] = memref.reinterpret_cast %[[VBASE]] to offset: [%[[VOFF]]], sizes: [2, 256], strides: [512, 1]
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[ROWS]] : memref<2x256xf32, strided<[512, 1], offset: ?>>)
-// CHECK-NOT: memref.collapse_shape
+// CHECK-NOT: memref.reinterpret_cast
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<4x4xf32, strided<[8, 2]>>)
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%arg3 : memref<64xf32>)
 func.func @fills(%a: memref<1x16x16x32xf32>, %b: memref<4x16x32xf32>, %c: memref<8x8xf32>, %d: memref<64xf32>, %i: index) {
