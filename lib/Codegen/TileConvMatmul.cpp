@@ -105,6 +105,24 @@ int64_t blockSize(int64_t size, int64_t limit) {
   return 1;
 }
 
+/// Register tiles of two vectors of columns (`nr`) over a block of `rows`
+/// rows get as many rows as a conv's accumulators allow (14 x 32 on
+/// AVX-512: 28 of the 32 registers), so each row of B loaded serves more
+/// rows of A, when the block holds at least two of them. Updates `mr` and
+/// returns {split, restRows}: the first `split` rows of the block take mr
+/// x nr tiles, the rest restRows x nr (split 0: mr divides the block).
+std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
+                                      int64_t rows, int64_t nr, int64_t &mr) {
+  int64_t tall = budget.convAccumulators() / nr;
+  if (nr != 2 * budget.lanes || tall <= mr || rows < 2 * tall)
+    return {0, 0};
+  mr = tall;
+  int64_t split = rows / tall * tall;
+  if (split == rows)
+    return {0, 0};
+  return {split, largestDivisor(rows - split, {8, 4, 2, 1})};
+}
+
 bool isStaticF32(linalg::LinalgOp op) {
   for (OpOperand &operand : op->getOpOperands()) {
     auto type = dyn_cast<RankedTensorType>(operand.get().getType());
@@ -420,7 +438,8 @@ std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr) {
 /// cache), then an mr x nr register tile with k by 1. One op at a time:
 /// fusion needs the op's own producer and loops.
 std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
-                                 int64_t mr, int64_t nr, int64_t columns) {
+                                 int64_t mr, int64_t nr, int64_t columns,
+                                 int64_t split, int64_t restRows) {
   std::string tag = "pmm" + std::to_string(index);
   std::string text =
       matchEach(tag, "linalg.generic", index) + llvm::formatv(R"mlir(
@@ -447,6 +466,30 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
 )mlir",
                           tag)
                 .str();
+  auto registerTile = [&](StringRef part, int64_t rows) {
+    return llvm::formatv(R"mlir(
+      %{0}_r, %{0}_l:3 = transform.structured.tile_using_for %{0}
+          tile_sizes [1, {1}, 0, 1]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+             !transform.any_op, !transform.any_op)
+      transform.structured.vectorize %{0}_r : !transform.any_op
+)mlir",
+                         (tag + "_" + part).str(), rows)
+        .str();
+  };
+  std::string tiles;
+  if (!split)
+    tiles = registerTile("a", mr);
+  else
+    tiles = llvm::formatv(R"mlir(
+      %{0}_parts = transform.structured.split %{0}_a after {1} {{dimension = 1}
+          : !transform.any_op
+      %{0}_head, %{0}_rest = transform.split_handle %{0}_parts
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                          tag, split)
+                .str() +
+            registerTile("head", mr) + registerTile("rest", restRows);
   return text + llvm::formatv(R"mlir(
       %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
           tile_sizes [{1}, {2}, 0, {3}] interchange = [0, 3, 1, 2]
@@ -455,11 +498,7 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
       %{0}_packt, %{0}_kloop = transform.structured.fuse_into_containing_op
           %{0}_packp into %{0}_l0#1
           : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-      %{0}_b, %{0}_l1:3 = transform.structured.tile_using_for %{0}_a
-          tile_sizes [1, {4}, 0, 1]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-             !transform.any_op, !transform.any_op)
-      transform.structured.vectorize %{0}_b : !transform.any_op
+{5}
       %{0}_pv, %{0}_pl:2 = transform.structured.tile_using_for %{0}_packt
           tile_sizes [1, 1, 0]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
@@ -467,7 +506,7 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
       transform.structured.vectorize %{0}_pv : !transform.any_op
     }
 )mlir",
-                              tag, nc / nr, mc, kc, mr)
+                              tag, nc / nr, mc, kc, mr, tiles)
                     .str();
 }
 
@@ -813,13 +852,17 @@ struct TileConvMatmulPass
           int64_t nc = nr * blockSize(span / nr, 128 / nr);
           int64_t mc = mr * blockSize(m / mr, std::max<int64_t>(64 / mr, 1));
           int64_t kc = blockSize(k, 512);
+          // Tall tiles in the 64-row blocks: 4 x 14 rows + 8 (matmul
+          // 1024^3: 14.0 -> 13.4 ms at 1 thread, 7.2 -> 6.9 ms at 2).
+          auto [split, restRows] = tallTiles(budget, mc, nr, mr);
           linalg::GenericOp packedOp = packRhs(matmul, nr);
           assign(packedOp,
-                 llvm::formatv("pmm {0} {1} {2} {3} {4} {5}", mc, nc, kc, mr,
-                               nr, columns)
+                 llvm::formatv("pmm {0} {1} {2} {3} {4} {5} {6} {7}", mc, nc,
+                               kc, mr, nr, columns, split, restRows)
                      .str(),
                  [&](int i) {
-                   return packedMatmulSchedule(i, mc, nc, kc, mr, nr, columns);
+                   return packedMatmulSchedule(i, mc, nc, kc, mr, nr, columns,
+                                               split, restRows);
                  });
           continue;
         }
@@ -881,22 +924,16 @@ struct TileConvMatmulPass
             mr * blockSize(rowSpan / mr, std::max<int64_t>(128 / mr, 1));
         int64_t nc = nr * blockSize(span / nr, std::max<int64_t>(512 / nr, 1));
         int64_t kc = blockSize(k, 512);
-        // From two tall tiles' rows up to 128 rows, register tiles of two
-        // vectors of columns get as many rows as a conv's accumulators
-        // allow (14 x 32 on AVX-512), so each row of B loaded serves more
-        // rows of A; the rows that 14 does not divide take tiles of their
-        // own. 64 x 784 times 784 x 512 (MLP b64's first layer): 0.311 ->
-        // 0.285 ms; 64 x 256 times 256 x 512: 0.102 -> 0.090 ms.
-        int64_t tallRows = budget.convAccumulators() / nr;
+        // From two tall tiles' rows up to 128 rows (64 x 784 times 784 x
+        // 512, MLP b64's first layer: 0.311 -> 0.285 ms; 64 x 256 times
+        // 256 x 512: 0.102 -> 0.090 ms).
         int64_t split = 0, restRows = 0;
-        if (nr == 2 * budget.lanes && tallRows > mr &&
-            rowSpan >= 2 * tallRows && rowSpan <= kPackRows) {
-          mc = rowSpan;
-          split = rowSpan / tallRows * tallRows;
-          restRows = largestDivisor(rowSpan - split, {8, 4, 2, 1});
-          mr = tallRows;
-          if (split == rowSpan)
-            split = 0;
+        if (rowSpan <= kPackRows) {
+          int64_t regularRows = mr;
+          std::tie(split, restRows) = tallTiles(budget, rowSpan, nr, mr);
+          // The split is within one cache block of all the rows.
+          if (mr != regularRows)
+            mc = rowSpan;
         }
         if (rows) {
           bool fill = static_cast<bool>(

@@ -139,8 +139,9 @@ func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf
 // A matmul with at least 128 rows reads B from a packed copy: B viewed as
 // 64 x 2 x 32 is copied panel by panel (32 contiguous floats at a time)
 // into 2 x 64 x 32, and the product becomes a contraction over
-// (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). The register
-// tile is the same 8 x 32 with k by 1, its B row read from the panel.
+// (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). In each
+// 64-row block, 56 rows take tall 14 x 32 register tiles and the last 8 an
+// 8 x 32 one, with k by 1, their B row read from the panel.
 // CHECK-LABEL: func.func @packed
 // CHECK-NOT: linalg.matmul
 // CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x64x32xf32>
@@ -151,6 +152,14 @@ func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf
 // CHECK: tensor.extract_slice %[[BX]][%{{.*}}, %{{.*}}, 0] [1, 1, 32]
 // CHECK: tensor.insert_slice {{.*}} [1, 1, 32]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CX]]) -> (tensor<128x2x32xf32>)
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [56, 2, 32] [1, 1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
+// CHECK: scf.for {{.*}} -> (vector<14x1x32xf32>)
+// CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
+// CHECK-COUNT-14: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<14x1x32xf32>, tensor<56x2x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[56, 0, 0] [8, 2, 32] [1, 1, 1]
 // CHECK: scf.for {{.*}} -> (vector<8x1x32xf32>)
 // CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
 // CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>

@@ -169,19 +169,21 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     16 vector accumulators, enough to hide the FMA latency even for
     GEMV-like shapes with M = 1); a narrow N that none of these divides
     (at most 64, e.g. 10 classes) is one register tile. Between 28 and 128
-    rows (per thread block), 32-column tiles get 14 rows (28 accumulators,
-    as a conv's): `transform.structured.split` gives the rows 14 does not
-    divide tiles of their own (64 = 4 x 14 + 8; MLP b64's 64 x 784 x 512
-    layer 0.311 -> 0.285 ms). A matmul with at least 128 rows and N a multiple of 32 reads B from a packed copy
-    instead: B, viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so
-    that every 32-column panel is contiguous, and the product becomes a
+    rows (per thread block), and in the 64-row blocks of packed matmuls,
+    32-column tiles get 14 rows (28 accumulators, as a conv's):
+    `transform.structured.split` gives the rows 14 does not divide tiles of
+    their own (64 = 4 x 14 + 8; MLP b64's 64 x 784 x 512 layer 0.311 ->
+    0.285 ms, matmul 1024^3 14.0 -> 13.4 ms). A matmul with at least 128
+    rows and N a multiple of 32 reads B from a packed copy instead: B,
+    viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so that every
+    32-column panel is contiguous, and the product becomes a
     `linalg.generic` contraction over (n1, m, n0, k) writing C viewed as
     M x N/32 x 32 (a reshape, no copy). Its schedule packs each panel of
     [nc, kc] (128 columns by at most 512, the copy fused into the cache
-    block loop) right before the mc = 64-row blocks that use it, with the
-    same 8 x 32 register tile; this avoids the TLB miss and cache-set
-    conflict that reading one B row every N floats costs on wide matrices
-    (matmul 1024^3: 29 ms unpacked, 13 ms packed on a CPU with 48 KiB L1).
+    block loop) right before the mc = 64-row blocks that use it; this
+    avoids the TLB miss and cache-set conflict that reading one B row every
+    N floats costs on wide matrices (matmul 1024^3: 29 ms unpacked, 13 ms
+    packed on a CPU with 48 KiB L1).
     Fewer rows do not repay the copy. A matmul of at most 4 rows times a
     narrow N (no vector width divides it, e.g. 10 logits) over K >= 64 is
     rewritten into r = 8 (or 4, 2: dividing K) interleaved partial sums,
