@@ -96,6 +96,40 @@ func.func @conv_wide(%x: tensor<1x4x16x8xf32>, %w: tensor<3x3x8x32xf32>, %o: ten
 
 // -----
 
+// 32 output columns, which 14 does not divide (a conv of 9.4 MFLOP): the
+// conv and its epilogue are split into columns [0, 28), in 14 x 32
+// register tiles, and [28, 32), in one 4 x 32 tile reading input columns
+// from 28 on; each part starts from zeros in registers and applies the
+// relu before its one store.
+// CHECK-LABEL: func.func @conv_split
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x28x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c28 step %c14
+// CHECK: scf.for {{.*}} -> (vector<1x14x32xf32>)
+// CHECK: arith.maximumf {{.*}} : vector<14x32xf32>
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 8, 28, 32]
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x4x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x4x32xf32>)
+// CHECK: %[[COL:.*]] = affine.apply #{{[a-z0-9]+}}()[%{{[a-z0-9_]+}}]
+// CHECK: vector.transfer_read %arg0[%c0, %{{.*}}, %[[COL]], %{{.*}}]
+// CHECK: arith.maximumf {{.*}} : vector<4x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<4x32xf32>, tensor<1x8x4x32xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 0, 28, 0] [1, 8, 4, 32]
+func.func @conv_split(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>) -> tensor<1x8x32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x32x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x32xf32>) -> tensor<1x8x32x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x34x64xf32>, tensor<3x3x64x32xf32>) outs(%f : tensor<1x8x32x32xf32>) -> tensor<1x8x32x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x8x32x32xf32>) outs(%e : tensor<1x8x32x32xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x32x32xf32>
+  return %r : tensor<1x8x32x32xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

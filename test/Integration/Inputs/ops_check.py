@@ -4,7 +4,7 @@ Usage: ops_check.py WORKDIR TFS_RUN
 
 Inputs are random (fixed seed); references are computed in float64 by
 reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
-of magnitude ~1-10 (float32 sums over at most 27 products), rtol 1e-4,
+of magnitude ~1-10 (float32 sums over at most 72 products), rtol 1e-4,
 atol 1e-4 for mm_packed and mm_split (sums of 96 and 300 products of
 numbers in [-1, 1]), atol 2e-4 for mm_chunked and mm_tall (1024 products), 1e-4
 for rnn_step (tanh of a sum of 256 products, weights in [-0.1, 0.1]) and 1e-4
@@ -42,6 +42,7 @@ inputs = {
     "tg": f32(40, 1024, lo=-1, hi=1), "th": f32(1024, 256, lo=-1, hi=1),
     "sh": f32(16, 256, lo=-1, hi=1), "sw": f32(256, 256, lo=-0.1, hi=0.1),
     "sx": f32(16, 256, lo=-1, hi=1),
+    "wx": f32(1, 63, 63, 8), "ww": f32(3, 3, 8, 32), "wb": f32(32),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -93,6 +94,11 @@ expected = {
     "mm_split:0": inputs["u"].astype(np.float64) @ inputs["v"],
     "mm_chunked:0": inputs["s"].astype(np.float64) @ inputs["t"],
     "mm_tall:0": inputs["tg"].astype(np.float64) @ inputs["th"],
+    "conv_split_s2:0": np.maximum(reference.conv2d(
+        inputs["wx"], inputs["ww"], strides=(2, 2)) + inputs["wb"], 0),
+    "conv_split_d2:0": np.maximum(reference.conv2d(
+        inputs["wx"], inputs["ww"], dilations=(2, 2), padding="VALID")
+        + inputs["wb"], 0),
     "rnn_step:0": np.tanh(inputs["sx"].astype(np.float64)
                           + inputs["sh"].astype(np.float64) @ inputs["sw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
