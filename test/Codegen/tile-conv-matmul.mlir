@@ -130,6 +130,21 @@ func.func @conv_split(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>) -> 
 
 // -----
 
+// One output row of 8 columns: one register tile covers it, so no loop
+// precedes the reduction (the schedule had been invalid for this shape).
+// CHECK-LABEL: func.func @conv_one_row
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: vector.transfer_read %arg2{{.*}} vector<8x32xf32>
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<1x1x8x32xf32>
+func.func @conv_one_row(%x: tensor<1x3x10x8xf32>, %w: tensor<3x3x8x32xf32>, %o: tensor<1x1x8x32xf32>) -> tensor<1x1x8x32xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x3x10x8xf32>, tensor<3x3x8x32xf32>) outs(%o : tensor<1x1x8x32xf32>) -> tensor<1x1x8x32xf32>
+  return %0 : tensor<1x1x8x32xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -28,7 +28,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %sx: tensor<16x256xf32> {tfs.name = "sx:0"},
                 %wx: tensor<1x63x63x8xf32> {tfs.name = "wx:0"},
                 %ww: tensor<3x3x8x32xf32> {tfs.name = "ww:0"},
-                %wb: tensor<32xf32> {tfs.name = "wb:0"})
+                %wb: tensor<32xf32> {tfs.name = "wb:0"},
+                %rx: tensor<1x3x10x8xf32> {tfs.name = "rx:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -55,7 +56,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<40x256xf32> {tfs.name = "mm_tall:0"},
         tensor<16x256xf32> {tfs.name = "rnn_step:0"},
         tensor<1x32x32x32xf32> {tfs.name = "conv_split_s2:0"},
-        tensor<1x59x59x32xf32> {tfs.name = "conv_split_d2:0"}) {
+        tensor<1x59x59x32xf32> {tfs.name = "conv_split_d2:0"},
+        tensor<1x1x8x32xf32> {tfs.name = "conv_one_row:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -147,12 +149,16 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
       : (tensor<1x63x63x8xf32>, tensor<3x3x8x32xf32>) -> tensor<1x59x59x32xf32>
   %wdb = tfs.bias_add %wd, %wb : tensor<1x59x59x32xf32>, tensor<32xf32>
   %26 = tfs.relu %wdb : tensor<1x59x59x32xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26
+  // One output row that one register tile covers.
+  %27 = tfs.conv2d %rx, %ww {padding = "VALID", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x3x10x8xf32>, tensor<3x3x8x32xf32>) -> tensor<1x1x8x32xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
         tensor<7x21xf32>, tensor<3x7x7x1xf32>, tensor<4x13xf32>, tensor<1x9x5x3xf32>,
         tensor<1x7x11x3xf32>, tensor<4x10xi32>, tensor<1x7x7x3xf32>, tensor<256x160xf32>,
         tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
-        tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>
+        tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
+        tensor<1x1x8x32xf32>
 }

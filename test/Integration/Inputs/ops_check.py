@@ -43,6 +43,7 @@ inputs = {
     "sh": f32(16, 256, lo=-1, hi=1), "sw": f32(256, 256, lo=-0.1, hi=0.1),
     "sx": f32(16, 256, lo=-1, hi=1),
     "wx": f32(1, 63, 63, 8), "ww": f32(3, 3, 8, 32), "wb": f32(32),
+    "rx": f32(1, 3, 10, 8),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -99,6 +100,8 @@ expected = {
     "conv_split_d2:0": np.maximum(reference.conv2d(
         inputs["wx"], inputs["ww"], dilations=(2, 2), padding="VALID")
         + inputs["wb"], 0),
+    "conv_one_row:0": reference.conv2d(inputs["rx"], inputs["ww"],
+                                       padding="VALID"),
     "rnn_step:0": np.tanh(inputs["sx"].astype(np.float64)
                           + inputs["sh"].astype(np.float64) @ inputs["sw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
