@@ -5,7 +5,7 @@
 // epilogues) are tiled with scf.forall along their first sizeable dimension,
 // which the pipeline turns into OpenMP worksharing loops; constant pads of
 // a batch become one task per image, with the op computing their source
-// fused in.
+// fused in, and those of one image tasks over blocks of rows.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,9 +33,114 @@ constexpr int64_t kParallelElements = 1 << 16;
 /// that any thread count up to 16 divides the work evenly enough).
 constexpr int64_t kTasks = 16;
 
+/// How a tensor.pad is built: by one thread, one task per image of a batch
+/// (N >= 2), or tasks over blocks of rows of one image (N = 1, static
+/// padding). Large constant pads not padding N qualify.
+enum class PadKind { Serial, Batch, Image };
+
+PadKind classify(tensor::PadOp pad) {
+  if (pad->getParentOfType<scf::ForallOp>() ||
+      pad->getParentOfType<scf::ForOp>())
+    return PadKind::Serial;
+  RankedTensorType type = pad.getResultType();
+  auto isZero = [](OpFoldResult v) {
+    std::optional<int64_t> c = getConstantIntValue(v);
+    return c && *c == 0;
+  };
+  if (!type.hasStaticShape() || type.getRank() < 2 ||
+      type.getNumElements() < kParallelElements ||
+      !pad.getConstantPaddingValue() || !isZero(pad.getMixedLowPad()[0]) ||
+      !isZero(pad.getMixedHighPad()[0]))
+    return PadKind::Serial;
+  if (type.getDimSize(0) >= 2)
+    return PadKind::Batch;
+  auto isStatic = [](int64_t v) { return !ShapedType::isDynamic(v); };
+  if (type.getDimSize(1) >= 2 && llvm::all_of(pad.getStaticLow(), isStatic) &&
+      llvm::all_of(pad.getStaticHigh(), isStatic))
+    return PadKind::Image;
+  return PadKind::Serial;
+}
+
 struct ParallelizeElementwisePass
     : public tfs::impl::ParallelizeElementwisePassBase<
           ParallelizeElementwisePass> {
+  /// A large constant pad of one image (N = 1, static padding; a SAME
+  /// convolution's input) becomes tasks over blocks of rows of the padded
+  /// tensor: each fills its block and copies in the source rows that fall
+  /// into it, so the padded image is built in parallel and in place (conv
+  /// 56x56 on 2 threads: 0.67 -> 0.61 ms; image filter b1: 2.62 -> 2.42).
+  void parallelizeImagePad(IRRewriter &rewriter, tensor::PadOp pad) {
+    Location loc = pad.getLoc();
+    RankedTensorType type = pad.getResultType();
+    auto sourceType = cast<RankedTensorType>(pad.getSource().getType());
+    int64_t rank = type.getRank(), height = type.getDimSize(1);
+    int64_t low = pad.getStaticLow()[1];
+    int64_t sourceHeight = sourceType.getDimSize(1);
+    // Blocks of whole rows, as many as the divisor of the height nearest
+    // to kTasks (58 rows: 29 blocks of 2).
+    int64_t tasks = 1;
+    for (int64_t t = 2; t <= height; ++t)
+      if (height % t == 0 && std::abs(t - kTasks) <= std::abs(tasks - kTasks))
+        tasks = t;
+    int64_t rows = height / tasks;
+    rewriter.setInsertionPoint(pad);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                          type.getElementType());
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(tasks)},
+        ValueRange{empty}, std::nullopt,
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          auto index = [&](int64_t v) -> Value {
+            return arith::ConstantIndexOp::create(b, nloc, v);
+          };
+          Value first = arith::MulIOp::create(b, nloc, args[0], index(rows));
+          SmallVector<OpFoldResult> blockOffsets(rank, b.getIndexAttr(0));
+          blockOffsets[1] = first;
+          SmallVector<OpFoldResult> blockSizes;
+          for (int64_t d : type.getShape())
+            blockSizes.push_back(b.getIndexAttr(d));
+          blockSizes[1] = b.getIndexAttr(rows);
+          SmallVector<OpFoldResult> ones(rank, b.getIndexAttr(1));
+          Value block = tensor::ExtractSliceOp::create(
+              b, nloc, args[1], blockOffsets, blockSizes, ones);
+          Value filled = linalg::FillOp::create(
+                             b, nloc, pad.getConstantPaddingValue(), block)
+                             ->getResult(0);
+          // The source rows in [first, first + rows), clamped to the
+          // source: [begin, end) in padded coordinates.
+          Value begin = arith::MinSIOp::create(
+              b, nloc, arith::MaxSIOp::create(b, nloc, first, index(low)),
+              index(low + sourceHeight));
+          Value last = arith::AddIOp::create(b, nloc, first, index(rows));
+          Value end = arith::MaxSIOp::create(
+              b, nloc, begin,
+              arith::MinSIOp::create(b, nloc, last, index(low + sourceHeight)));
+          Value count = arith::SubIOp::create(b, nloc, end, begin);
+          SmallVector<OpFoldResult> sourceOffsets(rank, b.getIndexAttr(0));
+          sourceOffsets[1] =
+              arith::SubIOp::create(b, nloc, begin, index(low)).getResult();
+          SmallVector<OpFoldResult> sourceSizes;
+          for (int64_t d : sourceType.getShape())
+            sourceSizes.push_back(b.getIndexAttr(d));
+          sourceSizes[1] = count;
+          Value interior = tensor::ExtractSliceOp::create(
+              b, nloc, pad.getSource(), sourceOffsets, sourceSizes, ones);
+          SmallVector<OpFoldResult> insertOffsets;
+          for (int64_t d = 0; d < rank; ++d)
+            insertOffsets.push_back(b.getIndexAttr(pad.getStaticLow()[d]));
+          insertOffsets[1] =
+              arith::SubIOp::create(b, nloc, begin, first).getResult();
+          Value result = tensor::InsertSliceOp::create(
+              b, nloc, interior, filled, insertOffsets, sourceSizes, ones);
+          auto inParallel = scf::InParallelOp::create(b, nloc);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(inParallel.getBody());
+          tensor::ParallelInsertSliceOp::create(b, nloc, result, args[1],
+                                                blockOffsets, blockSizes, ones);
+        });
+    rewriter.replaceOp(pad, forall->getResults());
+  }
+
   /// Large constant pads of a batch (a SAME convolution's input, N >= 2)
   /// become one task per image: scf.forall over N, with the elementwise
   /// op computing the pad's source (bias + activation of the previous
@@ -43,23 +148,21 @@ struct ParallelizeElementwisePass
   /// its slice of the padded tensor and an insert of the interior, so that
   /// the padded batch is built in place and in parallel.
   LogicalResult parallelizePads(IRRewriter &rewriter) {
-    SmallVector<tensor::PadOp> pads;
+    SmallVector<tensor::PadOp> pads, imagePads;
     getOperation().walk([&](tensor::PadOp pad) {
-      if (pad->getParentOfType<scf::ForallOp>() ||
-          pad->getParentOfType<scf::ForOp>())
-        return;
-      RankedTensorType type = pad.getResultType();
-      auto isZero = [](OpFoldResult v) {
-        std::optional<int64_t> c = getConstantIntValue(v);
-        return c && *c == 0;
-      };
-      if (type.hasStaticShape() && type.getRank() >= 2 &&
-          type.getDimSize(0) >= 2 &&
-          type.getNumElements() >= kParallelElements &&
-          pad.getConstantPaddingValue() && isZero(pad.getMixedLowPad()[0]) &&
-          isZero(pad.getMixedHighPad()[0]))
+      switch (classify(pad)) {
+      case PadKind::Batch:
         pads.push_back(pad);
+        break;
+      case PadKind::Image:
+        imagePads.push_back(pad);
+        break;
+      case PadKind::Serial:
+        break;
+      }
     });
+    for (tensor::PadOp pad : imagePads)
+      parallelizeImagePad(rewriter, pad);
     for (tensor::PadOp pad : pads) {
       SmallVector<OpFoldResult> tileSizes(pad.getResultType().getRank(),
                                           rewriter.getIndexAttr(0));
@@ -122,11 +225,14 @@ struct ParallelizeElementwisePass
           return;
         elements *= r;
       }
-      // A result that is padded next (a SAME convolution's input) is
-      // better written by one loop: bufferization then writes it straight
-      // into the padded buffer instead of copying a forall's result.
+      // A result that a pad built by one thread uses (a SAME
+      // convolution's input) is better written by one loop: bufferization
+      // then writes it straight into the padded buffer instead of copying
+      // a forall's result. Pads of a batch fuse it into their tasks; the
+      // tasks of a pad of one image copy it in rows.
       bool feedsPad = llvm::any_of(op->getUsers(), [](Operation *user) {
-        return isa<tensor::PadOp>(user);
+        auto pad = dyn_cast<tensor::PadOp>(user);
+        return pad && classify(pad) != PadKind::Image;
       });
       if (elements >= kParallelElements && !feedsPad)
         candidates.push_back(op);

@@ -286,6 +286,15 @@ def ParallelizeElementwisePass
     of its padded image and a `tensor.insert_slice` of the interior, so the
     padded batch is built in parallel and in place (image filter at batch
     8 on 2 threads: 23.6 -> 21.4 ms).
+
+    Such a pad of one image (N = 1, static padding) becomes tasks over
+    blocks of padded rows (as many as the divisor of the padded height
+    nearest 16): each fills its rows and inserts the source rows that fall
+    into them (conv 56x56 on 2 threads: 0.67 -> 0.61 ms; image filter b1:
+    2.62 -> 2.42 ms). The elementwise op computing its source, if any, is
+    spread over threads like any other; only sources of pads built by one
+    thread stay one loop, which bufferization writes straight into the
+    padded buffer.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect",
