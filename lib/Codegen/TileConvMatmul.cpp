@@ -723,9 +723,13 @@ bool splitConvColumns(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
   if (!fill ||
       !epilogue.getDpsInitOperand(0)->get().getDefiningOp<tensor::EmptyOp>())
     return false;
-  for (OpOperand *input : epilogue.getDpsInputOperands())
-    if (!epilogue.getMatchingIndexingMap(input).isProjectedPermutation())
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    AffineMap map = epilogue.getMatchingIndexingMap(input);
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    if (!map.isProjectedPermutation() ||
+        (map.isFunctionOfDim(2) && (!type || !type.hasStaticShape())))
       return false;
+  }
   OpBuilder b(epilogue);
   Location loc = conv.getLoc();
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
@@ -768,23 +772,23 @@ bool splitConvColumns(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
         part->setOperand(number, partConv->getResult(0));
         continue;
       }
-      // The columns of this part where the operand has them.
+      // The columns of this part, where the operand has columns (not a
+      // bias or a scalar).
       AffineMap map = epilogue.getMatchingIndexingMap(in);
+      if (!map.isFunctionOfDim(2))
+        continue;
       auto type = cast<RankedTensorType>(in->get().getType());
       SmallVector<OpFoldResult> offsets, sizes;
-      bool sliced = false;
       for (auto [i, expr] : llvm::enumerate(map.getResults())) {
         bool isColumn = cast<AffineDimExpr>(expr).getPosition() == 2;
-        sliced |= isColumn;
         offsets.push_back(b.getIndexAttr(isColumn ? start : 0));
         sizes.push_back(
             b.getIndexAttr(isColumn ? columns : type.getDimSize(i)));
       }
-      if (sliced)
-        part->setOperand(number, tensor::ExtractSliceOp::create(
-                                     b, loc, in->get(), offsets, sizes,
-                                     SmallVector<OpFoldResult>(
-                                         sizes.size(), b.getIndexAttr(1))));
+      part->setOperand(number, tensor::ExtractSliceOp::create(
+                                   b, loc, in->get(), offsets, sizes,
+                                   SmallVector<OpFoldResult>(
+                                       sizes.size(), b.getIndexAttr(1))));
     }
     unsigned init = epilogue.getDpsInitOperand(0)->getOperandNumber();
     {

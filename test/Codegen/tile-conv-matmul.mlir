@@ -130,6 +130,35 @@ func.func @conv_split(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>) -> 
 
 // -----
 
+// The epilogue's other operands follow the split: a residual with columns
+// is read from column 28 in the second part, the bias (no columns) and a
+// scalar are used whole by both.
+// CHECK-LABEL: func.func @conv_split_operands
+// CHECK: vector.transfer_read %arg3[%c0]{{.*}} vector<32xf32>
+// CHECK: vector.transfer_read %arg2[%c0, %{{.*}}, %{{.*}}, %c0]{{.*}} vector<14x32xf32>
+// CHECK: vector.broadcast %arg4 : f32 to vector<14x32xf32>
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 0, 0] [1, 8, 28, 32]
+// CHECK: vector.transfer_read %arg3[%c0]{{.*}} vector<32xf32>
+// CHECK: vector.transfer_read %arg2[%c0, %{{.*}}, %c28, %c0]{{.*}} vector<4x32xf32>
+// CHECK: vector.broadcast %arg4 : f32 to vector<4x32xf32>
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 28, 0] [1, 8, 4, 32]
+func.func @conv_split_operands(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>, %res: tensor<1x8x32x32xf32>, %bias: tensor<32xf32>, %scale: f32) -> tensor<1x8x32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x32x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x32xf32>) -> tensor<1x8x32x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x34x64xf32>, tensor<3x3x64x32xf32>) outs(%f : tensor<1x8x32x32xf32>) -> tensor<1x8x32x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> ()>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %res, %bias, %scale : tensor<1x8x32x32xf32>, tensor<1x8x32x32xf32>, tensor<32xf32>, f32) outs(%e : tensor<1x8x32x32xf32>) {
+  ^bb0(%a: f32, %r0: f32, %b0: f32, %s: f32, %o: f32):
+    %m = arith.addf %a, %r0 : f32
+    %n = arith.addf %m, %b0 : f32
+    %p = arith.mulf %n, %s : f32
+    linalg.yield %p : f32
+  } -> tensor<1x8x32x32xf32>
+  return %r : tensor<1x8x32x32xf32>
+}
+
+// -----
+
 // One output row of 8 columns: one register tile covers it, so no loop
 // precedes the reduction (the schedule had been invalid for this shape).
 // CHECK-LABEL: func.func @conv_one_row
