@@ -214,6 +214,19 @@ func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf
 
 // -----
 
+// Two matmuls of one shape share one schedule, applied to each in turn
+// (its split makes two ops of each).
+// CHECK-LABEL: func.func @tall_twice
+// CHECK-COUNT-2: scf.for %{{.*}} = %c0 to %c28 step %c14
+// CHECK-NOT: linalg.matmul
+func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>, %d: tensor<40x32xf32>) -> (tensor<40x32xf32>, tensor<40x32xf32>) {
+  %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
+  %1 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%d : tensor<40x32xf32>) -> tensor<40x32xf32>
+  return %0, %1 : tensor<40x32xf32>, tensor<40x32xf32>
+}
+
+// -----
+
 // A matmul with at least 128 rows reads B from a packed copy: B viewed as
 // 64 x 2 x 32 is copied panel by panel (32 contiguous floats at a time)
 // into 2 x 64 x 32, and the product becomes a contraction over
@@ -347,6 +360,17 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: math.tanh
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
 // PAR-NOT: linalg.matmul
+// A large matmul with a bias + relu epilogue: the epilogue's 4 blocks of
+// 128 columns are the tasks, each zeroing, computing (14-row tiles) and
+// finishing its own block.
+// PAR-LABEL: func.func @par_dense
+// PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
+// PAR: linalg.fill {{.*}} -> tensor<64x128xf32>
+// PAR: scf.for %{{.*}} = %c0 to %c56 step %c14
+// PAR: vector.fma
+// PAR: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<64x128xf32>, tensor<128xf32>)
+// PAR: arith.maximumf
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -379,4 +403,17 @@ func.func @par_step(%h: tensor<16x256xf32>, %w: tensor<256x256xf32>, %x: tensor<
     linalg.yield %t : f32
   } -> tensor<16x256xf32>
   return %r : tensor<16x256xf32>
+}
+func.func @par_dense(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %bias: tensor<512xf32>) -> tensor<64x512xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x512xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<64x256xf32>, tensor<256x512xf32>) outs(%f : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%p, %bias : tensor<64x512xf32>, tensor<512xf32>) outs(%e : tensor<64x512xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<64x512xf32>
+  return %r : tensor<64x512xf32>
 }

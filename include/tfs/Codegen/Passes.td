@@ -234,8 +234,11 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
     of columns, at least four when N allows; each task of a packed matmul
     packs its own panels), which the pipeline turns into
-    OpenMP worksharing loops; smaller ops stay on the calling thread, but
-    for a matmul of at least 1 MFLOP whose only user is an all-parallel
+    OpenMP worksharing loops; a matmul whose only user is an all-parallel
+    elementwise generic (bias + activation) is distributed through that
+    generic, its tasks zeroing, computing and finishing their own columns
+    (MLP b64: 0.50 -> 0.485 ms at 1 thread, 0.289 -> 0.277 ms at 2). Smaller ops stay on the
+    calling thread, but for a matmul of at least 1 MFLOP whose only user is an all-parallel
     elementwise generic (a recurrence's step, h @ W_h then + x W_x + b and
     tanh): the generic is distributed by blocks of rows (at least two of a
     register tile's rows) and the matmul and its zero fill are fused into
