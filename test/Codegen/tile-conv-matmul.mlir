@@ -351,13 +351,13 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // A recurrence's step, 2.1 MFLOP followed by an elementwise epilogue: one
 // parallel region by blocks of 8 rows, each task zeroing, computing and
 // finishing (add + tanh) its own rows, which the next step's task on the
-// same rows reads.
+// same rows reads; the zeros and the epilogue are vectorized by rows of 64.
 // PAR-LABEL: func.func @par_step
 // PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<16x256xf32>)
-// PAR: linalg.fill {{.*}} -> tensor<8x256xf32>
+// PAR: vector.transfer_write %{{.*}} : vector<64xf32>, tensor<8x256xf32>
 // PAR: scf.for %{{.*}} = %c0 to %c256 step %c1 {{.*}} -> (vector<8x32xf32>)
 // PAR-COUNT-8: vector.fma {{.*}} : vector<32xf32>
-// PAR: math.tanh
+// PAR: math.tanh {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
 // PAR-NOT: linalg.matmul
 // A large matmul with a bias + relu epilogue: the epilogue's 4 blocks of
@@ -365,11 +365,10 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // finishing its own block.
 // PAR-LABEL: func.func @par_dense
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
-// PAR: linalg.fill {{.*}} -> tensor<64x128xf32>
+// PAR: vector.transfer_write %{{.*}} : vector<64xf32>, tensor<64x128xf32>
 // PAR: scf.for %{{.*}} = %c0 to %c56 step %c14
 // PAR: vector.fma
-// PAR: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<64x128xf32>, tensor<128xf32>)
-// PAR: arith.maximumf
+// PAR: arith.maximumf {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
