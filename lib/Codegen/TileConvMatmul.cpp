@@ -306,6 +306,27 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   return text + "    }\n";
 }
 
+/// The register tiles of the cache block `%<tag>_a`, `tile(part, rows)`
+/// giving the lines that tile `%<tag>_<part>` by `rows` rows: mr rows
+/// throughout, or with `split`, mr rows over the first `split` rows (along
+/// the block's `dimension`) and restRows over the rest.
+std::string
+registerTiles(StringRef tag, int64_t dimension, int64_t split, int64_t mr,
+              int64_t restRows,
+              llvm::function_ref<std::string(StringRef, int64_t)> tile) {
+  if (!split)
+    return tile("a", mr);
+  return llvm::formatv(R"mlir(
+      %{0}_parts = transform.structured.split %{0}_a after {1} {{dimension = {2}}
+          : !transform.any_op
+      %{0}_head, %{0}_rest = transform.split_handle %{0}_parts
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                       tag, split, dimension)
+             .str() +
+         tile("head", mr) + tile("rest", restRows);
+}
+
 /// The cache and register tiles of a matmul schedule, from the handle
 /// `%<tag>_p` on: cache blocks [mc, nc, kc] in BLIS loop order (n, k, m),
 /// then an mr x nr register tile with k by 1. With `split` (mc is then all
@@ -333,18 +354,7 @@ std::string matmulTiles(StringRef tag, int64_t mc, int64_t nc, int64_t kc,
                          (tag + "_" + part).str(), rows, nr)
         .str();
   };
-  if (!split)
-    return text + registerTile("a", mr);
-  return text +
-         llvm::formatv(R"mlir(
-    %{0}_parts = transform.structured.split %{0}_a after {1} {{dimension = 0}
-        : !transform.any_op
-    %{0}_head, %{0}_rest = transform.split_handle %{0}_parts
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                       tag, split)
-             .str() +
-         registerTile("head", mr) + registerTile("rest", restRows);
+  return text + registerTiles(tag, 0, split, mr, restRows, registerTile);
 }
 
 /// The steps for one matmul schedule: optionally columns across threads
@@ -524,19 +534,7 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                          (tag + "_" + part).str(), rows)
         .str();
   };
-  std::string tiles;
-  if (!split)
-    tiles = registerTile("a", mr);
-  else
-    tiles = llvm::formatv(R"mlir(
-      %{0}_parts = transform.structured.split %{0}_a after {1} {{dimension = 1}
-          : !transform.any_op
-      %{0}_head, %{0}_rest = transform.split_handle %{0}_parts
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                          tag, split)
-                .str() +
-            registerTile("head", mr) + registerTile("rest", restRows);
+  std::string tiles = registerTiles(tag, 1, split, mr, restRows, registerTile);
   return text + llvm::formatv(R"mlir(
       %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
           tile_sizes [{1}, {2}, 0, {3}] interchange = [0, 3, 1, 2]
