@@ -179,6 +179,18 @@ std::string matchAndDistribute(StringRef tag, StringRef opName, int index,
                     .str();
 }
 
+/// The transform line that names `%<result>` the producer of operand
+/// `operand` of the op `%<op>`.
+std::string producerOf(const std::string &result, const std::string &op,
+                       int64_t operand) {
+  return llvm::formatv(R"mlir(
+      %{0} = transform.get_producer_of_operand %{1}[{2}]
+          : (!transform.any_op) -> !transform.any_op
+)mlir",
+                       result, op, operand)
+      .str();
+}
+
 /// The steps for one conv_2d_nhwc_hwcf schedule: optionally output rows
 /// across threads (`rows` per task), F in blocks of `f`, a 1 x 1 x ow x f
 /// register tile of outputs (`tile` over n, oh, ow; 0 where a tile covers
@@ -208,19 +220,9 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   std::string text = matchEach(
       tag, epilogue ? "linalg.generic" : "linalg.conv_2d_nhwc_hwcf", index);
   if (epilogue)
-    text += llvm::formatv(R"mlir(
-      %{0}_conv0 = transform.get_producer_of_operand %{0}[{1}]
-          : (!transform.any_op) -> !transform.any_op
-)mlir",
-                          tag, epilogueOperand)
-                .str();
+    text += producerOf(tag + "_conv0", tag, epilogueOperand);
   if (fill)
-    text += llvm::formatv(R"mlir(
-      %{0}_fill0 = transform.get_producer_of_operand %{1}[2]
-          : (!transform.any_op) -> !transform.any_op
-)mlir",
-                          tag, epilogue ? tag + "_conv0" : tag)
-                .str();
+    text += producerOf(tag + "_fill0", epilogue ? tag + "_conv0" : tag, 2);
   // The loops, outermost first; the fused producers go into each in turn,
   // ending up in the innermost.
   SmallVector<std::string> containers;
@@ -397,19 +399,9 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                                    bool fill, int64_t vectorColumns) {
   std::string tag = "emm" + std::to_string(index);
   std::string text = matchEach(tag, "linalg.generic", index) +
-                     llvm::formatv(R"mlir(
-      %{0}_mm = transform.get_producer_of_operand %{0}[{1}]
-          : (!transform.any_op) -> !transform.any_op
-)mlir",
-                                   tag, epilogueOperand)
-                         .str();
+                     producerOf(tag + "_mm", tag, epilogueOperand);
   if (fill)
-    text += llvm::formatv(R"mlir(
-      %{0}_fill = transform.get_producer_of_operand %{0}_mm[2]
-          : (!transform.any_op) -> !transform.any_op
-)mlir",
-                          tag)
-                .str();
+    text += producerOf(tag + "_fill", tag + "_mm", 2);
   text += llvm::formatv(R"mlir(
       %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
           tile_sizes [{1}, {2}]
@@ -430,29 +422,24 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                 .str();
   // The task's epilogue and zeros are vectorized here, by rows of
   // `vectorColumns`: left to LLVM, each task's loops were versioned for
-  // aliasing and peeled (RNN b16's 32 step regions: 3.4x the code, 2.4
-  // instead of 0.8 s to compile).
-  std::string rowTiles = llvm::formatv(R"mlir(
-      %{0}_et, %{0}_el:2 = transform.structured.tile_using_for %{0}_e
-          tile_sizes [1, {1}]
+  // aliasing and peeled (RNN b16's 32 step regions: 2.5x the code, and
+  // 2.4 s to compile instead of 1.35).
+  auto rowTiles = [&](StringRef handle, StringRef name) {
+    return llvm::formatv(R"mlir(
+      %{0}_{2}t, %{0}_{2}l:2 = transform.structured.tile_using_for %{1}
+          tile_sizes [1, {3}]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
              !transform.any_op)
-      transform.structured.vectorize %{0}_et : !transform.any_op
+      transform.structured.vectorize %{0}_{2}t : !transform.any_op
 )mlir",
-                                       tag, vectorColumns)
-                             .str();
+                         tag, handle, name, vectorColumns)
+        .str();
+  };
+  text += matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows) +
+          rowTiles(tag + "_e", "e");
   if (fill)
-    rowTiles += llvm::formatv(R"mlir(
-      %{0}_ft, %{0}_fl:2 = transform.structured.tile_using_for %{0}_fill1
-          tile_sizes [1, {1}]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-             !transform.any_op)
-      transform.structured.vectorize %{0}_ft : !transform.any_op
-)mlir",
-                              tag, vectorColumns)
-                    .str();
-  return text + matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows) +
-         rowTiles + "    }\n";
+    text += rowTiles(tag + "_fill1", "f");
+  return text + "    }\n";
 }
 
 /// The steps for one split-reduction matmul schedule (see splitReduction):
