@@ -39,11 +39,11 @@ FailureOr<std::unique_ptr<llvm::Module>>
 translateModel(ModuleOp module, const ModelSignature &signature,
                llvm::LLVMContext &context, llvm::TargetMachine &machine);
 
-/// Runs LLVM's O0..O3 pipeline on `module`.
 /// The width in bits of the machine's vector registers for f32 code: 512
 /// with AVX-512 (32 registers), 256 with AVX (16), else 128.
 int64_t vectorRegisterBits(const llvm::TargetMachine &machine);
 
+/// Runs LLVM's O0..O3 pipeline on `module`.
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine,
                     int optLevel);
 
