@@ -64,3 +64,39 @@ func.func @left_alone(%n: index) {
   }
   return
 }
+
+// -----
+
+// A thread's task buffer (inside scf.forall; a packed panel) goes on the
+// stack: an i8 alloca viewed from byte 1088, in an alloca_scope around the
+// rest of its block (here a loop body, whose yielded value comes out of
+// the scope). A buffer over 1 MiB keeps its malloc.
+// CHECK-LABEL: func.func @task_buffers
+// CHECK: scf.forall
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (f32)
+// CHECK: %[[SUM:.*]] = memref.alloca_scope -> (f32) {
+// CHECK: %[[RAW:.*]] = memref.alloca() {alignment = 4096 : i64} : memref<1152xi8>
+// CHECK: %[[SHIFT:.*]] = arith.constant 1088 : index
+// CHECK: %[[PANEL:.*]] = memref.view %[[RAW]][%[[SHIFT]]][] : memref<1152xi8> to memref<16xf32>
+// CHECK: memref.store %{{.*}}, %[[PANEL]]
+// CHECK: memref.alloca_scope.return %{{.*}} : f32
+// CHECK: scf.yield %[[SUM]] : f32
+// CHECK: memref.alloc() : memref<512x1024xf32>
+func.func @task_buffers(%in: memref<4xf32>, %out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %zero = arith.constant 0.0 : f32
+  scf.forall (%t) in (2) {
+    %s = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %panel = memref.alloc() : memref<16xf32>
+      %x = memref.load %in[%i] : memref<4xf32>
+      memref.store %x, %panel[%i] : memref<16xf32>
+      %y = arith.addf %acc, %x : f32
+      scf.yield %y : f32
+    }
+    %big = memref.alloc() : memref<512x1024xf32>
+    memref.store %s, %big[%c0, %c0] : memref<512x1024xf32>
+  }
+  return
+}
