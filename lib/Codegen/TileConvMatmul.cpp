@@ -714,12 +714,12 @@ std::pair<linalg::GenericOp, int64_t> fusableEpilogue(linalg::LinalgOp op) {
 /// of the result and finishes it there; with a separate init, bufferizing
 /// the task's zeros and epilogue into one block needed a temporary per
 /// task (a malloc per task and call). Returns the new epilogue, whose init
-/// is operand number getNumDpsInputs(), or null when the epilogue reads its
-/// own init; the old one is left without uses for the caller to erase.
+/// is operand number getNumDpsInputs(); the old one is left without uses
+/// for the caller to erase. The epilogue must not read its own init.
 linalg::GenericOp inPlaceEpilogue(linalg::GenericOp epilogue, int64_t operand) {
   Block &body = epilogue.getRegion().front();
-  if (!body.getArgument(epilogue.getNumDpsInputs()).use_empty())
-    return nullptr;
+  assert(body.getArgument(epilogue.getNumDpsInputs()).use_empty() &&
+         "the epilogue reads its init");
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   for (OpOperand *in : epilogue.getDpsInputOperands())
@@ -1112,6 +1112,13 @@ struct TileConvMatmulPass
         // Threads take blocks of columns (at least 4 per matmul when N
         // allows), for matmuls worth a parallel region.
         auto [epilogue, operand] = fusableEpilogue(matmul);
+        // Only epilogues that can update the product in place (see
+        // inPlaceEpilogue) are computed in the matmul's tasks.
+        if (epilogue && !epilogue.getRegion()
+                             .front()
+                             .getArgument(epilogue.getNumDpsInputs())
+                             .use_empty())
+          epilogue = nullptr;
         int64_t rows = 0, columns = 0;
         bool large = flops(op) >= kParallelFlops || streamsB;
         if (parallel && n / nr >= 2 && large)
@@ -1144,13 +1151,11 @@ struct TileConvMatmulPass
         // A parallel matmul with an epilogue computes it in its tasks, with
         // its zeros: MLP b64 0.50 -> 0.485 ms at 1 thread, 0.289 -> 0.277
         // ms at 2.
-        if (epilogue && (rows || columns))
-          if (linalg::GenericOp updated = inPlaceEpilogue(epilogue, operand)) {
-            replaced.push_back(epilogue);
-            epilogue = updated;
-            operand = updated.getNumDpsInputs();
-          }
         if (epilogue && (rows || columns)) {
+          linalg::GenericOp updated = inPlaceEpilogue(epilogue, operand);
+          replaced.push_back(epilogue);
+          epilogue = updated;
+          operand = updated.getNumDpsInputs();
           bool fill = static_cast<bool>(
               matmul.getOutputs()[0].getDefiningOp<linalg::FillOp>());
           int64_t vectorColumns =

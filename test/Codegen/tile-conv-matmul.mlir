@@ -370,6 +370,13 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: vector.fma
 // PAR: arith.maximumf {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
+// An epilogue that reads its own init (a residual accumulated in place)
+// cannot update the product in place: the matmul's tasks are its own, the
+// epilogue one loop after them.
+// PAR-LABEL: func.func @par_dense_init
+// PAR: %[[PRODUCT:.*]] = scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
+// PAR: linalg.generic {{.*}} ins(%[[PRODUCT]] : tensor<64x512xf32>) outs(%arg2 : tensor<64x512xf32>)
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -413,6 +420,18 @@ func.func @par_dense(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %bias: ten
     %s = arith.addf %x, %y : f32
     %m = arith.maximumf %s, %zero : f32
     linalg.yield %m : f32
+  } -> tensor<64x512xf32>
+  return %r : tensor<64x512xf32>
+}
+func.func @par_dense_init(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %res: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x512xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<64x256xf32>, tensor<256x512xf32>) outs(%f : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%p : tensor<64x512xf32>) outs(%res : tensor<64x512xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %s = arith.addf %x, %o : f32
+    linalg.yield %s : f32
   } -> tensor<64x512xf32>
   return %r : tensor<64x512xf32>
 }
