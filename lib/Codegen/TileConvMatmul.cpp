@@ -140,6 +140,34 @@ std::string joinSizes(ArrayRef<int64_t> sizes) {
       ", ");
 }
 
+/// The transform line that distributes the op `%<target>` over threads
+/// (`scf.forall`, later OpenMP) in tasks of `sizes` ("a, b, ..."):
+/// `%<tiled>` is one task's op, `%<forall>` the loop.
+std::string distribute(const std::string &tiled, const std::string &forall,
+                       const std::string &target, StringRef sizes) {
+  return llvm::formatv(R"mlir(
+      %{0}, %{1} = transform.structured.tile_using_forall %{2}
+          tile_sizes [{3}]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                       tiled, forall, target, sizes)
+      .str();
+}
+
+/// The transform line that fuses the producer `%<producer>` into the loop
+/// `%<container>`: `%<fused>` is the fused op, `%<loop>` the loop.
+std::string fuseInto(const std::string &fused, const std::string &loop,
+                     const std::string &producer,
+                     const std::string &container) {
+  return llvm::formatv(R"mlir(
+      %{0}, %{1} = transform.structured.fuse_into_containing_op
+          %{2} into %{3}
+          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+)mlir",
+                       fused, loop, producer, container)
+      .str();
+}
+
 /// The transform-dialect lines that match the ops of schedule `index` and
 /// open a `transform.foreach` over them, the body's handle `%<tag>` being
 /// one op: for schedules that fuse an op's own producers (which needs one
@@ -171,13 +199,8 @@ std::string matchAndDistribute(StringRef tag, StringRef opName, int index,
                          .str();
   if (forallSizes.empty())
     return text;
-  return text + llvm::formatv(R"mlir(
-    %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
-        tile_sizes [{1}]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                              tag, joinSizes(forallSizes))
-                    .str();
+  return text + distribute((tag + "_p").str(), (tag + "_forall").str(),
+                           tag.str(), joinSizes(forallSizes));
 }
 
 /// The transform line that names `%<result>` the producer of operand
@@ -229,13 +252,8 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   SmallVector<std::string> containers;
   std::string consumer = tag;
   if (rows) {
-    text += llvm::formatv(R"mlir(
-      %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
-          tile_sizes [1, {1}, 0, 0{2}]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                          tag, rows, reductionDims)
-                .str();
+    text += distribute(tag + "_e", tag + "_forall", tag,
+                       "1, " + std::to_string(rows) + ", 0, 0" + reductionDims);
     containers.push_back(tag + "_forall");
     consumer = tag + "_e";
   }
@@ -265,14 +283,11 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   for (int64_t i = 0; i < loops; ++i)
     containers.push_back(tag + "_l1#" + std::to_string(i));
   // `<tag>_<name><level+1>` is producer `<name>` fused into loop `level`.
-  auto fuse = [&](StringRef name, size_t level, StringRef container) {
-    return llvm::formatv(R"mlir(
-      %{0}_{1}{2}, %{0}_{1}_in{2} = transform.structured.fuse_into_containing_op
-          %{0}_{1}{3} into %{4}
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                         tag, name, level + 1, level, container)
-        .str();
+  auto fuse = [&](StringRef name, size_t level, const std::string &container) {
+    std::string producer = tag + "_" + name.str();
+    return fuseInto(producer + std::to_string(level + 1),
+                    producer + "_in" + std::to_string(level + 1),
+                    producer + std::to_string(level), container);
   };
   for (auto [level, container] : llvm::enumerate(containers)) {
     if (epilogue)
@@ -369,13 +384,8 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
   // One op at a time: a split makes two ops of each.
   std::string text = matchEach(tag, "linalg.matmul", index);
   if (columns)
-    text += llvm::formatv(R"mlir(
-      %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
-          tile_sizes [0, {1}, 0]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                          tag, columns)
-                .str();
+    text += distribute(tag + "_p", tag + "_forall", tag,
+                       joinSizes({0, columns, 0}));
   else
     text += llvm::formatv(R"mlir(
       %{0}_p = transform.merge_handles %{0} : !transform.any_op
@@ -403,24 +413,12 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                      producerOf(tag + "_mm", tag, epilogueOperand);
   if (fill)
     text += producerOf(tag + "_fill", tag + "_mm", 2);
-  text += llvm::formatv(R"mlir(
-      %{0}_e, %{0}_forall = transform.structured.tile_using_forall %{0}
-          tile_sizes [{1}, {2}]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-      %{0}_p, %{0}_forall1 = transform.structured.fuse_into_containing_op
-          %{0}_mm into %{0}_forall
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                        tag, rows, columns)
-              .str();
+  text +=
+      distribute(tag + "_e", tag + "_forall", tag, joinSizes({rows, columns})) +
+      fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
   if (fill)
-    text += llvm::formatv(R"mlir(
-      %{0}_fill1, %{0}_forall2 = transform.structured.fuse_into_containing_op
-          %{0}_fill into %{0}_forall1
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                          tag)
-                .str();
+    text += fuseInto(tag + "_fill1", tag + "_forall2", tag + "_fill",
+                     tag + "_forall1");
   // The task's epilogue and zeros are vectorized here, by rows of
   // `vectorColumns`: left to LLVM, each task's loops were versioned for
   // aliasing and peeled (RNN b16's 32 step regions: 2.5x the code, and
@@ -486,24 +484,13 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                                  int64_t mr, int64_t nr, int64_t columns,
                                  int64_t split, int64_t restRows) {
   std::string tag = "pmm" + std::to_string(index);
-  std::string text =
-      matchEach(tag, "linalg.generic", index) + llvm::formatv(R"mlir(
-      %{0}_pack = transform.get_producer_of_operand %{0}[1]
-          : (!transform.any_op) -> !transform.any_op
-)mlir",
-                                                              tag)
-                                                    .str();
+  std::string text = matchEach(tag, "linalg.generic", index) +
+                     producerOf(tag + "_pack", tag, 1);
   if (columns)
-    text += llvm::formatv(R"mlir(
-      %{0}_p, %{0}_forall = transform.structured.tile_using_forall %{0}
-          tile_sizes [{1}, 0, 0, 0]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-      %{0}_packp, %{0}_forall2 = transform.structured.fuse_into_containing_op
-          %{0}_pack into %{0}_forall
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-)mlir",
-                          tag, columns / nr)
-                .str();
+    text += distribute(tag + "_p", tag + "_forall", tag,
+                       joinSizes({columns / nr, 0, 0, 0})) +
+            fuseInto(tag + "_packp", tag + "_forall2", tag + "_pack",
+                     tag + "_forall");
   else
     text += llvm::formatv(R"mlir(
       %{0}_p = transform.merge_handles %{0} : !transform.any_op
@@ -523,15 +510,19 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
         .str();
   };
   std::string tiles = registerTiles(tag, 1, split, mr, restRows, registerTile);
-  return text + llvm::formatv(R"mlir(
+  return text +
+         llvm::formatv(R"mlir(
       %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
           tile_sizes [{1}, {2}, 0, {3}] interchange = [0, 3, 1, 2]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
              !transform.any_op, !transform.any_op)
-      %{0}_packt, %{0}_kloop = transform.structured.fuse_into_containing_op
-          %{0}_packp into %{0}_l0#1
-          : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
-{5}
+)mlir",
+                       tag, nc / nr, mc, kc)
+             .str() +
+         fuseInto(tag + "_packt", tag + "_kloop", tag + "_packp",
+                  tag + "_l0#1") +
+         tiles +
+         llvm::formatv(R"mlir(
       %{0}_pv, %{0}_pl:2 = transform.structured.tile_using_for %{0}_packt
           tile_sizes [1, 1, 0]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
@@ -539,8 +530,8 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
       transform.structured.vectorize %{0}_pv : !transform.any_op
     }
 )mlir",
-                              tag, nc / nr, mc, kc, mr, tiles)
-                    .str();
+                       tag)
+             .str();
 }
 
 /// The body of a contraction generic: out + in0 * in1.
