@@ -29,7 +29,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %wx: tensor<1x63x63x8xf32> {tfs.name = "wx:0"},
                 %ww: tensor<3x3x8x32xf32> {tfs.name = "ww:0"},
                 %wb: tensor<32xf32> {tfs.name = "wb:0"},
-                %rx: tensor<1x3x10x8xf32> {tfs.name = "rx:0"})
+                %rx: tensor<1x3x10x8xf32> {tfs.name = "rx:0"},
+                %da: tensor<64x256xf32> {tfs.name = "da:0"},
+                %dd: tensor<256x512xf32> {tfs.name = "dd:0"},
+                %db: tensor<512xf32> {tfs.name = "db:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -57,7 +60,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<16x256xf32> {tfs.name = "rnn_step:0"},
         tensor<1x32x32x32xf32> {tfs.name = "conv_split_s2:0"},
         tensor<1x59x59x32xf32> {tfs.name = "conv_split_d2:0"},
-        tensor<1x1x8x32xf32> {tfs.name = "conv_one_row:0"}) {
+        tensor<1x1x8x32xf32> {tfs.name = "conv_one_row:0"},
+        tensor<64x512xf32> {tfs.name = "dense_relu:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -152,7 +156,13 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // One output row that one register tile covers.
   %27 = tfs.conv2d %rx, %ww {padding = "VALID", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x3x10x8xf32>, tensor<3x3x8x32xf32>) -> tensor<1x1x8x32xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27
+  // At -O3, a 16.8 MFLOP dense layer: threads take blocks of columns of
+  // its bias + relu, each zeroing, computing and finishing its block in
+  // place.
+  %dp = tfs.matmul %da, %dd : (tensor<64x256xf32>, tensor<256x512xf32>) -> tensor<64x512xf32>
+  %dbias = tfs.bias_add %dp, %db : tensor<64x512xf32>, tensor<512xf32>
+  %28 = tfs.relu %dbias : tensor<64x512xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -160,5 +170,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x7x11x3xf32>, tensor<4x10xi32>, tensor<1x7x7x3xf32>, tensor<256x160xf32>,
         tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
         tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
-        tensor<1x1x8x32xf32>
+        tensor<1x1x8x32xf32>, tensor<64x512xf32>
 }

@@ -7,7 +7,8 @@ reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
 of magnitude ~1-10 (float32 sums over at most 72 products), rtol 1e-4,
 atol 1e-4 for mm_packed and mm_split (sums of 96 and 300 products of
 numbers in [-1, 1]), atol 2e-4 for mm_chunked and mm_tall (1024 products), 1e-4
-for rnn_step (tanh of a sum of 256 products, weights in [-0.1, 0.1]) and 1e-4
+for rnn_step (tanh of a sum of 256 products, weights in [-0.1, 0.1]) and
+dense_relu (sums of 256 products of numbers in [-1, 1]), and 1e-4
 for batch_convs (two convolutions of 144 products each); the
 int32 cast must match exactly (inputs are kept away from integer
 boundaries).
@@ -44,6 +45,8 @@ inputs = {
     "sx": f32(16, 256, lo=-1, hi=1),
     "wx": f32(1, 63, 63, 8), "ww": f32(3, 3, 8, 32), "wb": f32(32),
     "rx": f32(1, 3, 10, 8),
+    "da": f32(64, 256, lo=-1, hi=1), "dd": f32(256, 512, lo=-1, hi=1),
+    "db": f32(512, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -102,6 +105,8 @@ expected = {
         + inputs["wb"], 0),
     "conv_one_row:0": reference.conv2d(inputs["rx"], inputs["ww"],
                                        padding="VALID"),
+    "dense_relu:0": np.maximum(inputs["da"].astype(np.float64) @ inputs["dd"]
+                               + inputs["db"], 0),
     "rnn_step:0": np.tanh(inputs["sx"].astype(np.float64)
                           + inputs["sh"].astype(np.float64) @ inputs["sw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
@@ -110,7 +115,8 @@ expected = {
 }
 tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_chunked:0": (1e-4, 2e-4), "batch_convs:0": (1e-4, 1e-4),
-             "mm_tall:0": (1e-4, 2e-4), "rnn_step:0": (1e-4, 1e-4)}
+             "mm_tall:0": (1e-4, 2e-4), "rnn_step:0": (1e-4, 1e-4),
+             "dense_relu:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 for name, want in expected.items():
     if want.dtype == np.int32:
