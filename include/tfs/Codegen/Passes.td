@@ -242,6 +242,8 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     OpenMP worksharing loops; a matmul whose only user is an all-parallel
     elementwise generic (bias + activation) is distributed through that
     generic, its tasks zeroing, computing and finishing their own columns
+    (the generic rewritten to update the product in place, so no task
+    needs a temporary; generics that read their own init are left out)
     (MLP b64: 0.50 -> 0.485 ms at 1 thread, 0.289 -> 0.277 ms at 2). Smaller ops stay on the
     calling thread, but for a matmul of at least 1 MFLOP whose only user is an all-parallel
     elementwise generic (a recurrence's step, h @ W_h then + x W_x + b and
