@@ -39,8 +39,7 @@ constexpr int64_t kTasks = 16;
 enum class PadKind { Serial, Batch, Image };
 
 PadKind classify(tensor::PadOp pad) {
-  if (pad->getParentOfType<scf::ForallOp>() ||
-      pad->getParentOfType<scf::ForOp>())
+  if (tfs::isInTiledLoop(pad))
     return PadKind::Serial;
   RankedTensorType type = pad.getResultType();
   auto isZero = [](OpFoldResult v) {
@@ -212,8 +211,7 @@ struct ParallelizeElementwisePass
       if (!isa<linalg::GenericOp, linalg::FillOp>(op.getOperation()))
         return;
       // Already inside a thread-level or tiled loop: leave it.
-      if (op->getParentOfType<scf::ForallOp>() ||
-          op->getParentOfType<scf::ForOp>())
+      if (tfs::isInTiledLoop(op))
         return;
       if (!op.hasPureTensorSemantics() ||
           op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)

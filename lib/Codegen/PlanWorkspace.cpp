@@ -1,11 +1,11 @@
 //===- PlanWorkspace.cpp - temporaries in one static workspace ------------===//
 //
 // This file implements tfs-plan-workspace: after bufferization, every
-// statically shaped temporary buffer of a function's top-level block
-// becomes a view into one 64-byte aligned workspace global, placed by
-// liveness so that buffers whose lifetimes do not overlap share bytes;
-// those of a thread's task go on its stack. Nothing is malloc'd on the run
-// path and the pages, once touched, stay mapped across calls.
+// statically shaped temporary buffer of a function's top-level block (or
+// of the scf.for loops there) becomes a view into one 64-byte aligned workspace
+// global, placed by liveness so that buffers whose lifetimes do not overlap
+// share bytes; those of a thread's task go on its stack. Nothing is malloc'd on
+// the run path and the pages, once touched, stay mapped across calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,6 +78,36 @@ int64_t lastUse(Value root, Block &block,
     }
   }
   return last;
+}
+
+/// Whether `alloc` is in `block` or in the bodies of scf.for loops there:
+/// one call runs such a loop body one iteration at a time (unlike a
+/// thread's task, see stackTaskBuffers).
+bool inTopLevelLoops(memref::AllocOp alloc, Block &block) {
+  for (Operation *parent = alloc->getParentOp(); parent;
+       parent = parent->getParentOp()) {
+    if (parent == block.getParentOp())
+      return true;
+    if (!isa<scf::ForOp>(parent))
+      return false;
+  }
+  return false;
+}
+
+/// Whether `alloc`, or a value derived from it, leaves its region through
+/// a terminator (as a loop's iteration value, say).
+bool isYielded(memref::AllocOp alloc) {
+  llvm::SetVector<Value> worklist;
+  worklist.insert(alloc.getResult());
+  for (size_t i = 0; i < worklist.size(); ++i)
+    for (Operation *user : worklist[i].getUsers()) {
+      if (user->hasTrait<OpTrait::IsTerminator>())
+        return true;
+      for (Value result : user->getResults())
+        if (isa<BaseMemRefType>(result.getType()))
+          worklist.insert(result);
+    }
+  return false;
 }
 
 struct PlanWorkspacePass
@@ -154,23 +184,25 @@ struct PlanWorkspacePass
       position[&op] = index++;
 
     SmallVector<Buffer> buffers;
-    for (auto alloc : block.getOps<memref::AllocOp>()) {
+    func.walk([&](memref::AllocOp alloc) {
       std::optional<int64_t> size = byteSize(alloc.getType());
-      if (!size)
-        continue;
+      if (!size || !inTopLevelLoops(alloc, block))
+        return;
       // A buffer that is freed explicitly or returned keeps its malloc.
       bool escapes = llvm::any_of(alloc->getUsers(), [](Operation *user) {
         return isa<memref::DeallocOp, func::ReturnOp>(user);
       });
-      if (escapes)
-        continue;
+      // One in a loop must not outlive its iteration: the next one reuses
+      // its bytes.
+      if (escapes || (alloc->getBlock() != &block && isYielded(alloc)))
+        return;
       Buffer buffer;
       buffer.alloc = alloc;
       buffer.size = llvm::alignTo(std::max<int64_t>(*size, 1), kAlignment);
-      buffer.begin = position[alloc];
+      buffer.begin = position[block.findAncestorOpInBlock(*alloc)];
       buffer.end = lastUse(alloc.getResult(), block, position);
       buffers.push_back(buffer);
-    }
+    });
     if (buffers.empty())
       return;
 

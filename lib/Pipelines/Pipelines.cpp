@@ -58,8 +58,11 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     // Tiling comes first: elementwise fusion would fold reshapes into the
     // named contractions and turn them into generics the tiler skips.
+    // Chains of convolutions over a batch become loops over images before
+    // it, so that it tiles and threads each op of one image.
     addPipeline(pm, llvm::formatv(
-                        "func.func(tfs-batch-shared-matmuls),"
+                        "func.func(tfs-batch-shared-matmuls,"
+                        "tfs-fuse-image-chains),"
                         "tfs-tile-conv-matmul{{parallel=true vector-bits={0}},"
                         "canonicalize,cse,"
                         "func.func(linalg-fuse-elementwise-ops),"

@@ -100,3 +100,35 @@ func.func @task_buffers(%in: memref<4xf32>, %out: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A temporary in a loop's body (one image of a chain computed image by
+// image) takes workspace bytes for the whole loop: not %a's, which lives
+// across it. One that the body yields to the next iteration keeps its
+// malloc: the next iteration's allocation would reuse its bytes.
+// CHECK-LABEL: func.func @loop
+// CHECK-SAME: tfs.workspace_size = 128
+// CHECK: %[[WS:.*]] = memref.get_global @tfs.workspace.loop
+// CHECK: memref.view %[[WS]][%{{.*}}][] : memref<128xi8> to memref<4xf32>
+// CHECK: scf.for
+// CHECK-NEXT: %[[OB:.*]] = arith.constant {{0|64}} : index
+// CHECK-NEXT: memref.view %[[WS]][%[[OB]]][] : memref<128xi8> to memref<4xf32>
+// CHECK: %[[C:.*]] = memref.alloc() : memref<4xf32>
+// CHECK: scf.yield %[[C]]
+func.func @loop(%in: memref<4xf32>, %out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %a = memref.alloc() : memref<4xf32>
+  memref.copy %in, %a : memref<4xf32> to memref<4xf32>
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %in) -> (memref<4xf32>) {
+    %b = memref.alloc() : memref<4xf32>
+    memref.copy %a, %b : memref<4xf32> to memref<4xf32>
+    %c = memref.alloc() : memref<4xf32>
+    memref.copy %b, %c : memref<4xf32> to memref<4xf32>
+    scf.yield %c : memref<4xf32>
+  }
+  memref.copy %r, %out : memref<4xf32> to memref<4xf32>
+  return
+}

@@ -32,6 +32,22 @@ namespace mlir::tfs {
 /// The prefix of the memref.global that holds a variable.
 inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
 
+/// Marks the scf.for over images that tfs-fuse-image-chains builds: the
+/// ops in its body are whole ops of one image, to be tiled and threaded as
+/// such (unlike those in the loops of a tiled op).
+inline constexpr llvm::StringLiteral kImageLoopAttr = "tfs.image_loop";
+
+/// Whether `op` is part of an op already tiled or distributed: inside an
+/// scf.forall, or an scf.for other than a loop over images.
+inline bool isInTiledLoop(Operation *op) {
+  for (Operation *parent = op->getParentOp(); parent;
+       parent = parent->getParentOp())
+    if (isa<scf::ForallOp>(parent) ||
+        (isa<scf::ForOp>(parent) && !parent->hasAttr(kImageLoopAttr)))
+      return true;
+  return false;
+}
+
 } // namespace mlir::tfs
 
 #endif // TFS_CODEGEN_PASSES_H

@@ -118,7 +118,9 @@ def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
   let description = [{
     Runs after bufferization, before buffer deallocation. Every
     `memref.alloc` with a static, identity-layout, whole-byte type in a
-    function's top-level block becomes a `memref.view` into one private,
+    function's top-level block, or in the bodies of `scf.for` loops there
+    (one image of a chain computed image by image, see
+    tfs-fuse-image-chains), becomes a `memref.view` into one private,
     64-byte aligned `memref.global` (`tfs.workspace.<function>`), so the run
     path never calls malloc and its pages stay mapped across calls (the
     measured cost of per-call malloc here was 5x on large temporaries).
@@ -127,9 +129,12 @@ def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
     not used by a buffer whose live range overlaps; a live range runs from
     the allocation to the last top-level op that uses the buffer or any
     memref derived from it (every memref result of a user counts as an
-    alias). The workspace size is recorded on the function as
-    `tfs.workspace_size`. Allocations inside nested regions, dynamically
-    shaped ones, and ones that are deallocated or returned are left alone,
+    alias); one in a loop lives over the whole loop, and is left alone if
+    it leaves its iteration through a terminator (its bytes are reused by
+    the next). The workspace size is recorded on the function as
+    `tfs.workspace_size`. Allocations inside other nested regions,
+    dynamically shaped ones, and ones that are deallocated or returned are
+    left alone,
     except those of a thread's task (inside an `scf.forall`, at most 1 MiB:
     a packed panel of B): they go on the task's stack, an `i8`
     `memref.alloca` (4 KiB aligned, viewed from byte 1088 on: page-aligned
@@ -160,6 +165,27 @@ def BatchSharedMatmulsPass
     step, and the large product is tiled, packed and threaded as such.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
+def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "func::FuncOp"> {
+  let summary = "Computes chains of convolutions one image at a time";
+  let description = [{
+    On linalg tensors, before tiling. A chain of ops over a batch of NHWC
+    images in which image n of each result depends only on image n of its
+    operands (2-D convolutions, max and sum pools, elementwise generics,
+    pads that do not pad the batch, and the fills they start from), each
+    result used only by the next ops of the chain, holding at least two
+    convolutions, and whose intermediates take at most 2 MiB per image
+    (about a core's L2), becomes one `scf.for` over the images computing
+    the whole chain for one image (upstream tile-and-fuse through the
+    chain's last op). Op by op, each intermediate would be written for
+    every image before the next op read it back, through the L3 once the
+    batch outgrows the L2; image by image it stays in the cache, and the
+    workspace holds one image of it. The ops in the loop are then tiled,
+    threaded and vectorized as usual, each over one image.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect"];
 }
 
