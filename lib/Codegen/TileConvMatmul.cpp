@@ -969,6 +969,9 @@ struct TileConvMatmulPass
     for (linalg::LinalgOp op : ops) {
       if (!isStaticF32(op))
         continue;
+      // Ops of a thread's task (one image of a batch, see
+      // tfs-fuse-image-chains) are not spread over threads again.
+      bool parallel = this->parallel && !isInTiledLoop(op);
       if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
         auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
         int64_t f = 0;

@@ -1,12 +1,26 @@
-// RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-fuse-image-chains))" --split-input-file | FileCheck %s
+// RUN: tfs-opt %s --tfs-fuse-image-chains --split-input-file | FileCheck %s
 
 // Two SAME convolutions with bias + relu between them (the seed's image
-// filter) over a batch of 4 become one loop over the images computing the
-// whole chain for one image: pads, convolutions and the generics of one
-// image, its intermediates one image large.
+// filter) over a batch of 4 are computed image by image: pads,
+// convolutions and generics of one image, its intermediates one image
+// large. A forall whose tasks take whole images covers images [0, K), a
+// sequential loop [K, 4), K = 4 if the thread count T >= 2 divides 4,
+// else 0.
+// CHECK: func.func private @tfs_model_get_num_threads() -> i32
 // CHECK-LABEL: func.func @filter
 // CHECK: %[[OUT:.*]] = tensor.empty() : tensor<4x8x8x16xf32>
-// CHECK: %[[R:.*]] = scf.for %[[N:.*]] = %c0 to %c4 step %c1 iter_args(%[[ACC:.*]] = %[[OUT]])
+// CHECK: %[[T:.*]] = call @tfs_model_get_num_threads() : () -> i32
+// CHECK: %[[SEVERAL:.*]] = arith.cmpi sge, %[[T]], %c2_i32 : i32
+// CHECK: %[[REM:.*]] = arith.remsi %c4_i32, %[[T]] : i32
+// CHECK: %[[DIVIDES:.*]] = arith.cmpi eq, %[[REM]], %c0_i32 : i32
+// CHECK: %[[BOTH:.*]] = arith.andi %[[SEVERAL]], %[[DIVIDES]] : i1
+// CHECK: %[[K:.*]] = arith.select %[[BOTH]], %c4, %c0 : index
+// CHECK: %[[TASKS:.*]] = scf.forall (%[[I:.*]]) in (%[[K]]) shared_outs(%[[SHARED:.*]] = %[[OUT]])
+// CHECK: tensor.extract_slice %arg0[%[[I]], 0, 0, 0] [1, 8, 8, 16] [1, 1, 1, 1]
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x16xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x16xf32>
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[SHARED]][%[[I]], 0, 0, 0] [1, 8, 8, 16]
+// CHECK: %[[R:.*]] = scf.for %[[N:.*]] = %[[K]] to %c4 step %c1 iter_args(%[[ACC:.*]] = %[[TASKS]])
 // CHECK: %[[IMAGE:.*]] = tensor.extract_slice %arg0[%[[N]], 0, 0, 0] [1, 8, 8, 16] [1, 1, 1, 1]
 // CHECK: tensor.pad %[[IMAGE]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: tensor.empty() : tensor<1x8x8x16xf32>

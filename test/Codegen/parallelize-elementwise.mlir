@@ -143,3 +143,43 @@ func.func @large_fill() -> tensor<1x64x64x32xf32> {
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32>
   return %f : tensor<1x64x64x32xf32>
 }
+
+// -----
+
+// In the sequential loop over images of tfs-fuse-image-chains, the pad of
+// one image is built by tasks as above; in a thread's task (one image of
+// its forall), by that thread alone.
+// CHECK-LABEL: func.func @image_loop_pads
+// CHECK: scf.for
+// CHECK: scf.forall (%{{.*}}) in (11) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x66x66x32xf32>)
+// CHECK: } {tfs.image_loop}
+// CHECK: scf.forall (%{{.*}}) in (2)
+// CHECK-NOT: scf.forall
+// CHECK: tensor.pad
+// CHECK: tensor.parallel_insert_slice
+func.func @image_loop_pads(%img: tensor<2x64x64x32xf32>, %o: tensor<2x66x66x32xf32>) -> (tensor<2x66x66x32xf32>, tensor<2x66x66x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %pad = arith.constant 0.0 : f32
+  %r = scf.for %n = %c0 to %c2 step %c1 iter_args(%acc = %o) -> (tensor<2x66x66x32xf32>) {
+    %image = tensor.extract_slice %img[%n, 0, 0, 0] [1, 64, 64, 32] [1, 1, 1, 1] : tensor<2x64x64x32xf32> to tensor<1x64x64x32xf32>
+    %p = tensor.pad %image low[0, 1, 1, 0] high[0, 1, 1, 0] {
+    ^bb0(%a: index, %b: index, %c: index, %d: index):
+      tensor.yield %pad : f32
+    } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
+    %next = tensor.insert_slice %p into %acc[%n, 0, 0, 0] [1, 66, 66, 32] [1, 1, 1, 1] : tensor<1x66x66x32xf32> into tensor<2x66x66x32xf32>
+    scf.yield %next : tensor<2x66x66x32xf32>
+  } {tfs.image_loop}
+  %t = scf.forall (%n) in (2) shared_outs(%acc = %o) -> (tensor<2x66x66x32xf32>) {
+    %image = tensor.extract_slice %img[%n, 0, 0, 0] [1, 64, 64, 32] [1, 1, 1, 1] : tensor<2x64x64x32xf32> to tensor<1x64x64x32xf32>
+    %p = tensor.pad %image low[0, 1, 1, 0] high[0, 1, 1, 0] {
+    ^bb0(%a: index, %b: index, %c: index, %d: index):
+      tensor.yield %pad : f32
+    } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %p into %acc[%n, 0, 0, 0] [1, 66, 66, 32] [1, 1, 1, 1] : tensor<1x66x66x32xf32> into tensor<2x66x66x32xf32>
+    }
+  }
+  return %r, %t : tensor<2x66x66x32xf32>, tensor<2x66x66x32xf32>
+}

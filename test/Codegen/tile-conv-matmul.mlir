@@ -377,6 +377,19 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // PAR: %[[PRODUCT:.*]] = scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 // PAR: linalg.generic {{.*}} ins(%[[PRODUCT]] : tensor<64x512xf32>) outs(%arg2 : tensor<64x512xf32>)
+// In the sequential loop over images of tfs-fuse-image-chains, each
+// image's conv is spread over threads as usual; in a thread's task (one
+// image of its forall), it is not spread again.
+// PAR-LABEL: func.func @par_image_loop
+// PAR: scf.for
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x32x32x32xf32>)
+// PAR: vector.fma
+// PAR: } {tfs.image_loop}
+// PAR-LABEL: func.func @par_image_task
+// PAR: scf.forall (%{{.*}}) in (2)
+// PAR-NOT: scf.forall
+// PAR: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0, 0, 0] [1, 32, 32, 32]
 func.func @par_conv(%x: tensor<1x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%o : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
   return %0 : tensor<1x32x32x32xf32>
@@ -434,4 +447,28 @@ func.func @par_dense_init(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %res:
     linalg.yield %s : f32
   } -> tensor<64x512xf32>
   return %r : tensor<64x512xf32>
+}
+func.func @par_image_loop(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<2x32x32x32xf32>) -> tensor<2x32x32x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %r = scf.for %n = %c0 to %c2 step %c1 iter_args(%acc = %o) -> (tensor<2x32x32x32xf32>) {
+    %image = tensor.extract_slice %x[%n, 0, 0, 0] [1, 34, 34, 16] [1, 1, 1, 1] : tensor<2x34x34x16xf32> to tensor<1x34x34x16xf32>
+    %init = tensor.extract_slice %acc[%n, 0, 0, 0] [1, 32, 32, 32] [1, 1, 1, 1] : tensor<2x32x32x32xf32> to tensor<1x32x32x32xf32>
+    %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%image, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%init : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+    %next = tensor.insert_slice %y into %acc[%n, 0, 0, 0] [1, 32, 32, 32] [1, 1, 1, 1] : tensor<1x32x32x32xf32> into tensor<2x32x32x32xf32>
+    scf.yield %next : tensor<2x32x32x32xf32>
+  } {tfs.image_loop}
+  return %r : tensor<2x32x32x32xf32>
+}
+func.func @par_image_task(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<2x32x32x32xf32>) -> tensor<2x32x32x32xf32> {
+  %r = scf.forall (%n) in (2) shared_outs(%acc = %o) -> (tensor<2x32x32x32xf32>) {
+    %image = tensor.extract_slice %x[%n, 0, 0, 0] [1, 34, 34, 16] [1, 1, 1, 1] : tensor<2x34x34x16xf32> to tensor<1x34x34x16xf32>
+    %init = tensor.extract_slice %acc[%n, 0, 0, 0] [1, 32, 32, 32] [1, 1, 1, 1] : tensor<2x32x32x32xf32> to tensor<1x32x32x32xf32>
+    %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%image, %w : tensor<1x34x34x16xf32>, tensor<3x3x16x32xf32>) outs(%init : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %y into %acc[%n, 0, 0, 0] [1, 32, 32, 32] [1, 1, 1, 1] : tensor<1x32x32x32xf32> into tensor<2x32x32x32xf32>
+    }
+  }
+  return %r : tensor<2x32x32x32xf32>
 }
