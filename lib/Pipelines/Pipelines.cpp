@@ -79,8 +79,10 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
-      // Thread-level tiles (scf.forall) become OpenMP worksharing loops.
+      // Thread-level tiles (scf.forall) become OpenMP worksharing loops,
+      // consecutive ones in one parallel region.
       "scf-forall-to-parallel,convert-scf-to-openmp,"
+      "func.func(tfs-merge-parallel-regions),"
       "func.func(tfs-lower-strided-copies),"
       "convert-vector-to-scf{full-unroll=true}");
   // On 1-D transfers with their affine indices still visible.

@@ -200,6 +200,27 @@ def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "ModuleOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def MergeParallelRegionsPass
+    : Pass<"tfs-merge-parallel-regions", "func::FuncOp"> {
+  let summary = "Merges consecutive OpenMP parallel regions into one";
+  let description = [{
+    After `convert-scf-to-openmp`, which gives every parallel loop its own
+    `omp.parallel`. In the function's block and in those of sequential
+    `scf.for` loops outside parallel regions, consecutive clause-free
+    regions separated only by ops that either touch no memory and have no
+    regions (constants, views, index arithmetic; `memref.alloca`) or have
+    no results used afterwards (the serial loops and linalg ops between
+    two parallel loops) become one region: the ops of the first kind move
+    before it, those of the second run in an `omp.single` inside it
+    between the two loops' bodies. The workshare loops' implicit barriers
+    (or an `omp.barrier` where a body does not end with one) and the
+    single's keep the order of reads and writes. Each region costs a fork
+    and a join of the thread team (about 1.5 us on 2 threads here, 0.6 us
+    on 1); a barrier about 0.3 us.
+  }];
+  let dependentDialects = ["mlir::omp::OpenMPDialect"];
+}
+
 def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   let summary = "Tiles and vectorizes linalg.matmul and 2-D convolutions";
   let description = [{

@@ -1,0 +1,151 @@
+// RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-merge-parallel-regions))" --split-input-file | FileCheck %s
+
+// Two parallel loops with serial code between them (a fill, a copy) and
+// a view and a constant: one region. The view and the constant move
+// before it, the fill and the copy run in an omp.single between the two
+// workshare loops (whose implicit barriers, and the single's, keep the
+// order); the third loop joins too.
+// CHECK-LABEL: func.func @three
+// CHECK: memref.subview
+// CHECK: arith.constant 2.0
+// CHECK: omp.parallel {
+// CHECK: omp.wsloop {
+// CHECK: memref.store %{{.*}}, %arg0
+// CHECK: omp.single {
+// CHECK-NEXT: linalg.fill
+// CHECK-NEXT: memref.copy
+// CHECK-NEXT: omp.terminator
+// CHECK: omp.wsloop {
+// CHECK: memref.store %{{.*}}, %arg1
+// CHECK-NOT: omp.single
+// CHECK: omp.wsloop {
+// CHECK: memref.store %{{.*}}, %arg2
+// CHECK: omp.terminator
+// CHECK-NOT: omp.parallel
+// CHECK: return
+func.func @three(%a: memref<64xf32>, %b: memref<64xf32>, %c: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %a[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  %half = memref.subview %a[0] [32] [1] : memref<64xf32> to memref<32xf32, strided<[1]>>
+  %two = arith.constant 2.0 : f32
+  linalg.fill ins(%two : f32) outs(%half : memref<32xf32, strided<[1]>>)
+  memref.copy %a, %c : memref<64xf32> to memref<64xf32>
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        %v = memref.load %a[%i] : memref<64xf32>
+        memref.store %v, %b[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        %v = memref.load %b[%i] : memref<64xf32>
+        memref.store %v, %c[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
+
+// -----
+
+// A value read between the loops and used after them (a load) cannot be
+// computed inside the region: the regions stay apart. So does one with a
+// clause (num_threads).
+// CHECK-LABEL: func.func @apart
+// CHECK: omp.parallel {
+// CHECK: memref.load %arg0[%c0]
+// CHECK: omp.parallel {
+// CHECK: omp.parallel num_threads
+func.func @apart(%a: memref<64xf32>, %b: memref<64xf32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : i32
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %a[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  %x = memref.load %a[%c0] : memref<64xf32>
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %x, %b[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  omp.parallel num_threads(%c2 : i32) {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %b[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return %x : f32
+}
+
+// -----
+
+// In a sequential loop (over images), the regions of one iteration merge;
+// a first region whose body does not end with a workshare loop gets an
+// explicit barrier before the second's.
+// CHECK-LABEL: func.func @in_loop
+// CHECK: scf.for
+// CHECK: omp.parallel {
+// CHECK: memref.store
+// CHECK-NEXT: omp.barrier
+// CHECK-NEXT: omp.wsloop {
+// CHECK: omp.terminator
+// CHECK-NOT: omp.parallel
+// CHECK: return
+func.func @in_loop(%a: memref<64xf32>, %b: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  scf.for %n = %c0 to %c4 step %c1 {
+    omp.parallel {
+      memref.store %one, %a[%n] : memref<64xf32>
+      omp.terminator
+    }
+    omp.parallel {
+      omp.wsloop {
+        omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+          %v = memref.load %a[%i] : memref<64xf32>
+          memref.store %v, %b[%i] : memref<64xf32>
+          omp.yield
+        }
+      }
+      omp.terminator
+    }
+  }
+  return
+}
