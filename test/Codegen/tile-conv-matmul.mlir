@@ -192,8 +192,8 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 // -----
 
 // matmul 40x64x32: 40 rows allow two tall 14 x 32 tiles (28 accumulators,
-// as many as a conv's), 14 FMAs per k step; the 12 rows left take three
-// 4 x 32 tiles.
+// as many as a conv's), 14 FMAs per k step; the 12 rows left take one
+// 12 x 32 tile (24 accumulators), not three 4 x 32 ones.
 // CHECK-LABEL: func.func @tall
 // CHECK: tensor.extract_slice %arg2[0, 0] [28, 32] [1, 1]
 // CHECK: scf.for %{{.*}} = %c0 to %c28 step %c14
@@ -202,9 +202,9 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 // CHECK-NOT: vector.fma
 // CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<28x32xf32>
 // CHECK: tensor.extract_slice %{{.*}}[28, 0] [12, 32] [1, 1]
-// CHECK: scf.for %{{.*}} = %c0 to %c12 step %c4
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<4x32xf32>)
-// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: scf.for %{{.*}} = %c0 to %c12
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<12x32xf32>)
+// CHECK-COUNT-12: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[28, 0] [12, 32] [1, 1]
 func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
@@ -305,6 +305,43 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
   %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x100xf32>) outs(%c : tensor<4x100xf32>) -> tensor<4x100xf32>
   %1 = linalg.matmul ins(%i, %j : tensor<4x6xi32>, tensor<6x8xi32>) outs(%k : tensor<4x8xi32>) -> tensor<4x8xi32>
   return %0, %1 : tensor<4x100xf32>, tensor<4x8xi32>
+}
+
+// -----
+
+// A matmul of 128 rows (packed) whose N = 72 two vectors of columns do
+// not divide: 64 columns packed, with tall tiles, and the last 8 in 8 x 8
+// tiles, each part into its slice of C.
+// CHECK-LABEL: func.func @odd_columns
+// CHECK: tensor.extract_slice %arg1[0, 0] [256, 64] [1, 1]
+// CHECK: tensor.extract_slice %arg2[0, 0] [128, 64] [1, 1]
+// CHECK: -> (vector<14x1x32xf32>)
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [128, 64] [1, 1]
+// CHECK: tensor.extract_slice %arg2[0, 64] [128, 8] [1, 1]
+// CHECK: -> (vector<8x8xf32>)
+// CHECK: %[[ALL:.*]] = tensor.insert_slice %{{.*}} into %[[HEAD]][0, 64] [128, 8] [1, 1]
+// CHECK: return %[[ALL]]
+func.func @odd_columns(%a: tensor<128x256xf32>, %b: tensor<256x72xf32>, %c: tensor<128x72xf32>) -> tensor<128x72xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<128x256xf32>, tensor<256x72xf32>) outs(%c : tensor<128x72xf32>) -> tensor<128x72xf32>
+  return %0 : tensor<128x72xf32>
+}
+
+// -----
+
+// 100 rows, which 8-row tiles do not divide: 96 rows (as 84 in 14-row
+// tiles and 12 in one), then the last 4 in 4 x 32 tiles.
+// CHECK-LABEL: func.func @odd_rows
+// CHECK: tensor.extract_slice %arg2[0, 0] [96, 96] [1, 1]
+// CHECK: -> (vector<14x32xf32>)
+// CHECK: -> (vector<12x32xf32>)
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [96, 96] [1, 1]
+// CHECK: tensor.extract_slice %arg2[96, 0] [4, 96] [1, 1]
+// CHECK: -> (vector<4x32xf32>)
+// CHECK: vector.transfer_read %arg0[%c96, %{{.*}}]{{.*}} vector<4x1xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][96, 0] [4, 96] [1, 1]
+func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<100x96xf32>) -> tensor<100x96xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<100x256xf32>, tensor<256x96xf32>) outs(%c : tensor<100x96xf32>) -> tensor<100x96xf32>
+  return %0 : tensor<100x96xf32>
 }
 
 // -----

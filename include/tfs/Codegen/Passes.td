@@ -234,9 +234,15 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     (at most 64, e.g. 10 classes) is one register tile. Between 28 and 128
     rows (per thread block), and in the 64-row blocks of packed matmuls,
     32-column tiles get 14 rows (28 accumulators, as a conv's):
-    `transform.structured.split` gives the rows 14 does not divide tiles of
-    their own (64 = 4 x 14 + 8; MLP b64's 64 x 784 x 512 layer 0.311 ->
-    0.285 ms, matmul 1024^3 14.0 -> 13.4 ms). A matmul with at least 128
+    `transform.structured.split` gives the rows 14 does not divide one
+    tile of their own (64 = 4 x 14 + 8, 40 = 2 x 14 + 12; MLP b64's
+    64 x 784 x 512 layer 0.311 -> 0.285 ms, matmul 1024^3 14.0 -> 13.4
+    ms). A matmul of at least 4 MFLOP whose N two vectors of columns do
+    not divide (with at least 128 rows, so that it would be packed) or
+    whose M 8 does not divide is first split into two matmuls on slices,
+    the largest part they divide and the rest, each accumulating into its
+    slice of the init: 1000 x 1000 x 1000 as 992 packed columns and 8
+    more (26.7 -> 14.7 ms; 1024^3: 13.8 ms in the same run). A matmul with at least 128
     rows and N a multiple of 32 reads B from a packed copy instead: B,
     viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so that every
     32-column panel is contiguous, and the product becomes a

@@ -32,7 +32,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %rx: tensor<1x3x10x8xf32> {tfs.name = "rx:0"},
                 %da: tensor<64x256xf32> {tfs.name = "da:0"},
                 %dd: tensor<256x512xf32> {tfs.name = "dd:0"},
-                %db: tensor<512xf32> {tfs.name = "db:0"})
+                %db: tensor<512xf32> {tfs.name = "db:0"},
+                %oa: tensor<136x300xf32> {tfs.name = "oa:0"},
+                %ob: tensor<300x72xf32> {tfs.name = "ob:0"},
+                %pa: tensor<100x300xf32> {tfs.name = "pa:0"},
+                %pb: tensor<300x96xf32> {tfs.name = "pb:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -61,7 +65,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x32x32x32xf32> {tfs.name = "conv_split_s2:0"},
         tensor<1x59x59x32xf32> {tfs.name = "conv_split_d2:0"},
         tensor<1x1x8x32xf32> {tfs.name = "conv_one_row:0"},
-        tensor<64x512xf32> {tfs.name = "dense_relu:0"}) {
+        tensor<64x512xf32> {tfs.name = "dense_relu:0"},
+        tensor<136x72xf32> {tfs.name = "mm_odd_columns:0"},
+        tensor<100x96xf32> {tfs.name = "mm_odd_rows:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -132,8 +138,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %c1r = tfs.relu %c1b : tensor<4x32x32x16xf32>
   %22 = tfs.conv2d %c1r, %bw2 {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<4x32x32x16xf32>, tensor<3x3x16x8xf32>) -> tensor<4x32x32x8xf32>
-  // At -O3, 40 rows: two 14-row register tiles, then one of 12 in 4-row
-  // tiles; B (1 MiB, rows 1 KiB apart) is prefetched ahead of the k loop.
+  // At -O3, 40 rows: two 14-row register tiles, then one of 12 rows;
+  // B (1 MiB, rows 1 KiB apart) is prefetched ahead of the k loop.
   %23 = tfs.matmul %tg, %th : (tensor<40x1024xf32>, tensor<1024x256xf32>) -> tensor<40x256xf32>
   // At -O3, a recurrence's step (2.1 MFLOP, then add + tanh): threads
   // take 8 rows each, product and epilogue.
@@ -162,7 +168,12 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %dp = tfs.matmul %da, %dd : (tensor<64x256xf32>, tensor<256x512xf32>) -> tensor<64x512xf32>
   %dbias = tfs.bias_add %dp, %db : tensor<64x512xf32>, tensor<512xf32>
   %28 = tfs.relu %dbias : tensor<64x512xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28
+  // At -O3, N = 72, which two vectors of columns do not divide: 64
+  // columns packed, the last 8 on their own; then 100 rows, which 8-row
+  // tiles do not divide: 96 rows, then the last 4.
+  %29 = tfs.matmul %oa, %ob : (tensor<136x300xf32>, tensor<300x72xf32>) -> tensor<136x72xf32>
+  %30 = tfs.matmul %pa, %pb : (tensor<100x300xf32>, tensor<300x96xf32>) -> tensor<100x96xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -170,5 +181,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x7x11x3xf32>, tensor<4x10xi32>, tensor<1x7x7x3xf32>, tensor<256x160xf32>,
         tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
         tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
-        tensor<1x1x8x32xf32>, tensor<64x512xf32>
+        tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
+        tensor<100x96xf32>
 }
