@@ -130,6 +130,17 @@ std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
   return {split, rows - split};
 }
 
+/// The widest row of conv outputs whose ow x f accumulators fit the
+/// register budget (on AVX-512, 28 of the 32 vector registers; the others
+/// hold the filter row and the broadcast input) and that divides the
+/// output width: 14 x 32 on 56-wide images measured 8 % faster than 8 x 32.
+int64_t convTileWidth(const RegisterBudget &budget, int64_t width, int64_t f) {
+  for (int64_t c = std::min(width, budget.convAccumulators() / f); c > 1; --c)
+    if (width % c == 0)
+      return c;
+  return 1;
+}
+
 bool isStaticF32(linalg::LinalgOp op) {
   for (OpOperand &operand : op->getOpOperands()) {
     auto type = dyn_cast<RankedTensorType>(operand.get().getType());
@@ -1045,27 +1056,45 @@ struct TileConvMatmulPass
     }
     RegisterBudget budget(vectorBits);
     // Convolutions of at least 4 MFLOP whose width the widest register
-    // tile (14 on AVX-512) does not divide, but that hold two of them, are
-    // split by columns (see splitConvColumns): image filter b1, 64 columns
-    // as 56 + 8, 4.84 -> 4.55 ms at 1 thread (no change measured at 2
-    // threads or batch 8). The small CNN's 1.8 MFLOP first conv (28 + 4)
-    // was 3 % slower on 2 threads.
-    SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
-    module.walk([&](linalg::Conv2DNhwcHwcfOp conv) { convs.push_back(conv); });
-    for (linalg::Conv2DNhwcHwcfOp conv : convs) {
-      if (!isStaticF32(conv) ||
-          flops(cast<linalg::LinalgOp>(conv.getOperation())) < kParallelFlops)
-        continue;
-      auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
-      int64_t f = budget.maxChannels(), width = output.getDimSize(2);
-      int64_t tall = budget.convAccumulators() / f;
-      if (output.getDimSize(3) % f || width % tall == 0 || width < 2 * tall)
-        continue;
-      auto [epilogue, operand] = fusableEpilogue(conv);
-      if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
-        std::tie(epilogue, operand) = copyEpilogue(conv);
-      if (epilogue)
-        splitConvColumns(conv, epilogue, operand, width / tall * tall);
+    // tile (14 on AVX-512) does not divide are split by columns (see
+    // splitConvColumns), until each part has tiles of at least half that:
+    // - at least two tiles wide, into a multiple of 14 and the rest, or
+    //   14 more than the rest when the rest is under 7 (image filter b1,
+    //   64 = 56 + 8: 4.84 -> 4.55 ms at 1 thread, no change measured at 2
+    //   threads or batch 8; 59 = 42 + 17: 0.377 -> 0.341 ms);
+    // - narrower, when no divisor of the width is at least 7, into halves
+    //   (17 = 9 + 8, 3x3 128 -> 128 channels: 1.41 -> 0.45 ms).
+    // The small CNN's 1.8 MFLOP first conv (28 + 4) was 3 % slower on 2
+    // threads split.
+    for (bool changed = true; changed;) {
+      changed = false;
+      SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
+      module.walk(
+          [&](linalg::Conv2DNhwcHwcfOp conv) { convs.push_back(conv); });
+      for (linalg::Conv2DNhwcHwcfOp conv : convs) {
+        if (!isStaticF32(conv) ||
+            flops(cast<linalg::LinalgOp>(conv.getOperation())) < kParallelFlops)
+          continue;
+        auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+        int64_t f = budget.maxChannels(), width = output.getDimSize(2);
+        int64_t tall = budget.convAccumulators() / f;
+        if (output.getDimSize(3) % f || width % tall == 0 || width <= tall)
+          continue;
+        int64_t split;
+        if (width >= 2 * tall) {
+          int64_t rest = width % tall;
+          split = width - rest - (2 * rest < tall ? tall : 0);
+        } else if (2 * convTileWidth(budget, width, f) < tall) {
+          split = (width + 1) / 2;
+        } else {
+          continue;
+        }
+        auto [epilogue, operand] = fusableEpilogue(conv);
+        if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
+          std::tie(epilogue, operand) = copyEpilogue(conv);
+        if (epilogue && splitConvColumns(conv, epilogue, operand, split))
+          changed = true;
+      }
     }
     // Large matmuls whose N the packed panels (2 vectors) do not divide,
     // or whose M 8-row tiles do not, are split into the largest part that
@@ -1112,19 +1141,12 @@ struct TileConvMatmulPass
             f = c;
             break;
           }
-        // The widest row of outputs whose ow x f accumulators fit the
-        // register budget (on AVX-512, 28 of the 32 vector registers; the
-        // others hold the filter row and the broadcast input): 14 x 32 on
-        // 56-wide images measured 8 % faster than 8 x 32.
-        int64_t ow = 0;
-        for (int64_t c : {14, 12, 8, 7, 6, 4, 2, 1})
-          if (c * f <= budget.convAccumulators() &&
-              output.getDimSize(2) % c == 0) {
-            ow = c;
-            break;
-          }
-        if (!ow || !f)
+        // Any width that divides the row, not only even ones: 13 x 13
+        // images take 13 x 32 tiles (they took 1 x 32: 10.2 -> 1.12 ms for
+        // a 256 -> 256 channel 3x3 conv).
+        if (!f)
           continue;
+        int64_t ow = convTileWidth(budget, output.getDimSize(2), f);
         // Threads take whole output rows (several per task when there are
         // many), for convolutions worth a parallel region.
         int64_t oh = output.getDimSize(1);

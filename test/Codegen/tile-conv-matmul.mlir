@@ -97,24 +97,25 @@ func.func @conv_wide(%x: tensor<1x4x16x8xf32>, %w: tensor<3x3x8x32xf32>, %o: ten
 // -----
 
 // 32 output columns, which 14 does not divide (a conv of 9.4 MFLOP): the
-// conv and its epilogue are split into columns [0, 28), in 14 x 32
-// register tiles, and [28, 32), in one 4 x 32 tile reading input columns
-// from 28 on; each part starts from zeros in registers and applies the
-// relu before its one store.
+// conv and its epilogue are split into columns [0, 14), one 14 x 32
+// register tile, and [14, 32), 18 columns in 9 x 32 tiles reading input
+// columns from 14 on (not 28 + 4: a 4-column tile has too few
+// accumulators); each part starts from zeros in registers and applies
+// the relu before its one store.
 // CHECK-LABEL: func.func @conv_split
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x28x32xf32>)
-// CHECK: scf.for %{{.*}} = %c0 to %c28 step %c14
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x14x32xf32>)
 // CHECK: scf.for {{.*}} -> (vector<1x14x32xf32>)
 // CHECK: arith.maximumf {{.*}} : vector<14x32xf32>
-// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 8, 28, 32]
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x4x32xf32>)
-// CHECK: scf.for {{.*}} -> (vector<1x4x32xf32>)
-// CHECK: %[[COL:.*]] = affine.apply #{{[a-z0-9]+}}()[%{{[a-z0-9_]+}}]
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 8, 14, 32]
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}}) -> (tensor<1x8x18x32xf32>)
+// CHECK: %[[C:.*]] = scf.for %[[J:.*]] = %c0 to %c18 step %c9
+// CHECK: scf.for {{.*}} -> (vector<1x9x32xf32>)
+// CHECK: %[[COL:.*]] = affine.apply #{{[a-z0-9]+}}()[%[[J]], %{{[a-z0-9_]+}}]
 // CHECK: vector.transfer_read %arg0[%c0, %{{.*}}, %[[COL]], %{{.*}}]
-// CHECK: arith.maximumf {{.*}} : vector<4x32xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<4x32xf32>, tensor<1x8x4x32xf32>
-// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 0, 28, 0] [1, 8, 4, 32]
+// CHECK: arith.maximumf {{.*}} : vector<9x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<9x32xf32>, tensor<1x8x18x32xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 0, 14, 0] [1, 8, 18, 32]
 func.func @conv_split(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>) -> tensor<1x8x32x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x8x32x32xf32>
@@ -131,17 +132,19 @@ func.func @conv_split(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>) -> 
 // -----
 
 // The epilogue's other operands follow the split: a residual with columns
-// is read from column 28 in the second part, the bias (no columns) and a
-// scalar are used whole by both.
+// is read from column 14 on in the second part, the bias (no columns)
+// and a scalar are used whole by both.
+// CHECK: #[[PLUS14:.*]] = affine_map<()[s0] -> (s0 + 14)>
 // CHECK-LABEL: func.func @conv_split_operands
 // CHECK: vector.transfer_read %arg3[%c0]{{.*}} vector<32xf32>
-// CHECK: vector.transfer_read %arg2[%c0, %{{.*}}, %{{.*}}, %c0]{{.*}} vector<14x32xf32>
+// CHECK: vector.transfer_read %arg2[%c0, %{{.*}}, %c0, %c0]{{.*}} vector<14x32xf32>
 // CHECK: vector.broadcast %arg4 : f32 to vector<14x32xf32>
-// CHECK: tensor.insert_slice %{{.*}}[0, 0, 0, 0] [1, 8, 28, 32]
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 0, 0] [1, 8, 14, 32]
 // CHECK: vector.transfer_read %arg3[%c0]{{.*}} vector<32xf32>
-// CHECK: vector.transfer_read %arg2[%c0, %{{.*}}, %c28, %c0]{{.*}} vector<4x32xf32>
-// CHECK: vector.broadcast %arg4 : f32 to vector<4x32xf32>
-// CHECK: tensor.insert_slice %{{.*}}[0, 0, 28, 0] [1, 8, 4, 32]
+// CHECK: %[[COL:.*]] = affine.apply #[[PLUS14]]()[%{{.*}}]
+// CHECK-NEXT: vector.transfer_read %arg2[%c0, %{{.*}}, %[[COL]], %c0]{{.*}} vector<9x32xf32>
+// CHECK: vector.broadcast %arg4 : f32 to vector<9x32xf32>
+// CHECK: tensor.insert_slice %{{.*}}[0, 0, 14, 0] [1, 8, 18, 32]
 func.func @conv_split_operands(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32xf32>, %res: tensor<1x8x32x32xf32>, %bias: tensor<32xf32>, %scale: f32) -> tensor<1x8x32x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x8x32x32xf32>

@@ -36,7 +36,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %oa: tensor<136x300xf32> {tfs.name = "oa:0"},
                 %ob: tensor<300x72xf32> {tfs.name = "ob:0"},
                 %pa: tensor<100x300xf32> {tfs.name = "pa:0"},
-                %pb: tensor<300x96xf32> {tfs.name = "pb:0"})
+                %pb: tensor<300x96xf32> {tfs.name = "pb:0"},
+                %qx: tensor<1x17x17x32xf32> {tfs.name = "qx:0"},
+                %qw: tensor<3x3x32x32xf32> {tfs.name = "qw:0"},
+                %tx: tensor<1x13x13x64xf32> {tfs.name = "tx:0"},
+                %tw: tensor<3x3x64x32xf32> {tfs.name = "tw:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -67,7 +71,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x1x8x32xf32> {tfs.name = "conv_one_row:0"},
         tensor<64x512xf32> {tfs.name = "dense_relu:0"},
         tensor<136x72xf32> {tfs.name = "mm_odd_columns:0"},
-        tensor<100x96xf32> {tfs.name = "mm_odd_rows:0"}) {
+        tensor<100x96xf32> {tfs.name = "mm_odd_rows:0"},
+        tensor<1x17x17x32xf32> {tfs.name = "conv_halves:0"},
+        tensor<1x13x13x32xf32> {tfs.name = "conv_odd_width:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -146,10 +152,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %sp = tfs.matmul %sh, %sw : (tensor<16x256xf32>, tensor<256x256xf32>) -> tensor<16x256xf32>
   %ss = tfs.add %sx, %sp : (tensor<16x256xf32>, tensor<16x256xf32>) -> tensor<16x256xf32>
   %24 = tfs.tanh %ss : tensor<16x256xf32>
-  // At -O3, 32 and 59 output columns: split into 28 + 4 and 56 + 3
-  // columns (14-wide register tiles, then the rest), each part with its
-  // own bias + relu; stride 2 (SAME) and dilation 2 (VALID) move the input
-  // columns each part reads.
+  // At -O3, 32 and 59 output columns: split into 14 + 18 and 42 + 9 + 8
+  // columns (14-wide register tiles, then 9- and 8-wide ones), each part
+  // with its own bias + relu; stride 2 (SAME) and dilation 2 (VALID) move
+  // the input columns each part reads.
   %ws = tfs.conv2d %wx, %ww {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x63x63x8xf32>, tensor<3x3x8x32xf32>) -> tensor<1x32x32x32xf32>
   %wsb = tfs.bias_add %ws, %wb : tensor<1x32x32x32xf32>, tensor<32xf32>
@@ -173,7 +179,14 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // tiles do not divide: 96 rows, then the last 4.
   %29 = tfs.matmul %oa, %ob : (tensor<136x300xf32>, tensor<300x72xf32>) -> tensor<136x72xf32>
   %30 = tfs.matmul %pa, %pb : (tensor<100x300xf32>, tensor<300x96xf32>) -> tensor<100x96xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30
+  // At -O3, 17 output columns (no divisor from 7 to 14): halves of 9 and
+  // 8 columns, each a register tile; 13 columns: one 13-wide tile.
+  %qc = tfs.conv2d %qx, %qw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x17x17x32xf32>, tensor<3x3x32x32xf32>) -> tensor<1x17x17x32xf32>
+  %31 = tfs.relu %qc : tensor<1x17x17x32xf32>
+  %32 = tfs.conv2d %tx, %tw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x13x13x64xf32>, tensor<3x3x64x32xf32>) -> tensor<1x13x13x32xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -182,5 +195,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
         tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
         tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
-        tensor<100x96xf32>
+        tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>
 }

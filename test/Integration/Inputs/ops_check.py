@@ -6,7 +6,8 @@ Inputs are random (fixed seed); references are computed in float64 by
 reference.py and plain numpy. Tolerance: rtol 1e-5, atol 1e-5 for outputs
 of magnitude ~1-10 (float32 sums over at most 72 products), rtol 1e-4,
 atol 1e-4 for mm_packed, mm_split, mm_odd_columns and mm_odd_rows (sums
-of 96 and 300 products of numbers in [-1, 1]), atol 2e-4 for mm_chunked and mm_tall (1024 products), 1e-4
+of 96 and 300 products of numbers in [-1, 1]) and conv_halves and
+conv_odd_width (288 and 576), atol 2e-4 for mm_chunked and mm_tall (1024 products), 1e-4
 for rnn_step (tanh of a sum of 256 products, weights in [-0.1, 0.1]) and
 dense_relu (sums of 256 products of numbers in [-1, 1]), and 1e-4
 for batch_convs (two convolutions of 144 products each); the
@@ -49,6 +50,8 @@ inputs = {
     "db": f32(512, lo=-1, hi=1),
     "oa": f32(136, 300, lo=-1, hi=1), "ob": f32(300, 72, lo=-1, hi=1),
     "pa": f32(100, 300, lo=-1, hi=1), "pb": f32(300, 96, lo=-1, hi=1),
+    "qx": f32(1, 17, 17, 32, lo=-1, hi=1), "qw": f32(3, 3, 32, 32, lo=-1, hi=1),
+    "tx": f32(1, 13, 13, 64, lo=-1, hi=1), "tw": f32(3, 3, 64, 32, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -120,6 +123,9 @@ expected = {
                           + inputs["sh"].astype(np.float64) @ inputs["sw"]),
     "mm_odd_columns:0": inputs["oa"].astype(np.float64) @ inputs["ob"],
     "mm_odd_rows:0": inputs["pa"].astype(np.float64) @ inputs["pb"],
+    "conv_halves:0": np.maximum(reference.conv2d(inputs["qx"], inputs["qw"]),
+                                0),
+    "conv_odd_width:0": reference.conv2d(inputs["tx"], inputs["tw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -128,7 +134,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_chunked:0": (1e-4, 2e-4), "batch_convs:0": (1e-4, 1e-4),
              "mm_tall:0": (1e-4, 2e-4), "rnn_step:0": (1e-4, 1e-4),
              "dense_relu:0": (1e-4, 1e-4), "mm_odd_columns:0": (1e-4, 1e-4),
-             "mm_odd_rows:0": (1e-4, 1e-4)}
+             "mm_odd_rows:0": (1e-4, 1e-4), "conv_halves:0": (1e-4, 1e-4),
+             "conv_odd_width:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
