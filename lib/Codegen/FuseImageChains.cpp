@@ -50,13 +50,15 @@ int64_t batchOf(Value value) {
 
 /// Whether image n of `op`'s result depends only on image n of its
 /// operands of batch `batch` (and on operands without images: filters,
-/// biases, scalars): NHWC convolutions and pools, elementwise generics
-/// over the image dimension, pads that do not pad it, and fills.
+/// biases, scalars): NHWC convolutions (depthwise too) and pools,
+/// elementwise generics over the image dimension, pads that do not pad
+/// it, and fills.
 bool isImageOp(Operation *op, int64_t batch) {
   if (op->getNumResults() != 1 || batchOf(op->getResult(0)) != batch)
     return false;
-  if (isa<linalg::Conv2DNhwcHwcfOp, linalg::PoolingNhwcMaxOp,
-          linalg::PoolingNhwcSumOp, linalg::FillOp>(op))
+  if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp,
+          linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp, linalg::FillOp>(
+          op))
     return cast<linalg::LinalgOp>(op).hasPureTensorSemantics();
   if (auto pad = dyn_cast<tensor::PadOp>(op)) {
     std::optional<int64_t> low = getConstantIntValue(pad.getMixedLowPad()[0]);
@@ -262,7 +264,8 @@ struct FuseImageChainsPass
                });
       });
       int64_t convs = llvm::count_if(chain, [](Operation *op) {
-        return isa<linalg::Conv2DNhwcHwcfOp>(op);
+        return isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
+            op);
       });
       // The intermediates that go to memory: those read by pads, pools
       // and convolutions (a conv's elementwise epilogue is computed on

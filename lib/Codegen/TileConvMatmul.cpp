@@ -248,18 +248,29 @@ std::string producerOf(const std::string &result, const std::string &op,
 /// (the conv's init is a linalg.fill of zeros), the fill is fused into the
 /// innermost tile too: the accumulators start at zero in registers instead
 /// of being loaded from a zeroed buffer (epilogue schedules only).
+///
+/// With `depthwise`, the op is a depthwise_conv_2d_nhwc_hwc (loops n, oh,
+/// ow, c, kh, kw: `f` blocks the channels), whose kh is taken one step at
+/// a time and kw whole: the 1-D depthwise conv it decomposes into becomes
+/// one FMA per tap and vector of channels.
 std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
-                         int64_t rows, int64_t epilogueOperand, bool fill) {
+                         int64_t rows, int64_t epilogueOperand, bool fill,
+                         bool depthwise) {
   bool epilogue = epilogueOperand >= 0;
   std::string tag = (epilogue ? "econv" : "conv") + std::to_string(index);
-  // The conv has 7 loops (n, oh, ow, f, kh, kw, c), the epilogue 4.
-  std::string reductionDims = epilogue ? "" : ", 0, 0, 0";
+  // The conv has 7 loops (n, oh, ow, f, kh, kw, c), a depthwise conv 6,
+  // the epilogue 4.
+  std::string reductionDims =
+      epilogue ? "" : (depthwise ? ", 0, 0" : ", 0, 0, 0");
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
   std::string loopTypes;
   for (int64_t i = 0; i < loops; ++i)
     loopTypes += ", !transform.any_op";
-  std::string text = matchEach(
-      tag, epilogue ? "linalg.generic" : "linalg.conv_2d_nhwc_hwcf", index);
+  std::string text = matchEach(tag,
+                               epilogue    ? "linalg.generic"
+                               : depthwise ? "linalg.depthwise_conv_2d_nhwc_hwc"
+                                           : "linalg.conv_2d_nhwc_hwcf",
+                               index);
   if (epilogue)
     text += producerOf(tag + "_conv0", tag, epilogueOperand);
   if (fill)
@@ -322,15 +333,18 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   std::string convTile =
       epilogue ? tag + "_conv" + std::to_string(last) : tag + "_b";
   text += llvm::formatv(R"mlir(
-      %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{1}
-          tile_sizes [0, 0, 0, 0, 1, 1, 1]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-             !transform.any_op, !transform.any_op)
+      %{0}_c, %{0}_l2:{2} = transform.structured.tile_using_for %{1}
+          tile_sizes [0, 0, 0, 0, {3}]
+          : (!transform.any_op) -> (!transform.any_op{4})
       %{0}_d = transform.structured.decompose %{0}_c
           : (!transform.any_op) -> !transform.any_op
       transform.structured.vectorize %{0}_d : !transform.any_op
 )mlir",
-                        tag, convTile)
+                        tag, convTile, depthwise ? 1 : 3,
+                        depthwise ? "1, 0" : "1, 1, 1",
+                        depthwise ? ", !transform.any_op"
+                                  : ", !transform.any_op, !transform.any_op, "
+                                    "!transform.any_op")
               .str();
   if (epilogue)
     text += llvm::formatv(R"mlir(
@@ -812,8 +826,7 @@ linalg::GenericOp inPlaceEpilogue(linalg::GenericOp epilogue, int64_t operand) {
 
 /// Appends an identity generic (a copy into a new tensor) after `conv` and
 /// makes it the user of the conv's result: an epilogue that only stores.
-std::pair<linalg::GenericOp, int64_t>
-copyEpilogue(linalg::Conv2DNhwcHwcfOp conv) {
+std::pair<linalg::GenericOp, int64_t> copyEpilogue(linalg::LinalgOp conv) {
   OpBuilder b(conv->getContext());
   b.setInsertionPointAfter(conv);
   Location loc = conv.getLoc();
@@ -1133,8 +1146,13 @@ struct TileConvMatmulPass
       // Ops of a thread's task (one image of a batch, see
       // tfs-fuse-image-chains) are not spread over threads again.
       bool parallel = this->parallel && !isInTiledLoop(op);
-      if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
-        auto output = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
+              op.getOperation())) {
+        linalg::LinalgOp conv = op;
+        bool depthwise =
+            isa<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
+        auto output =
+            cast<RankedTensorType>(conv.getDpsInitOperand(0)->get().getType());
         int64_t f = 0;
         for (int64_t c : {32, 16, 8, 4})
           if (c <= budget.maxChannels() && output.getDimSize(3) % c == 0) {
@@ -1171,16 +1189,18 @@ struct TileConvMatmulPass
         // from zeros in registers instead of zeroing its output in memory
         // and loading it back (conv 56x56: 1.36 -> 1.31 ms at 1 thread).
         bool fill = static_cast<bool>(
-            conv.getOutputs()[0].getDefiningOp<linalg::FillOp>());
+            conv.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>());
         if (!epilogue && fill)
           std::tie(epilogue, operand) = copyEpilogue(conv);
         int64_t epilogueOperand = epilogue ? operand : -1;
         assign(epilogue ? epilogue.getOperation() : op.getOperation(),
-               llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6}", tile[0],
-                             tile[1], tile[2], f, rows, epilogueOperand, fill)
+               llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6} {7}", tile[0],
+                             tile[1], tile[2], f, rows, epilogueOperand, fill,
+                             depthwise)
                    .str(),
                [&](int i) {
-                 return convSchedule(i, tile, f, rows, epilogueOperand, fill);
+                 return convSchedule(i, tile, f, rows, epilogueOperand, fill,
+                                     depthwise);
                });
         continue;
       }

@@ -164,3 +164,26 @@ func.func @heads(%x: tensor<4x10x10x16xf32>, %w1: tensor<3x3x16x16xf32>, %w2: te
   %c3 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%r, %w3 : tensor<4x8x8x16xf32>, tensor<3x3x16x16xf32>) outs(%zero2 : tensor<4x6x6x16xf32>) -> tensor<4x6x6x16xf32>
   return %c2, %c3 : tensor<4x6x6x16xf32>, tensor<4x6x6x16xf32>
 }
+
+// -----
+
+// A depthwise conv and the 1x1 conv after it (a MobileNet block) count as
+// two convolutions: one image at a time.
+// CHECK-LABEL: func.func @separable
+// CHECK: scf.forall
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc {{.*}} -> tensor<1x8x8x16xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x32xf32>
+// CHECK: scf.for
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc {{.*}} -> tensor<1x8x8x16xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x8x8x32xf32>
+// CHECK: } {tfs.image_loop}
+func.func @separable(%x: tensor<4x10x10x16xf32>, %dw: tensor<3x3x16xf32>, %pw: tensor<1x1x16x32xf32>) -> tensor<4x8x8x32xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x8x8x16xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<4x8x8x16xf32>) -> tensor<4x8x8x16xf32>
+  %d = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %dw : tensor<4x10x10x16xf32>, tensor<3x3x16xf32>) outs(%zero : tensor<4x8x8x16xf32>) -> tensor<4x8x8x16xf32>
+  %e2 = tensor.empty() : tensor<4x8x8x32xf32>
+  %zero2 = linalg.fill ins(%z : f32) outs(%e2 : tensor<4x8x8x32xf32>) -> tensor<4x8x8x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%d, %pw : tensor<4x8x8x16xf32>, tensor<1x1x16x32xf32>) outs(%zero2 : tensor<4x8x8x32xf32>) -> tensor<4x8x8x32xf32>
+  return %c : tensor<4x8x8x32xf32>
+}

@@ -162,6 +162,36 @@ func.func @conv_split_operands(%x: tensor<1x10x34x64xf32>, %w: tensor<3x3x64x32x
 
 // -----
 
+// A depthwise conv with a relu: 32-channel blocks, a row of 14 x 32
+// outputs from zeros in registers, kh one step at a time, each kh's input
+// row (16 columns) and filter row read once and the 3 taps as FMAs over
+// whole 14 x 32 tiles, then the relu and one store.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-NOT: linalg.depthwise_conv_2d_nhwc_hwc
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<1x14x32xf32>)
+// CHECK: vector.transfer_read %arg0{{.*}} vector<16x32xf32>
+// CHECK: vector.transfer_read %arg1{{.*}} vector<3x32xf32>
+// CHECK-COUNT-3: vector.fma {{.*}} : vector<14x32xf32>
+// CHECK: arith.maximumf {{.*}} : vector<14x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<1x8x14x32xf32>
+// CHECK-NOT: linalg.generic
+func.func @depthwise(%x: tensor<1x10x16x64xf32>, %w: tensor<3x3x64xf32>) -> tensor<1x8x14x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x14x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x14x64xf32>) -> tensor<1x8x14x64xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x16x64xf32>, tensor<3x3x64xf32>) outs(%f : tensor<1x8x14x64xf32>) -> tensor<1x8x14x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x8x14x64xf32>) outs(%e : tensor<1x8x14x64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x14x64xf32>
+  return %r : tensor<1x8x14x64xf32>
+}
+
+// -----
+
 // One output row of 8 columns: one register tile covers it, so no loop
 // precedes the reduction (the schedule had been invalid for this shape).
 // CHECK-LABEL: func.func @conv_one_row

@@ -114,7 +114,8 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
 };
 
 /// depthwise_conv2d: linalg computes [N, H, W, C, M]; TF's result is its
-/// [N, H, W, C * M] collapse (channel c, multiplier m at c * M + m).
+/// [N, H, W, C * M] collapse (channel c, multiplier m at c * M + m). With
+/// M = 1, linalg's [N, H, W, C] form directly.
 struct DepthwiseConv2DLowering : public OpRewritePattern<DepthwiseConv2DOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -125,6 +126,21 @@ struct DepthwiseConv2DLowering : public OpRewritePattern<DepthwiseConv2DOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
     Value input = padConvInput(rewriter, op);
+    // A multiplier of 1 (MobileNet's): the [N, H, W, C] form, on the
+    // filter's [KH, KW, C] view, which tfs-tile-conv-matmul tiles.
+    if (filterType.getDimSize(3) == 1) {
+      Value filter = tensor::CollapseShapeOp::create(
+          rewriter, loc, op.getFilter(),
+          SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+      Value zeros =
+          createFilled(rewriter, loc, resultType, scalarAttr(elementType, 0));
+      auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+          rewriter, loc, TypeRange{resultType}, ValueRange{input, filter},
+          ValueRange{zeros}, spatialAttr(rewriter, op.getStrides()),
+          spatialAttr(rewriter, op.getDilations()));
+      rewriter.replaceOp(op, conv.getResult(0));
+      return success();
+    }
     auto expandedType = RankedTensorType::get(
         {resultType.getDimSize(0), resultType.getDimSize(1),
          resultType.getDimSize(2), filterType.getDimSize(2),

@@ -42,6 +42,20 @@ func.func @depthwise(%x: tensor<1x9x9x8xf32>, %w: tensor<3x3x8x2xf32>) -> tensor
 
 // -----
 
+// A multiplier of 1: linalg's [N, H, W, C] depthwise form on the filter's
+// [KH, KW, C] view, no collapse of the result.
+// CHECK-LABEL: func.func @depthwise_one
+// CHECK: %[[F:.*]] = tensor.collapse_shape %arg1 {{\[}}[0], [1], [2, 3]] : tensor<3x3x8x1xf32> into tensor<3x3x8xf32>
+// CHECK: %[[DW:.*]] = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%{{.*}}, %[[F]] : tensor<1x11x11x8xf32>, tensor<3x3x8xf32>) {{.*}} -> tensor<1x9x9x8xf32>
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: return %[[DW]]
+func.func @depthwise_one(%x: tensor<1x9x9x8xf32>, %w: tensor<3x3x8x1xf32>) -> tensor<1x9x9x8xf32> {
+  %0 = tfs.depthwise_conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 1, 1, 1>} : (tensor<1x9x9x8xf32>, tensor<3x3x8x1xf32>) -> tensor<1x9x9x8xf32>
+  return %0 : tensor<1x9x9x8xf32>
+}
+
+// -----
+
 // max_pool pads with -inf and starts from -inf.
 // CHECK-LABEL: func.func @max_pool
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32

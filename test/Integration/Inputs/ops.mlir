@@ -40,7 +40,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %qx: tensor<1x17x17x32xf32> {tfs.name = "qx:0"},
                 %qw: tensor<3x3x32x32xf32> {tfs.name = "qw:0"},
                 %tx: tensor<1x13x13x64xf32> {tfs.name = "tx:0"},
-                %tw: tensor<3x3x64x32xf32> {tfs.name = "tw:0"})
+                %tw: tensor<3x3x64x32xf32> {tfs.name = "tw:0"},
+                %mx: tensor<1x15x15x32xf32> {tfs.name = "mx:0"},
+                %mw: tensor<3x3x32x1xf32> {tfs.name = "mw:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -73,7 +75,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<136x72xf32> {tfs.name = "mm_odd_columns:0"},
         tensor<100x96xf32> {tfs.name = "mm_odd_rows:0"},
         tensor<1x17x17x32xf32> {tfs.name = "conv_halves:0"},
-        tensor<1x13x13x32xf32> {tfs.name = "conv_odd_width:0"}) {
+        tensor<1x13x13x32xf32> {tfs.name = "conv_odd_width:0"},
+        tensor<1x15x15x32xf32> {tfs.name = "depthwise_relu:0"},
+        tensor<1x8x8x32xf32> {tfs.name = "depthwise_s2:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -186,7 +190,15 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %31 = tfs.relu %qc : tensor<1x17x17x32xf32>
   %32 = tfs.conv2d %tx, %tw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x13x13x64xf32>, tensor<3x3x64x32xf32>) -> tensor<1x13x13x32xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32
+  // At -O3, depthwise convolutions with a multiplier of 1 are tiled and
+  // vectorized: 5 x 32 register tiles (15 columns) with the relu applied
+  // to them; stride 2.
+  %md = tfs.depthwise_conv2d %mx, %mw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x15x15x32xf32>, tensor<3x3x32x1xf32>) -> tensor<1x15x15x32xf32>
+  %33 = tfs.relu %md : tensor<1x15x15x32xf32>
+  %34 = tfs.depthwise_conv2d %mx, %mw {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x15x15x32xf32>, tensor<3x3x32x1xf32>) -> tensor<1x8x8x32xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -195,5 +207,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<2x10xf32>, tensor<1x128xf32>, tensor<4x32x32x8xf32>, tensor<40x256xf32>,
         tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
         tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
-        tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>
+        tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>,
+        tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>
 }

@@ -52,6 +52,7 @@ inputs = {
     "pa": f32(100, 300, lo=-1, hi=1), "pb": f32(300, 96, lo=-1, hi=1),
     "qx": f32(1, 17, 17, 32, lo=-1, hi=1), "qw": f32(3, 3, 32, 32, lo=-1, hi=1),
     "tx": f32(1, 13, 13, 64, lo=-1, hi=1), "tw": f32(3, 3, 64, 32, lo=-1, hi=1),
+    "mx": f32(1, 15, 15, 32), "mw": f32(3, 3, 32, 1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -126,6 +127,10 @@ expected = {
     "conv_halves:0": np.maximum(reference.conv2d(inputs["qx"], inputs["qw"]),
                                 0),
     "conv_odd_width:0": reference.conv2d(inputs["tx"], inputs["tw"]),
+    "depthwise_relu:0": np.maximum(
+        reference.depthwise_conv2d(inputs["mx"], inputs["mw"]), 0),
+    "depthwise_s2:0": reference.depthwise_conv2d(inputs["mx"], inputs["mw"],
+                                                 strides=(2, 2)),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
