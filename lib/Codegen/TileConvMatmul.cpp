@@ -249,28 +249,26 @@ std::string producerOf(const std::string &result, const std::string &op,
 /// innermost tile too: the accumulators start at zero in registers instead
 /// of being loaded from a zeroed buffer (epilogue schedules only).
 ///
-/// With `depthwise`, the op is a depthwise_conv_2d_nhwc_hwc (loops n, oh,
-/// ow, c, kh, kw: `f` blocks the channels), whose kh is taken one step at
-/// a time and kw whole: the 1-D depthwise conv it decomposes into becomes
-/// one FMA per tap and vector of channels.
+/// `opName` is the conv's op. A depthwise_conv_2d_nhwc_hwc or an NHWC max
+/// or sum pool (loops n, oh, ow, c, kh, kw: `f` blocks the channels) has
+/// its kh taken one step at a time and kw whole: the 1-D op it decomposes
+/// into becomes one FMA (or max, or add) per tap and vector of channels.
 std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                          int64_t rows, int64_t epilogueOperand, bool fill,
-                         bool depthwise) {
+                         StringRef opName) {
   bool epilogue = epilogueOperand >= 0;
+  bool channelwise = opName != "linalg.conv_2d_nhwc_hwcf";
   std::string tag = (epilogue ? "econv" : "conv") + std::to_string(index);
-  // The conv has 7 loops (n, oh, ow, f, kh, kw, c), a depthwise conv 6,
-  // the epilogue 4.
+  // The conv has 7 loops (n, oh, ow, f, kh, kw, c), a depthwise conv or a
+  // pool 6, the epilogue 4.
   std::string reductionDims =
-      epilogue ? "" : (depthwise ? ", 0, 0" : ", 0, 0, 0");
+      epilogue ? "" : (channelwise ? ", 0, 0" : ", 0, 0, 0");
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
   std::string loopTypes;
   for (int64_t i = 0; i < loops; ++i)
     loopTypes += ", !transform.any_op";
-  std::string text = matchEach(tag,
-                               epilogue    ? "linalg.generic"
-                               : depthwise ? "linalg.depthwise_conv_2d_nhwc_hwc"
-                                           : "linalg.conv_2d_nhwc_hwcf",
-                               index);
+  std::string text =
+      matchEach(tag, epilogue ? StringRef("linalg.generic") : opName, index);
   if (epilogue)
     text += producerOf(tag + "_conv0", tag, epilogueOperand);
   if (fill)
@@ -340,11 +338,11 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
           : (!transform.any_op) -> !transform.any_op
       transform.structured.vectorize %{0}_d : !transform.any_op
 )mlir",
-                        tag, convTile, depthwise ? 1 : 3,
-                        depthwise ? "1, 0" : "1, 1, 1",
-                        depthwise ? ", !transform.any_op"
-                                  : ", !transform.any_op, !transform.any_op, "
-                                    "!transform.any_op")
+                        tag, convTile, channelwise ? 1 : 3,
+                        channelwise ? "1, 0" : "1, 1, 1",
+                        channelwise ? ", !transform.any_op"
+                                    : ", !transform.any_op, !transform.any_op, "
+                                      "!transform.any_op")
               .str();
   if (epilogue)
     text += llvm::formatv(R"mlir(
@@ -1146,11 +1144,11 @@ struct TileConvMatmulPass
       // Ops of a thread's task (one image of a batch, see
       // tfs-fuse-image-chains) are not spread over threads again.
       bool parallel = this->parallel && !isInTiledLoop(op);
-      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
+      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp,
+              linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(
               op.getOperation())) {
         linalg::LinalgOp conv = op;
-        bool depthwise =
-            isa<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
+        StringRef opName = op->getName().getStringRef();
         auto output =
             cast<RankedTensorType>(conv.getDpsInitOperand(0)->get().getType());
         int64_t f = 0;
@@ -1196,11 +1194,11 @@ struct TileConvMatmulPass
         assign(epilogue ? epilogue.getOperation() : op.getOperation(),
                llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6} {7}", tile[0],
                              tile[1], tile[2], f, rows, epilogueOperand, fill,
-                             depthwise)
+                             opName)
                    .str(),
                [&](int i) {
                  return convSchedule(i, tile, f, rows, epilogueOperand, fill,
-                                     depthwise);
+                                     opName);
                });
         continue;
       }

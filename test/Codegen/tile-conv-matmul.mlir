@@ -192,6 +192,29 @@ func.func @depthwise(%x: tensor<1x10x16x64xf32>, %w: tensor<3x3x64xf32>) -> tens
 
 // -----
 
+// A 3x3 stride-2 max pool over 64 channels: 32-channel blocks, rows of
+// 14 x 32 outputs starting from -inf in registers, each kh's 29 input
+// columns read once and the taps as vector maxima, one store per row.
+// CHECK-LABEL: func.func @max_pool
+// CHECK: %[[NINF:.*]] = arith.constant dense<0xFF800000> : vector<1x14x32xf32>
+// CHECK-NOT: linalg.pooling_nhwc_max
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %[[NINF]]) -> (vector<1x14x32xf32>)
+// CHECK: vector.transfer_read %arg0{{.*}} vector<29x32xf32>
+// CHECK-COUNT-42: arith.maximumf {{.*}} : vector<32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<1x4x14x32xf32>
+func.func @max_pool(%x: tensor<1x9x30x64xf32>) -> tensor<1x4x14x64xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %window = tensor.empty() : tensor<3x3xf32>
+  %e = tensor.empty() : tensor<1x4x14x64xf32>
+  %f = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x4x14x64xf32>) -> tensor<1x4x14x64xf32>
+  %p = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %window : tensor<1x9x30x64xf32>, tensor<3x3xf32>) outs(%f : tensor<1x4x14x64xf32>) -> tensor<1x4x14x64xf32>
+  return %p : tensor<1x4x14x64xf32>
+}
+
+// -----
+
 // One output row of 8 columns: one register tile covers it, so no loop
 // precedes the reduction (the schedule had been invalid for this shape).
 // CHECK-LABEL: func.func @conv_one_row

@@ -77,7 +77,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x17x17x32xf32> {tfs.name = "conv_halves:0"},
         tensor<1x13x13x32xf32> {tfs.name = "conv_odd_width:0"},
         tensor<1x15x15x32xf32> {tfs.name = "depthwise_relu:0"},
-        tensor<1x8x8x32xf32> {tfs.name = "depthwise_s2:0"}) {
+        tensor<1x8x8x32xf32> {tfs.name = "depthwise_s2:0"},
+        tensor<1x8x8x32xf32> {tfs.name = "max_pool_wide:0"},
+        tensor<1x8x8x32xf32> {tfs.name = "avg_pool_wide:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -198,7 +200,16 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %33 = tfs.relu %md : tensor<1x15x15x32xf32>
   %34 = tfs.depthwise_conv2d %mx, %mw {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x15x15x32xf32>, tensor<3x3x32x1xf32>) -> tensor<1x8x8x32xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34
+  // At -O3, pools over 32 channels are tiled like depthwise convs (8 x 32
+  // register tiles starting from -inf or zeros; the average's division
+  // applied to them).
+  %35 = tfs.max_pool %mx {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
+                          strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x15x15x32xf32>) -> tensor<1x8x8x32xf32>
+  %36 = tfs.avg_pool %mx {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
+                          strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x15x15x32xf32>) -> tensor<1x8x8x32xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -208,5 +219,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<16x256xf32>, tensor<1x32x32x32xf32>, tensor<1x59x59x32xf32>,
         tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
         tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>,
-        tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>
+        tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>, tensor<1x8x8x32xf32>,
+        tensor<1x8x8x32xf32>
 }

@@ -131,6 +131,10 @@ expected = {
         reference.depthwise_conv2d(inputs["mx"], inputs["mw"]), 0),
     "depthwise_s2:0": reference.depthwise_conv2d(inputs["mx"], inputs["mw"],
                                                  strides=(2, 2)),
+    "max_pool_wide:0": reference.max_pool(inputs["mx"], (3, 3), (2, 2),
+                                          "SAME"),
+    "avg_pool_wide:0": reference.avg_pool(inputs["mx"], (3, 3), (2, 2),
+                                          "SAME"),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
