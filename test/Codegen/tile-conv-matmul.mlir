@@ -215,6 +215,22 @@ func.func @max_pool(%x: tensor<1x9x30x64xf32>) -> tensor<1x4x14x64xf32> {
 
 // -----
 
+// 3 output channels (an RGB image), which 4 does not divide: vectors of 3
+// lanes, one register each, so rows of 28 of them (they were scalar
+// loops).
+// CHECK-LABEL: func.func @narrow_channels
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {{.*}} -> (vector<1x28x3xf32>)
+// CHECK-COUNT-28: vector.fma {{.*}} : vector<3xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<28x3xf32>
+func.func @narrow_channels(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>, %o: tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x30x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32>
+  return %0 : tensor<1x8x28x3xf32>
+}
+
+// -----
+
 // One output row of 8 columns: one register tile covers it, so no loop
 // precedes the reduction (the schedule had been invalid for this shape).
 // CHECK-LABEL: func.func @conv_one_row
