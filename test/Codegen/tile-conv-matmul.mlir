@@ -400,6 +400,22 @@ func.func @odd_columns(%a: tensor<128x256xf32>, %b: tensor<256x72xf32>, %c: tens
 
 // -----
 
+// The same N with 16 rows (not packed): 64 columns in 8 x 32 tiles, the
+// last 8 in 8 x 8.
+// CHECK-LABEL: func.func @odd_columns_few_rows
+// CHECK: tensor.extract_slice %arg2[0, 0] [16, 64] [1, 1]
+// CHECK: -> (vector<8x32xf32>)
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [16, 64] [1, 1]
+// CHECK: tensor.extract_slice %arg2[0, 64] [16, 8] [1, 1]
+// CHECK: -> (vector<8x8xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 64] [16, 8] [1, 1]
+func.func @odd_columns_few_rows(%a: tensor<16x2048xf32>, %b: tensor<2048x72xf32>, %c: tensor<16x72xf32>) -> tensor<16x72xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x2048xf32>, tensor<2048x72xf32>) outs(%c : tensor<16x72xf32>) -> tensor<16x72xf32>
+  return %0 : tensor<16x72xf32>
+}
+
+// -----
+
 // 100 rows, which 8-row tiles do not divide: 96 rows (as 84 in 14-row
 // tiles and 12 in one), then the last 4 in 4 x 32 tiles.
 // CHECK-LABEL: func.func @odd_rows

@@ -238,11 +238,13 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     tile of their own (64 = 4 x 14 + 8, 40 = 2 x 14 + 12; MLP b64's
     64 x 784 x 512 layer 0.311 -> 0.285 ms, matmul 1024^3 14.0 -> 13.4
     ms). A matmul of at least 4 MFLOP whose N two vectors of columns do
-    not divide (with at least 128 rows, so that it would be packed) or
-    whose M 8 does not divide is first split into two matmuls on slices,
-    the largest part they divide and the rest, each accumulating into its
-    slice of the init: 1000 x 1000 x 1000 as 992 packed columns and 8
-    more (26.7 -> 14.7 ms; 1024^3: 13.8 ms in the same run). A matmul with at least 128
+    not divide (with at least 8 rows) or whose M 8 does not divide is
+    first split into two matmuls on slices, the largest part they divide
+    and the rest, each accumulating into its slice of the init: 1000 x
+    1000 x 1000 as 992 packed columns and 8 more (26.7 -> 14.7 ms; 1024^3:
+    13.8 ms in the same run), a 1000-class layer at batch 64 (64 x 2048 x
+    1000) as 992 + 8 (3.67 -> 1.91 ms; whole, its tiles were 8 columns
+    wide, half a vector). A matmul with at least 128
     rows and N a multiple of 32 reads B from a packed copy instead: B,
     viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so that every
     32-column panel is contiguous, and the product becomes a
