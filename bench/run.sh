@@ -3,7 +3,8 @@
 # Runtime and oneDNN on the workloads, at 1 and 2 threads (and at 1
 # thread with glibc's default malloc), medians, each also as a fraction of
 # the machine's physical limit measured in the same run (bench/limits.c);
-# writes docs/benchmarks.md and the chart docs/benchmarks.png.
+# writes docs/benchmarks.md and the chart docs/benchmarks.png; then
+# bench/shapes.py's other shapes at one thread: docs/benchmarks-shapes.md.
 #   bench/run.sh [--only REGEX] [--threads 1,2] [--no-untuned]   (installs
 #   the peers, builds, runs: a few minutes)
 set -euo pipefail
@@ -68,5 +69,12 @@ fi
 # variables, glibc's default, unless --no-untuned).
 export OPENBLAS_CORETYPE=SkylakeX
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
-exec /usr/bin/python3 "$root/bench/run.py" --build "$build" \
+/usr/bin/python3 "$root/bench/run.py" --build "$build" \
   --write "$root/docs/benchmarks.md" "$@"
+# Shapes beyond the workloads (odd sizes, few channels, depthwise, pool) at
+# one thread: docs/benchmarks-shapes.md. Skipped with --only.
+case " $* " in
+  *" --only "*) ;;
+  *) /usr/bin/python3 "$root/bench/shapes.py" --build "$build" \
+       --write "$root/docs/benchmarks-shapes.md" ;;
+esac

@@ -1,0 +1,228 @@
+"""tfsc on shapes beyond the issue's workloads: matmuls whose sizes two
+vectors do not divide, convolutions on odd image widths, with many
+channels or few output channels, a depthwise convolution and a max pool,
+each timed at one thread against PyTorch (eager, one thread) and, for the
+matmuls, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
+model compiled by tfsc and timed by tfs-run --bench (median after a
+warm-up); the peers' results are checked against tfsc's. Writes a
+Markdown table (docs/benchmarks-shapes.md from bench/run.sh).
+
+  bench/shapes.py --build BUILD [--write FILE]
+"""
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+# One thread for OpenBLAS too (read when numpy loads it).
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+import numpy as np  # noqa: E402
+
+try:
+    import torch
+    torch.set_num_threads(1)
+except Exception:  # noqa: BLE001 - any import failure means "no peer"
+    torch = None
+
+# name, kind, shape. Kinds: "matmul" (m, k, n: a @ b, b a variable),
+# "conv" (h, w, c, f, k, stride, relu: SAME), "depthwise" (h, w, c, k),
+# "maxpool" (h, w, c, k, stride).
+SHAPES = [
+    ("matmul 1000^3", "matmul", (1000, 1000, 1000)),
+    ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
+    ("dense 64 x 2048 -> 1000", "matmul", (64, 2048, 1000)),
+    ("conv 13x13 256->256 3x3", "conv", (13, 13, 256, 256, 3, 1, True)),
+    ("conv 17x17 128->128 3x3", "conv", (17, 17, 128, 128, 3, 1, True)),
+    ("conv 27x27 96->256 3x3", "conv", (27, 27, 96, 256, 3, 1, True)),
+    ("conv 59x59 32->32 3x3", "conv", (59, 59, 32, 32, 3, 1, True)),
+    ("conv 7x7 512->512 3x3", "conv", (7, 7, 512, 512, 3, 1, True)),
+    ("conv 112x112 64->3 3x3", "conv", (112, 112, 64, 3, 3, 1, False)),
+    ("conv 224x224 3->64 7x7 /2", "conv", (224, 224, 3, 64, 7, 2, True)),
+    ("depthwise 112x112x64 3x3", "depthwise", (112, 112, 64, 3)),
+    ("max pool 112x112x64 3x3 /2", "maxpool", (112, 112, 64, 3, 2)),
+]
+
+
+def model_source(kind, shape):
+    """The TF script of one workload and the feed's shape."""
+    head = "import tensorflow as tf\n"
+    init = "initializer=tf.glorot_uniform_initializer()"
+    if kind == "matmul":
+        m, k, n = shape
+        return (head + f'a = tf.placeholder(tf.float32, [{m}, {k}], name="x")\n'
+                f'b = tf.get_variable("w", [{k}, {n}], {init})\n'
+                'y = tf.matmul(a, b, name="y")\n'), (m, k)
+    if kind == "conv":
+        h, w, c, f, k, s, relu = shape
+        conv = (f'tf.nn.conv2d(x, w, strides=[1, {s}, {s}, 1], '
+                'padding="SAME")')
+        out = f"tf.nn.relu({conv}, name=\"y\")" if relu else \
+            conv[:-1] + ', name="y")'
+        return (head + f'x = tf.placeholder(tf.float32, [1, {h}, {w}, {c}], '
+                'name="x")\n'
+                f'w = tf.get_variable("w", [{k}, {k}, {c}, {f}], {init})\n'
+                f"y = {out}\n"), (1, h, w, c)
+    if kind == "depthwise":
+        h, w, c, k = shape
+        return (head + f'x = tf.placeholder(tf.float32, [1, {h}, {w}, {c}], '
+                'name="x")\n'
+                f'w = tf.get_variable("w", [{k}, {k}, {c}, 1], {init})\n'
+                'y = tf.nn.relu(tf.nn.depthwise_conv2d(x, w, strides=[1, 1, '
+                '1, 1], padding="SAME"), name="y")\n'), (1, h, w, c)
+    h, w, c, k, s = shape
+    return (head + f'x = tf.placeholder(tf.float32, [1, {h}, {w}, {c}], '
+            'name="x")\n'
+            f'y = tf.nn.max_pool(x, ksize=[1, {k}, {k}, 1], strides=[1, {s}, '
+            f'{s}, 1], padding="SAME", name="y")\n'), (1, h, w, c)
+
+
+def flops(kind, shape):
+    if kind == "matmul":
+        m, k, n = shape
+        return 2.0 * m * k * n
+    if kind == "conv":
+        h, w, c, f, k, s, _ = shape
+        return 2.0 * -(-h // s) * -(-w // s) * c * f * k * k
+    if kind == "depthwise":
+        h, w, c, k = shape
+        return 2.0 * h * w * c * k * k
+    return None
+
+
+def median_ms(fn, min_time=0.5, max_reps=500):
+    fn()
+    t = time.perf_counter()
+    fn()
+    once = time.perf_counter() - t
+    reps = int(max(5, min(max_reps, min_time / max(once, 1e-7))))
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return 1e3 * float(np.median(times))
+
+
+def torch_peer(kind, shape, x, w):
+    """A callable computing the workload in PyTorch, and its result as
+    NHWC / row-major numpy."""
+    if torch is None:
+        return None, None
+    F = torch.nn.functional
+    if kind == "matmul":
+        tx, tw = torch.from_numpy(x), torch.from_numpy(w)
+        def run():
+            return tx @ tw
+        return run, lambda out: out.numpy()
+    tx = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()
+    if kind == "maxpool":
+        _, _, _, k, s = shape
+        # TF's SAME: pad (total k - s for even sizes) at the end with -inf.
+        h = x.shape[1]
+        pad = max((-(-h // s) - 1) * s + k - h, 0)
+        def run():
+            return F.max_pool2d(F.pad(tx, (pad // 2, pad - pad // 2,
+                                           pad // 2, pad - pad // 2),
+                                      value=float("-inf")), k, s)
+    elif kind == "depthwise":
+        tw = torch.from_numpy(w).permute(2, 3, 0, 1).contiguous()
+        c = x.shape[3]
+        def run():
+            return F.relu(F.conv2d(tx, tw, padding="same", groups=c))
+    else:
+        h, _, _, _, k, s, relu = shape
+        tw = torch.from_numpy(w).permute(3, 2, 0, 1).contiguous()
+        pad = max((-(-h // s) - 1) * s + k - h, 0)
+        def run():
+            y = F.conv2d(F.pad(tx, (pad // 2, pad - pad // 2, pad // 2,
+                                    pad - pad // 2)), tw, stride=s)
+            return F.relu(y) if relu else y
+    return run, lambda out: out.permute(0, 2, 3, 1).numpy()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", required=True)
+    parser.add_argument("--write")
+    args = parser.parse_args()
+    tfsc = os.path.join(args.build, "bin", "tfsc")
+    tfs_run = os.path.join(args.build, "bin", "tfs-run")
+    rng = np.random.default_rng(0)
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for name, kind, shape in SHAPES:
+            source, feed = model_source(kind, shape)
+            script = os.path.join(work, "model.py")
+            with open(script, "w") as f:
+                f.write(source)
+            lib = os.path.join(work, "libmodel.so")
+            subprocess.run([tfsc, script, "-o", lib], check=True)
+            x = rng.uniform(-1, 1, feed).astype(np.float32)
+            feeds = os.path.join(work, "in.npz")
+            np.savez(feeds, x=x)
+            out = os.path.join(work, "out.npz")
+            subprocess.run([tfs_run, lib, "--inputs", feeds, "--output", out,
+                            "--save-variables", os.path.join(work, "v.npz")],
+                           check=True, stdout=subprocess.DEVNULL)
+            got = np.load(out)["y:0"]
+            variables = np.load(os.path.join(work, "v.npz"))
+            w = variables["w"] if "w" in variables.files else None
+            bench = subprocess.run(
+                [tfs_run, lib, "--inputs", feeds, "--num-threads", "1",
+                 "--bench", "50"], check=True, capture_output=True,
+                text=True).stdout
+            tfs_ms = float(re.search(r"median=([0-9.]+)", bench).group(1))
+            row = {"name": name, "tfsc": tfs_ms, "torch": None, "numpy": None,
+                   "flops": flops(kind, shape)}
+            run, to_numpy = torch_peer(kind, shape, x, w)
+            if run is not None:
+                want = to_numpy(run())
+                if not np.allclose(got, want, rtol=1e-3, atol=1e-3):
+                    sys.exit(f"{name}: torch and tfsc disagree "
+                             f"(max difference {np.abs(got - want).max()})")
+                row["torch"] = median_ms(run)
+            if kind == "matmul":
+                row["numpy"] = median_ms(lambda: x @ w)
+            rows.append(row)
+            print(name, row, flush=True)
+    lines = [
+        "# Benchmarks: other shapes",
+        "",
+        f"Produced by `bench/shapes.py` (from `bench/run.sh`) on "
+        f"{datetime.date.today()}: one-op models at 1 thread, medians; "
+        "PyTorch eager with `torch.set_num_threads(1)`, numpy with "
+        "OpenBLAS's SkylakeX kernel, in the same run; each peer's result "
+        "checked against tfsc's (rtol, atol 1e-3). These shapes exercise "
+        "the remainders of tfs-tile-conv-matmul's tiles (sizes two vectors "
+        "or 14 do not divide, few output channels) and the depthwise and "
+        "pool schedules. The main workloads are in "
+        "[benchmarks.md](benchmarks.md).",
+        "",
+        "| workload | tfsc | torch | numpy | speed-up vs best peer | "
+        "tfsc GFLOP/s |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        peers = [v for v in (row["torch"], row["numpy"]) if v]
+        ratio = f"{min(peers) / row['tfsc']:.2f}x" if peers else "—"
+        rate = (f"{row['flops'] / row['tfsc'] / 1e6:.0f}" if row["flops"]
+                else "—")
+        cells = [f"{v:.3f} ms" if v else "—"
+                 for v in (row["tfsc"], row["torch"], row["numpy"])]
+        lines.append(f"| {row['name']} | {' | '.join(cells)} | {ratio} | "
+                     f"{rate} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        with open(args.write, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
