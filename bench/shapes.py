@@ -24,6 +24,8 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 
+from run import median_ms  # noqa: E402 - bench/run.py, this directory
+
 try:
     import torch
     torch.set_num_threads(1)
@@ -93,20 +95,6 @@ def flops(kind, shape):
         h, w, c, k = shape
         return 2.0 * h * w * c * k * k
     return None
-
-
-def median_ms(fn, min_time=0.5, max_reps=500):
-    fn()
-    t = time.perf_counter()
-    fn()
-    once = time.perf_counter() - t
-    reps = int(max(5, min(max_reps, min_time / max(once, 1e-7))))
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return 1e3 * float(np.median(times))
 
 
 def torch_peer(kind, shape, x, w):

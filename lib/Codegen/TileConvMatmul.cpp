@@ -189,6 +189,15 @@ std::string fuseInto(const std::string &fused, const std::string &loop,
       .str();
 }
 
+/// The transform line that vectorizes the op `%<handle>`.
+std::string vectorize(const std::string &handle) {
+  return llvm::formatv(R"mlir(
+      transform.structured.vectorize %{0} : !transform.any_op
+)mlir",
+                       handle)
+      .str();
+}
+
 /// The transform-dialect lines that match the ops of schedule `index` and
 /// open a `transform.foreach` over them, the body's handle `%<tag>` being
 /// one op: for schedules that fuse an op's own producers (which needs one
@@ -327,11 +336,7 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   }
   size_t last = containers.size();
   if (fill)
-    text += llvm::formatv(R"mlir(
-      transform.structured.vectorize %{0}_fill{1} : !transform.any_op
-)mlir",
-                          tag, last)
-                .str();
+    text += vectorize(tag + "_fill" + std::to_string(last));
   std::string convTile =
       epilogue ? tag + "_conv" + std::to_string(last) : tag + "_b";
   text += llvm::formatv(R"mlir(
@@ -349,11 +354,7 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                                       "!transform.any_op")
               .str();
   if (epilogue)
-    text += llvm::formatv(R"mlir(
-      transform.structured.vectorize %{0}_b : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+    text += vectorize(tag + "_b");
   return text + "    }\n";
 }
 
@@ -518,11 +519,7 @@ std::string stepMatmulSchedule(int index, int64_t mr, int64_t nr, int64_t rows,
                         tag)
               .str();
   if (fill)
-    text += llvm::formatv(R"mlir(
-      transform.structured.vectorize %{0}_fill2 : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+    text += vectorize(tag + "_fill2");
   return text + "    }\n";
 }
 
