@@ -430,6 +430,27 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
          "    }\n";
 }
 
+/// The first steps of a matmul schedule driven by its elementwise epilogue
+/// (the generic matched, reading the matmul as operand `epilogueOperand`;
+/// see fusableEpilogue): threads take blocks of `sizes` (rows, columns) of
+/// the epilogue, into which the matmul (`%<tag>_p` in the task) and its
+/// zero fill (`fill`: `%<tag>_fill1`) are fused; `%<tag>_e` is the task's
+/// epilogue. The caller closes the foreach with "}".
+std::string epilogueTasks(StringRef tagRef, int index, int64_t epilogueOperand,
+                          bool fill, ArrayRef<int64_t> sizes) {
+  std::string tag = tagRef.str();
+  std::string text = matchEach(tag, "linalg.generic", index) +
+                     producerOf(tag + "_mm", tag, epilogueOperand);
+  if (fill)
+    text += producerOf(tag + "_fill", tag + "_mm", 2);
+  text += distribute(tag + "_e", tag + "_forall", tag, joinSizes(sizes)) +
+          fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
+  if (fill)
+    text += fuseInto(tag + "_fill1", tag + "_forall2", tag + "_fill",
+                     tag + "_forall1");
+  return text;
+}
+
 /// The steps for one matmul schedule driven by its elementwise epilogue
 /// (the generic matched, reading the matmul as operand `epilogueOperand`;
 /// see fusableEpilogue): threads take blocks of `columns` columns of the
@@ -443,16 +464,8 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                                    int64_t restRows, int64_t epilogueOperand,
                                    bool fill, int64_t vectorColumns) {
   std::string tag = "emm" + std::to_string(index);
-  std::string text = matchEach(tag, "linalg.generic", index) +
-                     producerOf(tag + "_mm", tag, epilogueOperand);
-  if (fill)
-    text += producerOf(tag + "_fill", tag + "_mm", 2);
-  text +=
-      distribute(tag + "_e", tag + "_forall", tag, joinSizes({0, columns})) +
-      fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
-  if (fill)
-    text += fuseInto(tag + "_fill1", tag + "_forall2", tag + "_fill",
-                     tag + "_forall1");
+  std::string text =
+      epilogueTasks(tag, index, epilogueOperand, fill, {0, columns});
   // The task's epilogue and zeros are vectorized here, by rows of
   // `vectorColumns`: left to LLVM, each task's loops were versioned for
   // aliasing and peeled (RNN b16's 32 step regions: 2.5x the code, and
@@ -489,15 +502,8 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
 std::string stepMatmulSchedule(int index, int64_t mr, int64_t nr, int64_t rows,
                                int64_t epilogueOperand, bool fill) {
   std::string tag = "smm" + std::to_string(index);
-  std::string text = matchEach(tag, "linalg.generic", index) +
-                     producerOf(tag + "_mm", tag, epilogueOperand);
-  if (fill)
-    text += producerOf(tag + "_fill", tag + "_mm", 2);
-  text += distribute(tag + "_e", tag + "_forall", tag, joinSizes({rows, 0})) +
-          fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
-  if (fill)
-    text += fuseInto(tag + "_fill1", tag + "_forall2", tag + "_fill",
-                     tag + "_forall1");
+  std::string text =
+      epilogueTasks(tag, index, epilogueOperand, fill, {rows, 0});
   text += llvm::formatv(R"mlir(
       %{0}_r, %{0}_rl:2 = transform.structured.tile_using_for %{0}_e
           tile_sizes [{1}, {2}] interchange = [1, 0]
