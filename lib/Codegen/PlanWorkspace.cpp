@@ -138,6 +138,19 @@ struct PlanWorkspacePass
           }))
         allocs.emplace_back(alloc, *size);
     });
+    // The stack bytes of each task, all of its buffers at once (their
+    // scopes nest), with each one's alignment slack.
+    llvm::DenseMap<Operation *, int64_t> taskBytes;
+    for (auto [alloc, bytes] : allocs)
+      taskBytes[alloc->getParentOfType<scf::ForallOp>()] +=
+          bytes + kTaskStackShift + 4096;
+    int64_t largest = 0;
+    for (auto [task, bytes] : taskBytes)
+      largest = std::max(largest, bytes);
+    if (largest)
+      func->setAttr(
+          "tfs.task_stack_size",
+          IntegerAttr::get(IntegerType::get(func.getContext(), 64), largest));
     for (auto [alloc, bytes] : allocs) {
       Block *block = alloc->getBlock();
       Operation *terminator = block->getTerminator();

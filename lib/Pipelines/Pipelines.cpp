@@ -176,6 +176,11 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
           ("tfs.workspace." + signature->name + "_run")))
     if (auto array = dyn_cast<LLVM::LLVMArrayType>(workspace.getType()))
       signature->workspaceBytes = array.getNumElements();
+  // ... and the stack its threads' tasks need (see tfs_rt_task_stack_bytes).
+  if (auto entry =
+          module.lookupSymbol<LLVM::LLVMFuncOp>(signature->name + "_run"))
+    if (auto bytes = entry->getAttrOfType<IntegerAttr>("tfs.task_stack_size"))
+      signature->taskStackBytes = bytes.getInt();
   if (options.emit == EmitKind::Header)
     return writeText(options.outputPath, generateHeader(*signature), loc);
   if (options.emit == EmitKind::LLVMDialect)

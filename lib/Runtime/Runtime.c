@@ -848,10 +848,25 @@ void tfs_rt_prepare_threads(void) {
   __kmpc_fork_call(&ident, 0, (OmpMicrotask)bindWorker);
 }
 
+/* The stack a thread's task keeps its buffers on (the model's, from
+   tfs-plan-workspace; absent without such buffers). OpenMP workers get
+   KMP_STACKSIZE / OMP_STACKSIZE, 4 MiB by default: a smaller setting
+   would overflow it, so when the model loads, the workers to be created
+   get at least this plus 1 MiB for the frames (workers that an earlier
+   OpenMP user of the process already started keep theirs). */
+extern const int64_t tfs_rt_task_stack_bytes __attribute__((weak));
+extern size_t kmp_get_stacksize_s(void) __attribute__((weak));
+extern void kmp_set_stacksize_s(size_t) __attribute__((weak));
+
 /* TFS_NUM_THREADS sets the default when the model is loaded. */
 __attribute__((constructor)) static void readNumThreads(void) {
   if (kmp_set_defaults && !getenv("KMP_USE_YIELD"))
     kmp_set_defaults("KMP_USE_YIELD=2");
+  if (&tfs_rt_task_stack_bytes && kmp_get_stacksize_s && kmp_set_stacksize_s) {
+    size_t need = (size_t)tfs_rt_task_stack_bytes + ((size_t)1 << 20);
+    if (kmp_get_stacksize_s() < need)
+      kmp_set_stacksize_s(need);
+  }
   const char *text = getenv("TFS_NUM_THREADS");
   if (!text || !*text)
     return;

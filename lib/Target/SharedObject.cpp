@@ -168,6 +168,15 @@ public:
         module, modelInfo, /*isConstant=*/true,
         llvm::GlobalValue::ExternalLinkage, info, "tfs_model_info_data");
     table->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    // The OpenMP worker stack the tasks need, which the runtime makes sure
+    // of before the workers start (Runtime.c).
+    if (signature.taskStackBytes) {
+      auto *stack = new llvm::GlobalVariable(
+          module, i64, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
+          llvm::ConstantInt::get(i64, signature.taskStackBytes),
+          "tfs_rt_task_stack_bytes");
+      stack->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
     buildWrappers();
     return success();
   }

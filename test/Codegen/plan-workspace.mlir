@@ -70,8 +70,10 @@ func.func @left_alone(%n: index) {
 // A thread's task buffer (inside scf.forall; a packed panel) goes on the
 // stack: an i8 alloca viewed from byte 1088, in an alloca_scope around the
 // rest of its block (here a loop body, whose yielded value comes out of
-// the scope). A buffer over 1 MiB keeps its malloc.
+// the scope). A buffer over 1 MiB keeps its malloc. The function records
+// the stack a task needs: 64 bytes + 1088 + 4096 of alignment slack.
 // CHECK-LABEL: func.func @task_buffers
+// CHECK-SAME: tfs.task_stack_size = 5248 : i64
 // CHECK: scf.forall
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (f32)
 // CHECK: %[[SUM:.*]] = memref.alloca_scope -> (f32) {

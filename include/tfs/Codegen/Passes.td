@@ -139,7 +139,11 @@ def PlanWorkspacePass : Pass<"tfs-plan-workspace", "ModuleOp"> {
     a packed panel of B): they go on the task's stack, an `i8`
     `memref.alloca` (4 KiB aligned, viewed from byte 1088 on: page-aligned
     panels made matmul 1024^3 2-4 % slower) inside a `memref.alloca_scope`
-    around the rest of their block, so each iteration returns its bytes.
+    around the rest of their block, so each iteration returns its bytes;
+    the function records the most one task keeps there (its buffers' sizes
+    plus 1088 and 4 KiB of alignment each) as `tfs.task_stack_size`,
+    which the model's table passes on to the runtime, which raises the
+    OpenMP workers' stack to it (plus 1 MiB) before they start.
 
     The workspace makes the function non-reentrant, like the variables
     that already live in globals: one model instance runs one call at a

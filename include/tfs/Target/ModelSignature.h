@@ -48,6 +48,9 @@ struct ModelSignature {
   /// Bytes of the static workspace holding the run's temporaries (known
   /// once the pipeline has planned it; 0 before or without temporaries).
   int64_t workspaceBytes = 0;
+  /// Bytes a thread's task keeps on its stack (tfs-plan-workspace's
+  /// `tfs.task_stack_size`; 0 without such buffers).
+  int64_t taskStackBytes = 0;
 };
 
 /// The tfs_dtype of an MLIR element type, or 0 if the ABI has none.
