@@ -430,42 +430,29 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
          "    }\n";
 }
 
-/// The first steps of a matmul schedule driven by its elementwise epilogue
+/// The steps for one matmul schedule driven by its elementwise epilogue
 /// (the generic matched, reading the matmul as operand `epilogueOperand`;
-/// see fusableEpilogue): threads take blocks of `sizes` (rows, columns) of
-/// the epilogue, into which the matmul (`%<tag>_p` in the task) and its
-/// zero fill (`fill`: `%<tag>_fill1`) are fused; `%<tag>_e` is the task's
-/// epilogue. The caller closes the foreach with "}".
-std::string epilogueTasks(StringRef tagRef, int index, int64_t epilogueOperand,
-                          bool fill, ArrayRef<int64_t> sizes) {
-  std::string tag = tagRef.str();
+/// see fusableEpilogue): threads take blocks of `rows` rows or `columns`
+/// columns of the epilogue (the other 0), into which the matmul and its
+/// zero fill (`fill`) are fused, so a task computes its block of the
+/// product and applies the epilogue to it while it is in cache, in one
+/// parallel region per matmul; then matmulTiles for the fused matmul.
+std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
+                                   int64_t kc, int64_t mr, int64_t nr,
+                                   int64_t rows, int64_t columns, int64_t split,
+                                   int64_t restRows, int64_t epilogueOperand,
+                                   bool fill, int64_t vectorColumns) {
+  std::string tag = "emm" + std::to_string(index);
   std::string text = matchEach(tag, "linalg.generic", index) +
                      producerOf(tag + "_mm", tag, epilogueOperand);
   if (fill)
     text += producerOf(tag + "_fill", tag + "_mm", 2);
-  text += distribute(tag + "_e", tag + "_forall", tag, joinSizes(sizes)) +
-          fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
+  text +=
+      distribute(tag + "_e", tag + "_forall", tag, joinSizes({rows, columns})) +
+      fuseInto(tag + "_p", tag + "_forall1", tag + "_mm", tag + "_forall");
   if (fill)
     text += fuseInto(tag + "_fill1", tag + "_forall2", tag + "_fill",
                      tag + "_forall1");
-  return text;
-}
-
-/// The steps for one matmul schedule driven by its elementwise epilogue
-/// (the generic matched, reading the matmul as operand `epilogueOperand`;
-/// see fusableEpilogue): threads take blocks of `columns` columns of the
-/// epilogue, into which the matmul and its zero fill (`fill`) are fused,
-/// so a task computes its block of the product and applies the epilogue
-/// to it while it is in cache, in one parallel region per matmul; then
-/// matmulTiles for the fused matmul.
-std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
-                                   int64_t kc, int64_t mr, int64_t nr,
-                                   int64_t columns, int64_t split,
-                                   int64_t restRows, int64_t epilogueOperand,
-                                   bool fill, int64_t vectorColumns) {
-  std::string tag = "emm" + std::to_string(index);
-  std::string text =
-      epilogueTasks(tag, index, epilogueOperand, fill, {0, columns});
   // The task's epilogue and zeros are vectorized here, by rows of
   // `vectorColumns`: left to LLVM, each task's loops were versioned for
   // aliasing and peeled (RNN b16's 32 step regions: 2.5x the code, and
@@ -485,47 +472,6 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
           rowTiles(tag + "_e", "e");
   if (fill)
     text += rowTiles(tag + "_fill1", "f");
-  return text + "    }\n";
-}
-
-/// The steps for a recurrence's step: a matmul of 1 to 4 MFLOP (see
-/// kStepFlops) and the elementwise epilogue it goes through (the generic
-/// matched, reading the product as operand `epilogueOperand`). Threads
-/// take blocks of `rows` rows of the epilogue, into which the matmul and
-/// its zero fill (`fill`) are fused; inside a task, the epilogue's mr x nr
-/// register tiles (columns outer, so a slab of B serves all the task's
-/// rows) each fuse their tile of the product, k by 1: the accumulators
-/// start at zero in registers, the epilogue applies to them, and the
-/// block is stored once. The product has no buffer, the step's state
-/// stays on the core that computes its rows, and the whole of K is one
-/// block (a step's B, at most 4 MFLOP / 2 / rows, fits the L2).
-std::string stepMatmulSchedule(int index, int64_t mr, int64_t nr, int64_t rows,
-                               int64_t epilogueOperand, bool fill) {
-  std::string tag = "smm" + std::to_string(index);
-  std::string text =
-      epilogueTasks(tag, index, epilogueOperand, fill, {rows, 0});
-  text += llvm::formatv(R"mlir(
-      %{0}_r, %{0}_rl:2 = transform.structured.tile_using_for %{0}_e
-          tile_sizes [{1}, {2}] interchange = [1, 0]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-             !transform.any_op)
-)mlir",
-                        tag, mr, nr)
-              .str();
-  text += fuseInto(tag + "_p2", tag + "_l3", tag + "_p", tag + "_rl#1");
-  if (fill)
-    text += fuseInto(tag + "_fill2", tag + "_l4", tag + "_fill1", tag + "_l3");
-  text += llvm::formatv(R"mlir(
-      %{0}_k, %{0}_kl = transform.structured.tile_using_for %{0}_p2
-          tile_sizes [0, 0, 1]
-          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-      transform.structured.vectorize %{0}_k : !transform.any_op
-      transform.structured.vectorize %{0}_r : !transform.any_op
-)mlir",
-                        tag)
-              .str();
-  if (fill)
-    text += vectorize(tag + "_fill2");
   return text + "    }\n";
 }
 
@@ -1312,21 +1258,6 @@ struct TileConvMatmulPass
         // reads the half the other wrote: 0.76 ms).
         else if (parallel && epilogue && m / mr >= 2 && flops(op) >= kStepFlops)
           rows = mr * blockSize(m / mr, std::max<int64_t>(m / mr / 4, 1));
-        // A step (by rows): the epilogue's register tiles drive, the
-        // product never leaves the registers (RNN b16: 0.597 -> 0.582 ms
-        // at 1 thread, 0.349 -> 0.336 ms at 2).
-        if (epilogue && rows) {
-          bool fill = static_cast<bool>(
-              matmul.getOutputs()[0].getDefiningOp<linalg::FillOp>());
-          assign(epilogue,
-                 llvm::formatv("smm {0} {1} {2} {3} {4}", mr, nr, rows, operand,
-                               fill)
-                     .str(),
-                 [&](int i) {
-                   return stepMatmulSchedule(i, mr, nr, rows, operand, fill);
-                 });
-          continue;
-        }
         int64_t rowSpan = rows ? rows : m, span = columns ? columns : n;
         int64_t mc =
             mr * blockSize(rowSpan / mr, std::max<int64_t>(128 / mr, 1));
@@ -1346,7 +1277,7 @@ struct TileConvMatmulPass
         // A parallel matmul with an epilogue computes it in its tasks, with
         // its zeros: MLP b64 0.50 -> 0.485 ms at 1 thread, 0.289 -> 0.277
         // ms at 2.
-        if (epilogue && columns) {
+        if (epilogue && (rows || columns)) {
           linalg::GenericOp updated = inPlaceEpilogue(epilogue, operand);
           replaced.push_back(epilogue);
           epilogue = updated;
@@ -1356,16 +1287,17 @@ struct TileConvMatmulPass
           int64_t vectorColumns =
               largestDivisor(span, {4 * budget.lanes, 2 * budget.lanes,
                                     budget.lanes, 4, 2, 1});
-          assign(epilogue,
-                 llvm::formatv("emm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9}",
-                               mc, nc, kc, mr, nr, columns, split, restRows,
-                               operand, fill, vectorColumns)
-                     .str(),
-                 [&](int i) {
-                   return epilogueMatmulSchedule(i, mc, nc, kc, mr, nr, columns,
-                                                 split, restRows, operand, fill,
-                                                 vectorColumns);
-                 });
+          assign(
+              epilogue,
+              llvm::formatv("emm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9} {10}",
+                            mc, nc, kc, mr, nr, rows, columns, split, restRows,
+                            operand, fill, vectorColumns)
+                  .str(),
+              [&](int i) {
+                return epilogueMatmulSchedule(i, mc, nc, kc, mr, nr, rows,
+                                              columns, split, restRows, operand,
+                                              fill, vectorColumns);
+              });
           continue;
         }
         assign(op,

@@ -474,22 +474,15 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
 // PAR-SAME: ins(%{{.*}} : tensor<8x1x512xf32>) outs(%arg2 : tensor<1x512xf32>)
 // A recurrence's step, 2.1 MFLOP followed by an elementwise epilogue: one
-// parallel region by blocks of 8 rows, the state's rows staying with the
-// task that computes them (the next step's task on the same rows reads
-// them). In a task, each 8 x 32 register tile of the epilogue computes
-// its tile of the product from zero accumulators, k by 1, applies the
-// epilogue (add + tanh) to the registers and stores once: the product
-// has no buffer.
+// parallel region by blocks of 8 rows, each task zeroing, computing and
+// finishing (add + tanh) its own rows, which the next step's task on the
+// same rows reads; the zeros and the epilogue are vectorized by rows of 64.
 // PAR-LABEL: func.func @par_step
-// PAR: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
 // PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<16x256xf32>)
-// PAR: scf.for %[[J:.*]] = %c0 to %c256 step %c32
-// PAR: %[[ACC:.*]] = scf.for %{{.*}} = %c0 to %c256 step %c1 iter_args(%{{.*}} = %[[ZERO]]) -> (vector<8x32xf32>)
+// PAR: vector.transfer_write %{{.*}} : vector<64xf32>, tensor<8x256xf32>
+// PAR: scf.for %{{.*}} = %c0 to %c256 step %c1 {{.*}} -> (vector<8x32xf32>)
 // PAR-COUNT-8: vector.fma {{.*}} : vector<32xf32>
-// PAR: %[[X:.*]] = vector.transfer_read %arg2[%{{.*}}, %[[J]]]{{.*}} vector<8x32xf32>
-// PAR: %[[SUM:.*]] = arith.addf %[[X]], %[[ACC]] : vector<8x32xf32>
-// PAR: %[[H:.*]] = math.tanh %[[SUM]] : vector<8x32xf32>
-// PAR: vector.transfer_write %[[H]]
+// PAR: math.tanh {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
 // PAR-NOT: linalg.matmul
 // A large matmul with a bias + relu epilogue: the epilogue's 4 blocks of
