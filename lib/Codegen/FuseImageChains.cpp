@@ -83,10 +83,6 @@ bool isImageOp(Operation *op, int64_t batch) {
   return true;
 }
 
-/// The largest intermediate of a chain: the tasks of its forall keep
-/// theirs on the thread's stack up to this size (see tfs-plan-workspace).
-constexpr int64_t kTaskBufferBytes = 1 << 20;
-
 /// The runtime's thread count (Runtime.c), linked into every model.
 constexpr llvm::StringLiteral kNumThreadsFunction = "tfs_model_get_num_threads";
 
@@ -280,8 +276,9 @@ struct FuseImageChainsPass
           bytes += imageBytes(op->getResult(0));
           largest = std::max(largest, imageBytes(op->getResult(0)));
         }
+      // The tasks of the forall keep each intermediate on their stack.
       if (shared || convs < 2 || bytes > kImageBytes ||
-          largest > kTaskBufferBytes)
+          largest > kTaskStackBytes)
         continue;
 
       if (llvm::any_of(chain, [&](Operation *op) {

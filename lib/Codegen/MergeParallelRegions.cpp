@@ -115,24 +115,19 @@ struct MergeParallelRegionsPass
         serial.push_back(op);
     }
     Location loc = second.getLoc();
+    // The first body ends with a barrier (its loop's, or one added), the
+    // single with another: the serial code sees all of the first body's
+    // writes, and the second body all of the serial code's.
+    b.setInsertionPoint(terminator);
+    if (!endsWithBarrier(first))
+      omp::BarrierOp::create(b, loc);
     if (!serial.empty()) {
-      // The loop before ends with a barrier, the single with another: the
-      // serial code sees all of the first loop's writes, and the second
-      // loop all of the serial code's.
-      if (!endsWithBarrier(first)) {
-        b.setInsertionPoint(terminator);
-        omp::BarrierOp::create(b, loc);
-      }
-      b.setInsertionPoint(terminator);
       auto single = omp::SingleOp::create(b, loc, omp::SingleOperands{});
       Block *singleBody = b.createBlock(&single.getRegion());
       b.setInsertionPointToEnd(singleBody);
       auto end = omp::TerminatorOp::create(b, loc);
       for (Operation *op : serial)
         op->moveBefore(end);
-    } else if (!endsWithBarrier(first)) {
-      b.setInsertionPoint(terminator);
-      omp::BarrierOp::create(b, loc);
     }
     Block &secondBody = second.getRegion().front();
     body.getOperations().splice(Block::iterator(terminator),

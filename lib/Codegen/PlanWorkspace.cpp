@@ -31,11 +31,9 @@ namespace {
 
 constexpr int64_t kAlignment = 64;
 
-/// The largest temporary of a thread's task put on its stack: OpenMP
-/// workers have 4 MiB of stack by default (KMP_STACKSIZE).
-constexpr int64_t kTaskStackBytes = 1 << 20;
-/// Where in its 4 KiB page a task's stack buffer starts (see
-/// stackTaskBuffers).
+/// The alignment of a task's stack buffer (a page), and where in its page
+/// the buffer starts (see stackTaskBuffers).
+constexpr int64_t kTaskStackAlignment = 4096;
 constexpr int64_t kTaskStackShift = 1088;
 
 /// One temporary: its allocation, byte size, live range in top-level op
@@ -129,21 +127,20 @@ struct PlanWorkspacePass
   /// call would be on the run path.
   void stackTaskBuffers(func::FuncOp func) {
     SmallVector<std::pair<memref::AllocOp, int64_t>> allocs;
-    func.walk([&](memref::AllocOp alloc) {
-      std::optional<int64_t> size = byteSize(alloc.getType());
-      if (size && *size <= kTaskStackBytes &&
-          alloc->getParentOfType<scf::ForallOp>() &&
-          llvm::none_of(alloc->getUsers(), [](Operation *user) {
-            return isa<memref::DeallocOp>(user);
-          }))
-        allocs.emplace_back(alloc, *size);
-    });
     // The stack bytes of each task, all of its buffers at once (their
     // scopes nest), with each one's alignment slack.
     llvm::DenseMap<Operation *, int64_t> taskBytes;
-    for (auto [alloc, bytes] : allocs)
-      taskBytes[alloc->getParentOfType<scf::ForallOp>()] +=
-          bytes + kTaskStackShift + 4096;
+    func.walk([&](memref::AllocOp alloc) {
+      std::optional<int64_t> size = byteSize(alloc.getType());
+      auto task = alloc->getParentOfType<scf::ForallOp>();
+      if (size && *size <= tfs::kTaskStackBytes && task &&
+          llvm::none_of(alloc->getUsers(), [](Operation *user) {
+            return isa<memref::DeallocOp>(user);
+          })) {
+        allocs.emplace_back(alloc, *size);
+        taskBytes[task] += *size + kTaskStackShift + kTaskStackAlignment;
+      }
+    });
     int64_t largest = 0;
     for (auto [task, bytes] : taskBytes)
       largest = std::max(largest, bytes);
@@ -179,7 +176,7 @@ struct PlanWorkspacePass
       auto raw = memref::AllocaOp::create(
           b, alloc.getLoc(),
           MemRefType::get({bytes + kTaskStackShift}, b.getI8Type()),
-          b.getI64IntegerAttr(4096));
+          b.getI64IntegerAttr(kTaskStackAlignment));
       Value offset =
           arith::ConstantIndexOp::create(b, alloc.getLoc(), kTaskStackShift);
       auto view = memref::ViewOp::create(b, alloc.getLoc(), alloc.getType(),

@@ -33,6 +33,11 @@ namespace mlir::tfs {
 /// The prefix of the memref.global that holds a variable.
 inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
 
+/// The largest temporary of a thread's task that tfs-plan-workspace puts
+/// on the thread's stack (OpenMP workers have 4 MiB by default); larger
+/// ones keep their malloc.
+inline constexpr int64_t kTaskStackBytes = 1 << 20;
+
 /// Marks the scf.for over images that tfs-fuse-image-chains builds: the
 /// ops in its body are whole ops of one image, to be tiled and threaded as
 /// such (unlike those in the loops of a tiled op).
