@@ -6,12 +6,13 @@ Inputs are random (fixed seed); references are computed in float64 by
 reference.py and plain numpy. Tolerances (rtol, atol): 1e-5, 1e-5 for
 outputs of magnitude ~1-10 (float32 sums over at most 72 products);
 1e-4, 1e-4 for mm_packed, mm_split, mm_odd_columns and mm_odd_rows (sums
-of 96 and 300 products of numbers in [-1, 1]), conv_halves and
-conv_odd_width (288 and 576), rnn_step (tanh of a sum of 256 products,
-weights in [-0.1, 0.1]), dense_relu (256 products) and batch_convs (two
-convolutions of 144 products each); 1e-4, 2e-4 for mm_chunked, mm_tall
-(1024 products) and mm_odd_columns_few_rows (2048). The int32 cast must
-match exactly (inputs are kept away from integer boundaries).
+of 96 and 300 products of numbers in [-1, 1]), conv_halves (288),
+conv_odd_width and conv_rgb (576), rnn_step (tanh of a sum of 256
+products, weights in [-0.1, 0.1]), dense_relu (256 products) and
+batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
+mm_chunked, mm_tall (1024 products) and mm_odd_columns_few_rows (2048).
+The int32 cast must match exactly (inputs are kept away from integer
+boundaries).
 """
 
 import os
@@ -53,6 +54,7 @@ inputs = {
     "tx": f32(1, 13, 13, 64, lo=-1, hi=1), "tw": f32(3, 3, 64, 32, lo=-1, hi=1),
     "mx": f32(1, 15, 15, 32), "mw": f32(3, 3, 32, 1),
     "ua": f32(16, 2048, lo=-1, hi=1), "ub": f32(2048, 72, lo=-1, hi=1),
+    "nw": f32(3, 3, 64, 3, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -133,6 +135,7 @@ expected = {
                                                  strides=(2, 2)),
     "mm_odd_columns_few_rows:0": inputs["ua"].astype(np.float64)
     @ inputs["ub"],
+    "conv_rgb:0": reference.conv2d(inputs["tx"], inputs["nw"]),
     "max_pool_wide:0": reference.max_pool(inputs["mx"], (3, 3), (2, 2),
                                           "SAME"),
     "avg_pool_wide:0": reference.avg_pool(inputs["mx"], (3, 3), (2, 2),
@@ -146,7 +149,7 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_tall:0": (1e-4, 2e-4), "rnn_step:0": (1e-4, 1e-4),
              "dense_relu:0": (1e-4, 1e-4), "mm_odd_columns:0": (1e-4, 1e-4),
              "mm_odd_rows:0": (1e-4, 1e-4), "conv_halves:0": (1e-4, 1e-4),
-             "conv_odd_width:0": (1e-4, 1e-4),
+             "conv_odd_width:0": (1e-4, 1e-4), "conv_rgb:0": (1e-4, 1e-4),
              "mm_odd_columns_few_rows:0": (1e-4, 2e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
