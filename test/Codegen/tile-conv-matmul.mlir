@@ -246,6 +246,31 @@ func.func @conv_one_row(%x: tensor<1x3x10x8xf32>, %w: tensor<3x3x8x32xf32>, %o: 
 
 // -----
 
+// A 3x3 512 -> 512 conv on 7x7: an F block's slice of the filter (3 x 3 x
+// 512 x 32 floats, 576 KiB, 128 of every 2048 bytes of the filter) is
+// more than L2 keeps from one output row to the next, so C is reduced in
+// blocks of 32 channels (36 KiB of filter) outside the rows: F blocks,
+// then C blocks, then a 7 x 32 register tile per row, loaded and stored
+// once per C block, with kh, kw and the block's 32 channels inside.
+// CHECK-LABEL: func.func @conv_blocked
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c32 {{.*}} -> (tensor<1x7x7x512xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c32 {{.*}} -> (tensor<1x7x7x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c7 step %c1 {{.*}} -> (tensor<1x7x7x32xf32>)
+// CHECK: vector.transfer_read {{.*}} vector<7x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<1x7x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<1x7x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 {{.*}} -> (vector<1x7x32xf32>)
+// CHECK-COUNT-7: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.transfer_write {{.*}} : vector<7x32xf32>, tensor<1x1x7x32xf32>
+func.func @conv_blocked(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %o: tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>) outs(%o : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  return %0 : tensor<1x7x7x512xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul
@@ -505,6 +530,14 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // In the sequential loop over images of tfs-fuse-image-chains, each
 // image's conv is spread over threads as usual; in a thread's task (one
 // image of its forall), it is not spread again.
+// A blocked conv (see @conv_blocked) is spread over threads by blocks of
+// output channels (4 tasks of 128), each task's filter slices its own.
+// PAR-LABEL: func.func @par_conv_blocked
+// PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x7x7x512xf32>)
+// PAR: scf.for %{{.*}} = %c0 to %c128 step %c32
+// PAR: scf.for %{{.*}} = %c0 to %c512 step %c32
+// PAR: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, 0, 0, %{{.*}}] [1, 7, 7, 128]
 // PAR-LABEL: func.func @par_image_loop
 // PAR: scf.for
 // PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x32x32x32xf32>)
@@ -572,6 +605,10 @@ func.func @par_dense_init(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %res:
     linalg.yield %s : f32
   } -> tensor<64x512xf32>
   return %r : tensor<64x512xf32>
+}
+func.func @par_conv_blocked(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %o: tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>) outs(%o : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  return %0 : tensor<1x7x7x512xf32>
 }
 func.func @par_image_loop(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<2x32x32x32xf32>) -> tensor<2x32x32x32xf32> {
   %c0 = arith.constant 0 : index

@@ -45,7 +45,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %mw: tensor<3x3x32x1xf32> {tfs.name = "mw:0"},
                 %ua: tensor<16x2048xf32> {tfs.name = "ua:0"},
                 %ub: tensor<2048x72xf32> {tfs.name = "ub:0"},
-                %nw: tensor<3x3x64x3xf32> {tfs.name = "nw:0"})
+                %nw: tensor<3x3x64x3xf32> {tfs.name = "nw:0"},
+                %kx: tensor<1x7x7x256xf32> {tfs.name = "kx:0"},
+                %kw: tensor<3x3x256x64xf32> {tfs.name = "kw:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -84,7 +86,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x8x8x32xf32> {tfs.name = "max_pool_wide:0"},
         tensor<1x8x8x32xf32> {tfs.name = "avg_pool_wide:0"},
         tensor<16x72xf32> {tfs.name = "mm_odd_columns_few_rows:0"},
-        tensor<1x13x13x3xf32> {tfs.name = "conv_rgb:0"}) {
+        tensor<1x13x13x3xf32> {tfs.name = "conv_rgb:0"},
+        tensor<1x7x7x64xf32> {tfs.name = "conv_blocked:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -220,7 +223,12 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // At -O3, 3 output channels: 13 x 3 register tiles of 3-lane vectors.
   %38 = tfs.conv2d %tx, %nw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x13x13x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x13x13x3xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38
+  // At -O3, a filter whose 32-channel F blocks take 288 KiB each: C reduced
+  // in blocks of 32 channels; on 2 threads, F blocks are the tasks.
+  %kc = tfs.conv2d %kx, %kw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x7x7x256xf32>, tensor<3x3x256x64xf32>) -> tensor<1x7x7x64xf32>
+  %39 = tfs.relu %kc : tensor<1x7x7x64xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -231,5 +239,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
         tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>,
         tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>, tensor<1x8x8x32xf32>,
-        tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>
+        tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>
 }

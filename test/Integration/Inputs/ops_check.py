@@ -10,7 +10,8 @@ of 96 and 300 products of numbers in [-1, 1]), conv_halves (288),
 conv_odd_width and conv_rgb (576), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
-mm_chunked, mm_tall (1024 products) and mm_odd_columns_few_rows (2048).
+mm_chunked, mm_tall (1024 products), mm_odd_columns_few_rows (2048) and
+conv_blocked (2304).
 The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
 """
@@ -55,6 +56,7 @@ inputs = {
     "mx": f32(1, 15, 15, 32), "mw": f32(3, 3, 32, 1),
     "ua": f32(16, 2048, lo=-1, hi=1), "ub": f32(2048, 72, lo=-1, hi=1),
     "nw": f32(3, 3, 64, 3, lo=-1, hi=1),
+    "kx": f32(1, 7, 7, 256, lo=-1, hi=1), "kw": f32(3, 3, 256, 64, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -140,6 +142,8 @@ expected = {
                                           "SAME"),
     "avg_pool_wide:0": reference.avg_pool(inputs["mx"], (3, 3), (2, 2),
                                           "SAME"),
+    "conv_blocked:0": np.maximum(reference.conv2d(inputs["kx"], inputs["kw"]),
+                                 0),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -150,7 +154,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "dense_relu:0": (1e-4, 1e-4), "mm_odd_columns:0": (1e-4, 1e-4),
              "mm_odd_rows:0": (1e-4, 1e-4), "conv_halves:0": (1e-4, 1e-4),
              "conv_odd_width:0": (1e-4, 1e-4), "conv_rgb:0": (1e-4, 1e-4),
-             "mm_odd_columns_few_rows:0": (1e-4, 2e-4)}
+             "mm_odd_columns_few_rows:0": (1e-4, 2e-4),
+             "conv_blocked:0": (1e-4, 2e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
