@@ -271,6 +271,40 @@ func.func @conv_blocked(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, 
 
 // -----
 
+// 50 output channels, which no vector width divides (they ran in scalar
+// loops): the conv and its bias + relu are split into channels [0, 32),
+// tiled as usual with the epilogue fused, and the other 18, convolved
+// with their filter channels padded with zeros to 32 (whole vectors; no
+// 18-lane vectors) and read back through an 18-channel slice by their
+// own epilogue. Both parts land in the result's channels.
+// CHECK-LABEL: func.func @conv_channels
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: vector.fma {{.*}} : vector<32xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 8, 8, 32]
+// CHECK: %[[REST:.*]] = tensor.extract_slice %arg1[0, 0, 0, 32] [3, 3, 8, 18]
+// CHECK: tensor.pad %[[REST]] low[0, 0, 0, 0] high[0, 0, 0, 14]
+// CHECK: vector.fma {{.*}} : vector<32xf32>
+// CHECK: %[[PART:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 8, 8, 18]
+// CHECK: %[[BIAS:.*]] = tensor.extract_slice %arg2[32] [18]
+// CHECK: linalg.generic {{.*}} ins(%[[PART]], %[[BIAS]] : tensor<1x8x8x18xf32>, tensor<18xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 32] [1, 8, 8, 18]
+func.func @conv_channels(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x50xf32>, %bias: tensor<50xf32>) -> tensor<1x8x8x50xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x50xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x50xf32>) -> tensor<1x8x8x50xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x50xf32>) outs(%z : tensor<1x8x8x50xf32>) -> tensor<1x8x8x50xf32>
+  %e2 = tensor.empty() : tensor<1x8x8x50xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%0, %bias : tensor<1x8x8x50xf32>, tensor<50xf32>) outs(%e2 : tensor<1x8x8x50xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x8x50xf32>
+  return %1 : tensor<1x8x8x50xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

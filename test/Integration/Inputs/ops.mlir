@@ -47,7 +47,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %ub: tensor<2048x72xf32> {tfs.name = "ub:0"},
                 %nw: tensor<3x3x64x3xf32> {tfs.name = "nw:0"},
                 %kx: tensor<1x7x7x256xf32> {tfs.name = "kx:0"},
-                %kw: tensor<3x3x256x64xf32> {tfs.name = "kw:0"})
+                %kw: tensor<3x3x256x64xf32> {tfs.name = "kw:0"},
+                %cx: tensor<1x9x9x16xf32> {tfs.name = "cx:0"},
+                %cw: tensor<3x3x16x50xf32> {tfs.name = "cw:0"},
+                %cb: tensor<50xf32> {tfs.name = "cb:0"},
+                %cw1: tensor<1x1x16x36xf32> {tfs.name = "cw1:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -87,7 +91,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x8x8x32xf32> {tfs.name = "avg_pool_wide:0"},
         tensor<16x72xf32> {tfs.name = "mm_odd_columns_few_rows:0"},
         tensor<1x13x13x3xf32> {tfs.name = "conv_rgb:0"},
-        tensor<1x7x7x64xf32> {tfs.name = "conv_blocked:0"}) {
+        tensor<1x7x7x64xf32> {tfs.name = "conv_blocked:0"},
+        tensor<1x9x9x50xf32> {tfs.name = "conv_channels:0"},
+        tensor<1x9x9x36xf32> {tfs.name = "conv_channels_1x1:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -228,7 +234,15 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %kc = tfs.conv2d %kx, %kw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x7x7x256xf32>, tensor<3x3x256x64xf32>) -> tensor<1x7x7x64xf32>
   %39 = tfs.relu %kc : tensor<1x7x7x64xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39
+  // At -O3, 50 = 32 + 18 output channels: the 18 with their filter padded
+  // to 32 channels; 36 = 32 + 4: the 4 in 4-lane vectors.
+  %cc = tfs.conv2d %cx, %cw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x9x9x16xf32>, tensor<3x3x16x50xf32>) -> tensor<1x9x9x50xf32>
+  %ccb = tfs.bias_add %cc, %cb : tensor<1x9x9x50xf32>, tensor<50xf32>
+  %40 = tfs.relu %ccb : tensor<1x9x9x50xf32>
+  %41 = tfs.conv2d %cx, %cw1 {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x9x9x16xf32>, tensor<1x1x16x36xf32>) -> tensor<1x9x9x36xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -239,5 +253,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x1x8x32xf32>, tensor<64x512xf32>, tensor<136x72xf32>,
         tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>,
         tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>, tensor<1x8x8x32xf32>,
-        tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>
+        tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>,
+        tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>
 }
