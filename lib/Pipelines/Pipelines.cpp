@@ -61,6 +61,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
     // Chains of convolutions over a batch become loops over images before
     // it, so that it tiles and threads each op of one image.
     addPipeline(pm, llvm::formatv(
+                        "func.func(tfs-normalize-matmuls),"
                         "func.func(tfs-batch-shared-matmuls),"
                         "tfs-fuse-image-chains,"
                         "tfs-tile-conv-matmul{{parallel=true vector-bits={0}},"

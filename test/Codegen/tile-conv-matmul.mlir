@@ -305,6 +305,23 @@ func.func @conv_channels(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x50xf32>, %b
 
 // -----
 
+// A 2-D transpose: 16 x 16 blocks (one AVX-512 vector per row), each read
+// by rows of the input, transposed in registers by the 4-stage sequence of
+// 64 shuffles and written by rows of the output.
+// CHECK-LABEL: func.func @transpose
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK: vector.transfer_read %arg0[{{.*}}], %{{.*}} {in_bounds = [true, true]} : tensor<32x64xf32>, vector<16x16xf32>
+// CHECK-COUNT-64: vector.shuffle
+// CHECK-NOT: vector.transpose
+// CHECK: vector.transfer_write {{.*}} : vector<16x16xf32>, tensor<64x32xf32>
+func.func @transpose(%a: tensor<32x64xf32>, %b: tensor<64x32xf32>) -> tensor<64x32xf32> {
+  %0 = linalg.transpose ins(%a : tensor<32x64xf32>) outs(%b : tensor<64x32xf32>) permutation = [1, 0]
+  return %0 : tensor<64x32xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -51,7 +51,12 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %cx: tensor<1x9x9x16xf32> {tfs.name = "cx:0"},
                 %cw: tensor<3x3x16x50xf32> {tfs.name = "cw:0"},
                 %cb: tensor<50xf32> {tfs.name = "cb:0"},
-                %cw1: tensor<1x1x16x36xf32> {tfs.name = "cw1:0"})
+                %cw1: tensor<1x1x16x36xf32> {tfs.name = "cw1:0"},
+                %ma: tensor<32x64xf32> {tfs.name = "ma:0"},
+                %mb: tensor<48x64xf32> {tfs.name = "mb:0"},
+                %ba: tensor<8x64x64xf32> {tfs.name = "ba:0"},
+                %bb: tensor<8x64x64xf32> {tfs.name = "bb:0"},
+                %nx: tensor<1x8x16x32xf32> {tfs.name = "nx:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -93,7 +98,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x13x13x3xf32> {tfs.name = "conv_rgb:0"},
         tensor<1x7x7x64xf32> {tfs.name = "conv_blocked:0"},
         tensor<1x9x9x50xf32> {tfs.name = "conv_channels:0"},
-        tensor<1x9x9x36xf32> {tfs.name = "conv_channels_1x1:0"}) {
+        tensor<1x9x9x36xf32> {tfs.name = "conv_channels_1x1:0"},
+        tensor<32x48xf32> {tfs.name = "mm_transpose_b:0"},
+        tensor<8x64x64xf32> {tfs.name = "bmm_adj:0"},
+        tensor<1x32x8x16xf32> {tfs.name = "transpose_nchw:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -242,7 +250,16 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %40 = tfs.relu %ccb : tensor<1x9x9x50xf32>
   %41 = tfs.conv2d %cx, %cw1 {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x9x9x16xf32>, tensor<1x1x16x36xf32>) -> tensor<1x9x9x36xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41
+  // At -O3, B transposed in 16 x 16 register blocks, then a plain matmul;
+  // the batch (4.2 MFLOP) by whole matrices over threads, A and B both
+  // transposed first; NHWC -> NCHW in 16 x 16 blocks of (C, W).
+  %42 = tfs.matmul %ma, %mb {transpose_b = true}
+      : (tensor<32x64xf32>, tensor<48x64xf32>) -> tensor<32x48xf32>
+  %43 = tfs.batch_matmul %ba, %bb {adj_x = true, adj_y = true}
+      : (tensor<8x64x64xf32>, tensor<8x64x64xf32>) -> tensor<8x64x64xf32>
+  %44 = tfs.transpose %nx {perm = array<i64: 0, 3, 1, 2>}
+      : (tensor<1x8x16x32xf32>) -> tensor<1x32x8x16xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -254,5 +271,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<100x96xf32>, tensor<1x17x17x32xf32>, tensor<1x13x13x32xf32>,
         tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>, tensor<1x8x8x32xf32>,
         tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>,
-        tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>
+        tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>, tensor<32x48xf32>,
+        tensor<8x64x64xf32>, tensor<1x32x8x16xf32>
 }

@@ -7,7 +7,8 @@ reference.py and plain numpy. Tolerances (rtol, atol): 1e-5, 1e-5 for
 outputs of magnitude ~1-10 (float32 sums over at most 72 products);
 1e-4, 1e-4 for mm_packed, mm_split, mm_odd_columns and mm_odd_rows (sums
 of 96 and 300 products of numbers in [-1, 1]), conv_halves (288),
-conv_odd_width and conv_rgb (576), conv_channels (144), rnn_step (tanh of a sum of 256
+conv_odd_width and conv_rgb (576), conv_channels (144), mm_transpose_b and
+bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
 mm_chunked, mm_tall (1024 products), mm_odd_columns_few_rows (2048) and
@@ -59,6 +60,9 @@ inputs = {
     "kx": f32(1, 7, 7, 256, lo=-1, hi=1), "kw": f32(3, 3, 256, 64, lo=-1, hi=1),
     "cx": f32(1, 9, 9, 16, lo=-1, hi=1), "cw": f32(3, 3, 16, 50, lo=-1, hi=1),
     "cb": f32(50, lo=-1, hi=1), "cw1": f32(1, 1, 16, 36, lo=-1, hi=1),
+    "ma": f32(32, 64, lo=-1, hi=1), "mb": f32(48, 64, lo=-1, hi=1),
+    "ba": f32(8, 64, 64, lo=-1, hi=1), "bb": f32(8, 64, 64, lo=-1, hi=1),
+    "nx": f32(1, 8, 16, 32),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -149,6 +153,10 @@ expected = {
     "conv_channels:0": np.maximum(
         reference.conv2d(inputs["cx"], inputs["cw"]) + inputs["cb"], 0),
     "conv_channels_1x1:0": reference.conv2d(inputs["cx"], inputs["cw1"]),
+    "mm_transpose_b:0": inputs["ma"].astype(np.float64) @ inputs["mb"].T,
+    "bmm_adj:0": np.swapaxes(inputs["ba"].astype(np.float64), 1, 2)
+    @ np.swapaxes(inputs["bb"], 1, 2),
+    "transpose_nchw:0": inputs["nx"].transpose(0, 3, 1, 2),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -160,7 +168,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_odd_rows:0": (1e-4, 1e-4), "conv_halves:0": (1e-4, 1e-4),
              "conv_odd_width:0": (1e-4, 1e-4), "conv_rgb:0": (1e-4, 1e-4),
              "mm_odd_columns_few_rows:0": (1e-4, 2e-4),
-             "conv_blocked:0": (1e-4, 2e-4), "conv_channels:0": (1e-4, 1e-4)}
+             "conv_blocked:0": (1e-4, 2e-4), "conv_channels:0": (1e-4, 1e-4),
+             "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
