@@ -1,8 +1,9 @@
 """tfsc on shapes beyond the issue's workloads: matmuls whose sizes two
-vectors do not divide, convolutions on odd image widths, with many
-channels or few output channels, a depthwise convolution and a max pool,
-each timed at one thread against PyTorch (eager, one thread) and, for the
-matmuls, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
+vectors do not divide, transposed and batched matmuls, convolutions on odd
+image widths, with many channels or few or odd output channels, a
+depthwise convolution, a max pool and a transpose, each timed at one
+thread against PyTorch (eager, one thread) and, for the matmuls and the
+transpose, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
 model compiled by tfsc and timed by tfs-run --bench (median after a
 warm-up); the peers' results are checked against tfsc's. Writes a
 Markdown table (docs/benchmarks-shapes.md from bench/run.sh).
@@ -33,8 +34,10 @@ except Exception:  # noqa: BLE001 - any import failure means "no peer"
     torch = None
 
 # name, kind, shape. Kinds: "matmul" (m, k, n: a @ b, b a variable),
-# "conv" (h, w, c, f, k, stride, relu: SAME), "depthwise" (h, w, c, k),
-# "maxpool" (h, w, c, k, stride).
+# "matmul_tb" (m, k, n: a @ b^T, b an n x k variable), "bmm" (batch, m, k,
+# n: a batch of a @ b, b a variable), "conv" (h, w, c, f, k, stride, relu:
+# SAME), "depthwise" (h, w, c, k), "maxpool" (h, w, c, k, stride),
+# "transpose" (h, w, c: NHWC -> NCHW of a batch of 2).
 SHAPES = [
     ("matmul 1000^3", "matmul", (1000, 1000, 1000)),
     ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
@@ -44,10 +47,17 @@ SHAPES = [
     ("conv 27x27 96->256 3x3", "conv", (27, 27, 96, 256, 3, 1, True)),
     ("conv 59x59 32->32 3x3", "conv", (59, 59, 32, 32, 3, 1, True)),
     ("conv 7x7 512->512 3x3", "conv", (7, 7, 512, 512, 3, 1, True)),
+    ("conv 14x14 512->512 3x3", "conv", (14, 14, 512, 512, 3, 1, True)),
+    ("conv 26x26 256->255 1x1", "conv", (26, 26, 256, 255, 1, 1, False)),
+    ("conv 28x28 64->50 3x3", "conv", (28, 28, 64, 50, 3, 1, True)),
     ("conv 112x112 64->3 3x3", "conv", (112, 112, 64, 3, 3, 1, False)),
     ("conv 224x224 3->64 7x7 /2", "conv", (224, 224, 3, 64, 7, 2, True)),
     ("depthwise 112x112x64 3x3", "depthwise", (112, 112, 64, 3)),
     ("max pool 112x112x64 3x3 /2", "maxpool", (112, 112, 64, 3, 2)),
+    ("matmul 256^3 transpose_b", "matmul_tb", (256, 256, 256)),
+    ("matmul 64 x 1024 x 1024 transpose_b", "matmul_tb", (64, 1024, 1024)),
+    ("batch matmul 16 x 256^3", "bmm", (16, 256, 256, 256)),
+    ("transpose 2x56x56x64 -> NCHW", "transpose", (56, 56, 64)),
 ]
 
 
@@ -60,6 +70,22 @@ def model_source(kind, shape):
         return (head + f'a = tf.placeholder(tf.float32, [{m}, {k}], name="x")\n'
                 f'b = tf.get_variable("w", [{k}, {n}], {init})\n'
                 'y = tf.matmul(a, b, name="y")\n'), (m, k)
+    if kind == "matmul_tb":
+        m, k, n = shape
+        return (head + f'a = tf.placeholder(tf.float32, [{m}, {k}], name="x")\n'
+                f'b = tf.get_variable("w", [{n}, {k}], {init})\n'
+                'y = tf.matmul(a, b, transpose_b=True, name="y")\n'), (m, k)
+    if kind == "bmm":
+        batch, m, k, n = shape
+        return (head + f'a = tf.placeholder(tf.float32, [{batch}, {m}, {k}], '
+                'name="x")\n'
+                f'b = tf.get_variable("w", [{batch}, {k}, {n}], {init})\n'
+                'y = tf.matmul(a, b, name="y")\n'), (batch, m, k)
+    if kind == "transpose":
+        h, w, c = shape
+        return (head + f'x = tf.placeholder(tf.float32, [2, {h}, {w}, {c}], '
+                'name="x")\n'
+                'y = tf.transpose(x, [0, 3, 1, 2], name="y")\n'), (2, h, w, c)
     if kind == "conv":
         h, w, c, f, k, s, relu = shape
         conv = (f'tf.nn.conv2d(x, w, strides=[1, {s}, {s}, 1], '
@@ -85,9 +111,12 @@ def model_source(kind, shape):
 
 
 def flops(kind, shape):
-    if kind == "matmul":
+    if kind in ("matmul", "matmul_tb"):
         m, k, n = shape
         return 2.0 * m * k * n
+    if kind == "bmm":
+        batch, m, k, n = shape
+        return 2.0 * batch * m * k * n
     if kind == "conv":
         h, w, c, f, k, s, _ = shape
         return 2.0 * -(-h // s) * -(-w // s) * c * f * k * k
@@ -103,10 +132,20 @@ def torch_peer(kind, shape, x, w):
     if torch is None:
         return None, None
     F = torch.nn.functional
-    if kind == "matmul":
+    if kind in ("matmul", "bmm"):
         tx, tw = torch.from_numpy(x), torch.from_numpy(w)
         def run():
             return tx @ tw
+        return run, lambda out: out.numpy()
+    if kind == "matmul_tb":
+        tx, tw = torch.from_numpy(x), torch.from_numpy(w)
+        def run():
+            return tx @ tw.T
+        return run, lambda out: out.numpy()
+    if kind == "transpose":
+        tx = torch.from_numpy(x)
+        def run():
+            return tx.permute(0, 3, 1, 2).contiguous()
         return run, lambda out: out.numpy()
     tx = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()
     if kind == "maxpool":
@@ -175,8 +214,13 @@ def main():
                     sys.exit(f"{name}: torch and tfsc disagree "
                              f"(max difference {np.abs(got - want).max()})")
                 row["torch"] = median_ms(run)
-            if kind == "matmul":
+            if kind in ("matmul", "bmm"):
                 row["numpy"] = median_ms(lambda: x @ w)
+            elif kind == "matmul_tb":
+                row["numpy"] = median_ms(lambda: x @ w.T)
+            elif kind == "transpose":
+                row["numpy"] = median_ms(
+                    lambda: np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
             rows.append(row)
             print(name, row, flush=True)
     lines = [
@@ -188,8 +232,11 @@ def main():
         "OpenBLAS's SkylakeX kernel, in the same run; each peer's result "
         "checked against tfsc's (rtol, atol 1e-3). These shapes exercise "
         "the remainders of tfs-tile-conv-matmul's tiles (sizes two vectors "
-        "or 14 do not divide, few output channels) and the depthwise and "
-        "pool schedules. The main workloads are in "
+        "or 14 do not divide, few or odd output channels), its blocked "
+        "convolutions (filters too large for L2 per 32 output channels), "
+        "the depthwise, pool and transpose schedules, and the transposed "
+        "and batched matmuls of tfs-normalize-matmuls. The main workloads "
+        "are in "
         "[benchmarks.md](benchmarks.md).",
         "",
         "| workload | tfsc | torch | numpy | speed-up vs best peer | "
