@@ -122,6 +122,26 @@ Value matrix(OpBuilder &b, Location loc, Value tensor, Value index) {
                                         sizes, ones);
 }
 
+/// Whether `c` is A * B^T with few rows, which tfs-tile-conv-matmul
+/// computes as dot products over K, reading B's rows in place (no
+/// transpose of B per call, which cost more than the product at 64 x 1024
+/// x 1024): no batch, A as [M, K], M < 128, K a multiple of 16 and N of 4.
+bool isDotProducts(Contraction c) {
+  if (c.batch || !isa<linalg::MatmulOp>(c.op.getOperation()))
+    return false;
+  AffineMap lhs = c.op.getIndexingMapsArray()[0];
+  AffineMap rhs = c.op.getIndexingMapsArray()[1];
+  auto dim = [](AffineMap map, int64_t i) {
+    return cast<AffineDimExpr>(map.getResult(i)).getPosition();
+  };
+  auto type = cast<RankedTensorType>(c.op->getOperand(0).getType());
+  int64_t m = type.getDimSize(0), k = type.getDimSize(1);
+  int64_t n =
+      cast<RankedTensorType>(c.op->getOperand(1).getType()).getDimSize(0);
+  return dim(lhs, 0) == c.m && dim(rhs, 0) == c.n &&
+         type.getElementType().isF32() && m < 128 && k % 16 == 0 && n % 4 == 0;
+}
+
 void rewrite(IRRewriter &rewriter, Contraction c) {
   Location loc = c.op.getLoc();
   rewriter.setInsertionPoint(c.op);
@@ -221,7 +241,8 @@ struct NormalizeMatmulsPass
     });
     IRRewriter rewriter(&getContext());
     for (Contraction c : contractions)
-      rewrite(rewriter, c);
+      if (!isDotProducts(c))
+        rewrite(rewriter, c);
   }
 };
 

@@ -1,12 +1,24 @@
 // RUN: tfs-opt %s --tfs-normalize-matmuls --split-input-file | FileCheck %s
 
-// transpose_b (x @ W^T): W is transposed once into a new tensor, then a
-// plain linalg.matmul (no indexing maps) multiplies.
+// transpose_b (x @ W^T) with 128 rows or more: W is transposed once into
+// a new tensor, then a plain linalg.matmul (no indexing maps) multiplies.
 // CHECK-LABEL: func.func @transpose_b
 // CHECK: %[[T:.*]] = linalg.transpose ins(%arg1 : tensor<32x64xf32>) outs(%{{.*}} : tensor<64x32xf32>) permutation = [1, 0]
-// CHECK: linalg.matmul ins(%arg0, %[[T]] : tensor<16x64xf32>, tensor<64x32xf32>) outs(%arg2 : tensor<16x32xf32>)
+// CHECK: linalg.matmul ins(%arg0, %[[T]] : tensor<128x64xf32>, tensor<64x32xf32>) outs(%arg2 : tensor<128x32xf32>)
 // CHECK-NOT: indexing_maps
-func.func @transpose_b(%a: tensor<16x64xf32>, %b: tensor<32x64xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
+func.func @transpose_b(%a: tensor<128x64xf32>, %b: tensor<32x64xf32>, %c: tensor<128x32xf32>) -> tensor<128x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%a, %b : tensor<128x64xf32>, tensor<32x64xf32>) outs(%c : tensor<128x32xf32>) -> tensor<128x32xf32>
+  return %0 : tensor<128x32xf32>
+}
+
+// -----
+
+// transpose_b with fewer rows, K a multiple of 16 and N of 4 is left to
+// tfs-tile-conv-matmul, which computes dot products over K in place.
+// CHECK-LABEL: func.func @transpose_b_dot
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.matmul indexing_maps
+func.func @transpose_b_dot(%a: tensor<16x64xf32>, %b: tensor<32x64xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%a, %b : tensor<16x64xf32>, tensor<32x64xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
   return %0 : tensor<16x32xf32>
 }

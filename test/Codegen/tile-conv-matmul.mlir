@@ -322,6 +322,29 @@ func.func @transpose(%a: tensor<32x64xf32>, %b: tensor<64x32xf32>) -> tensor<64x
 
 // -----
 
+// A times B transposed (transpose_b, few rows): no transpose of B; the
+// rows of A and of B are read in 16-lane slices of K, 4 x 4 tiles of C
+// keep 16 vectors of partial sums (one FMA on vector<4x4x16> per K step),
+// summed across their lanes once per tile.
+// CHECK-LABEL: func.func @transpose_b_dot
+// CHECK-NOT: linalg.matmul
+// CHECK-NOT: linalg.transpose
+// CHECK: tensor.expand_shape %arg0 {{\[\[}}0], [1, 2]] output_shape [8, 4, 16]
+// CHECK: tensor.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [32, 4, 16]
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1 {{.*}} -> (vector<4x4x16xf32>)
+// CHECK: vector.transfer_read {{.*}} : tensor<8x4x16xf32>, vector<4x1x16xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<32x4x16xf32>, vector<4x1x16xf32>
+// CHECK: vector.fma {{.*}} : vector<4x4x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<4x4xf32>, tensor<8x32xf32>
+func.func @transpose_b_dot(%a: tensor<8x64xf32>, %b: tensor<32x64xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%a, %b : tensor<8x64xf32>, tensor<32x64xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -56,7 +56,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %mb: tensor<48x64xf32> {tfs.name = "mb:0"},
                 %ba: tensor<8x64x64xf32> {tfs.name = "ba:0"},
                 %bb: tensor<8x64x64xf32> {tfs.name = "bb:0"},
-                %nx: tensor<1x8x16x32xf32> {tfs.name = "nx:0"})
+                %nx: tensor<1x8x16x32xf32> {tfs.name = "nx:0"},
+                %gv: tensor<1x1024xf32> {tfs.name = "gv:0"},
+                %gw: tensor<512x1024xf32> {tfs.name = "gw:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -101,7 +103,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x9x9x36xf32> {tfs.name = "conv_channels_1x1:0"},
         tensor<32x48xf32> {tfs.name = "mm_transpose_b:0"},
         tensor<8x64x64xf32> {tfs.name = "bmm_adj:0"},
-        tensor<1x32x8x16xf32> {tfs.name = "transpose_nchw:0"}) {
+        tensor<1x32x8x16xf32> {tfs.name = "transpose_nchw:0"},
+        tensor<1x512xf32> {tfs.name = "gemv_transpose_b:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -259,7 +262,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
       : (tensor<8x64x64xf32>, tensor<8x64x64xf32>) -> tensor<8x64x64xf32>
   %44 = tfs.transpose %nx {perm = array<i64: 0, 3, 1, 2>}
       : (tensor<1x8x16x32xf32>) -> tensor<1x32x8x16xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44
+  // At -O3, dot products over K with B read in place (2 MiB of B: columns
+  // over threads, each task its own rows of B).
+  %45 = tfs.matmul %gv, %gw {transpose_b = true}
+      : (tensor<1x1024xf32>, tensor<512x1024xf32>) -> tensor<1x512xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -272,5 +279,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x15x15x32xf32>, tensor<1x8x8x32xf32>, tensor<1x8x8x32xf32>,
         tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>,
         tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>, tensor<32x48xf32>,
-        tensor<8x64x64xf32>, tensor<1x32x8x16xf32>
+        tensor<8x64x64xf32>, tensor<1x32x8x16xf32>, tensor<1x512xf32>
 }

@@ -11,8 +11,8 @@ conv_odd_width and conv_rgb (576), conv_channels (144), mm_transpose_b and
 bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
-mm_chunked, mm_tall (1024 products), mm_odd_columns_few_rows (2048) and
-conv_blocked (2304).
+mm_chunked, mm_tall and gemv_transpose_b (1024 products),
+mm_odd_columns_few_rows (2048) and conv_blocked (2304).
 The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
 """
@@ -63,6 +63,7 @@ inputs = {
     "ma": f32(32, 64, lo=-1, hi=1), "mb": f32(48, 64, lo=-1, hi=1),
     "ba": f32(8, 64, 64, lo=-1, hi=1), "bb": f32(8, 64, 64, lo=-1, hi=1),
     "nx": f32(1, 8, 16, 32),
+    "gv": f32(1, 1024, lo=-1, hi=1), "gw": f32(512, 1024, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -157,6 +158,7 @@ expected = {
     "bmm_adj:0": np.swapaxes(inputs["ba"].astype(np.float64), 1, 2)
     @ np.swapaxes(inputs["bb"], 1, 2),
     "transpose_nchw:0": inputs["nx"].transpose(0, 3, 1, 2),
+    "gemv_transpose_b:0": inputs["gv"].astype(np.float64) @ inputs["gw"].T,
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -169,7 +171,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "conv_odd_width:0": (1e-4, 1e-4), "conv_rgb:0": (1e-4, 1e-4),
              "mm_odd_columns_few_rows:0": (1e-4, 2e-4),
              "conv_blocked:0": (1e-4, 2e-4), "conv_channels:0": (1e-4, 1e-4),
-             "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4)}
+             "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4),
+             "gemv_transpose_b:0": (1e-4, 2e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
