@@ -612,6 +612,16 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: scf.for %{{.*}} = %c0 to %c512 step %c32
 // PAR: vector.fma
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, 0, 0, %{{.*}}] [1, 7, 7, 128]
+// Two consecutive matmuls distributed by blocks of columns: the second's
+// tasks take their blocks in reverse order (task t, block 3 - t), so that
+// a thread's blocks of the two layers lie in different parts of B's rows.
+// PAR-LABEL: func.func @par_two_layers
+// PAR: scf.forall (%{{.*}}) in (4)
+// PAR-NOT: arith.subi
+// PAR: scf.forall (%[[T1:.*]]) in (4)
+// PAR: %[[R:.*]] = arith.subi %c3, %[[T1]] : index
+// PAR: affine.apply #{{.*}}(%[[R]])
+// PAR-NOT: tfs.reverse_tasks
 // PAR-LABEL: func.func @par_image_loop
 // PAR: scf.for
 // PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x32x32x32xf32>)
@@ -683,6 +693,11 @@ func.func @par_dense_init(%a: tensor<64x256xf32>, %b: tensor<256x512xf32>, %res:
 func.func @par_conv_blocked(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %o: tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>) outs(%o : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
   return %0 : tensor<1x7x7x512xf32>
+}
+func.func @par_two_layers(%a: tensor<64x256xf32>, %b1: tensor<256x512xf32>, %b2: tensor<512x512xf32>, %c: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %0 = linalg.matmul ins(%a, %b1 : tensor<64x256xf32>, tensor<256x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %1 = linalg.matmul ins(%0, %b2 : tensor<64x512xf32>, tensor<512x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
+  return %1 : tensor<64x512xf32>
 }
 func.func @par_image_loop(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>, %o: tensor<2x32x32x32xf32>) -> tensor<2x32x32x32xf32> {
   %c0 = arith.constant 0 : index
