@@ -78,7 +78,10 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       "eliminate-empty-tensors,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,cse,tfs-plan-workspace,buffer-deallocation-pipeline,"
+      // The second canonicalize folds the copies of a buffer onto itself
+      // that CSE exposes (a result computed in place, in parts).
+      "canonicalize,cse,canonicalize,tfs-plan-workspace,"
+      "buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
       // Thread-level tiles (scf.forall) become OpenMP worksharing loops,
       // consecutive ones in one parallel region.

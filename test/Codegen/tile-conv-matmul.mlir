@@ -482,13 +482,14 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 
 // A matmul of 128 rows (packed) whose N = 72 two vectors of columns do
 // not divide: 64 columns packed, with tall tiles, and the last 8 in 8 x 8
-// tiles, each part into its slice of C.
+// tiles, each part into its slice of C (the second's slice taken from the
+// result of the first, so both are computed in C's buffer).
 // CHECK-LABEL: func.func @odd_columns
 // CHECK: tensor.extract_slice %arg1[0, 0] [256, 64] [1, 1]
 // CHECK: tensor.extract_slice %arg2[0, 0] [128, 64] [1, 1]
 // CHECK: -> (vector<14x1x32xf32>)
 // CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [128, 64] [1, 1]
-// CHECK: tensor.extract_slice %arg2[0, 64] [128, 8] [1, 1]
+// CHECK: tensor.extract_slice %[[HEAD]][0, 64] [128, 8] [1, 1]
 // CHECK: -> (vector<8x8xf32>)
 // CHECK: %[[ALL:.*]] = tensor.insert_slice %{{.*}} into %[[HEAD]][0, 64] [128, 8] [1, 1]
 // CHECK: return %[[ALL]]
@@ -505,7 +506,7 @@ func.func @odd_columns(%a: tensor<128x256xf32>, %b: tensor<256x72xf32>, %c: tens
 // CHECK: tensor.extract_slice %arg2[0, 0] [16, 64] [1, 1]
 // CHECK: -> (vector<8x32xf32>)
 // CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [16, 64] [1, 1]
-// CHECK: tensor.extract_slice %arg2[0, 64] [16, 8] [1, 1]
+// CHECK: tensor.extract_slice %[[HEAD]][0, 64] [16, 8] [1, 1]
 // CHECK: -> (vector<8x8xf32>)
 // CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 64] [16, 8] [1, 1]
 func.func @odd_columns_few_rows(%a: tensor<16x2048xf32>, %b: tensor<2048x72xf32>, %c: tensor<16x72xf32>) -> tensor<16x72xf32> {
@@ -522,7 +523,7 @@ func.func @odd_columns_few_rows(%a: tensor<16x2048xf32>, %b: tensor<2048x72xf32>
 // CHECK: -> (vector<14x32xf32>)
 // CHECK: -> (vector<12x32xf32>)
 // CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [96, 96] [1, 1]
-// CHECK: tensor.extract_slice %arg2[96, 0] [4, 96] [1, 1]
+// CHECK: tensor.extract_slice %[[HEAD]][96, 0] [4, 96] [1, 1]
 // CHECK: -> (vector<4x32xf32>)
 // CHECK: vector.transfer_read %arg0[%c96, %{{.*}}]{{.*}} vector<4x1xf32>
 // CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][96, 0] [4, 96] [1, 1]
