@@ -45,7 +45,17 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims,
         switch (kind) {
         case ReduceKind::Sum:
         case ReduceKind::Mean:
-          combined = add(nested, nestedLoc, args[0], args[1]);
+          // Float sums may be reassociated, as TF's own (Eigen's vector
+          // tree) reductions are: LLVM then sums a long row in vectors of
+          // partial sums instead of one chain of dependent adds (a sum over
+          // 1568 rows of 1024: 0.77 -> 0.21 ms, numpy taking 0.29 ms).
+          if (isa<FloatType>(elementType))
+            combined = arith::AddFOp::create(
+                nested, nestedLoc, args[0], args[1],
+                arith::FastMathFlagsAttr::get(nested.getContext(),
+                                              arith::FastMathFlags::reassoc));
+          else
+            combined = add(nested, nestedLoc, args[0], args[1]);
           break;
         case ReduceKind::Max:
           combined = max(nested, nestedLoc, args[0], args[1]);
