@@ -814,6 +814,30 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
   return contraction;
 }
 
+/// Replaces `matmul` by C += sum_j P[..j..], the generic that adds up the
+/// partial sums `partial` (P, read through `partialMap` over the loops
+/// (m, n, j)) into the matmul's init; returns that generic.
+linalg::GenericOp sumPartials(OpBuilder &b, linalg::MatmulOp matmul,
+                              Value partial, AffineMap partialMap) {
+  MLIRContext *ctx = b.getContext();
+  Value init = matmul.getOutputs()[0];
+  AffineExpr m, n;
+  bindDims(ctx, m, n);
+  auto sum = linalg::GenericOp::create(
+      b, matmul.getLoc(), init.getType(), ValueRange{partial}, ValueRange{init},
+      SmallVector<AffineMap>{partialMap, AffineMap::get(3, 0, {m, n}, ctx)},
+      SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
+                                       utils::IteratorType::parallel,
+                                       utils::IteratorType::reduction},
+      [](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value total = arith::AddFOp::create(nb, nloc, args[1], args[0]);
+        linalg::YieldOp::create(nb, nloc, total);
+      });
+  matmul->getResult(0).replaceAllUsesWith(sum.getResult(0));
+  matmul->erase();
+  return sum;
+}
+
 /// Rewrites C = A * B (M x K times K x N) as `r` interleaved partial sums:
 /// with A viewed as M x K/r x r and B as K/r x r x N (reshapes, no copies),
 ///   P[m][j][n] = sum_kk A[m][kk][j] * B[kk][j][n]   (P starts at zero)
@@ -875,23 +899,11 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
 
   AffineExpr em, en, ej;
   bindDims(ctx, em, en, ej);
-  auto combined = linalg::GenericOp::create(
-      b, loc, initType, ValueRange{partial.getResult(0)}, ValueRange{init},
-      SmallVector<AffineMap>{
-          AffineMap::get(3, 0,
-                         chunked ? ArrayRef<AffineExpr>{ej, em, en}
-                                 : ArrayRef<AffineExpr>{em, ej, en},
-                         ctx),
-          AffineMap::get(3, 0, {em, en}, ctx)},
-      SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
-                                       utils::IteratorType::parallel,
-                                       utils::IteratorType::reduction},
-      [](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value sum = arith::AddFOp::create(nb, nloc, args[1], args[0]);
-        linalg::YieldOp::create(nb, nloc, sum);
-      });
-  matmul->getResult(0).replaceAllUsesWith(combined.getResult(0));
-  matmul->erase();
+  sumPartials(b, matmul, partial.getResult(0),
+              AffineMap::get(3, 0,
+                             chunked ? ArrayRef<AffineExpr>{ej, em, en}
+                                     : ArrayRef<AffineExpr>{em, ej, en},
+                             ctx));
   return partial;
 }
 
@@ -948,22 +960,8 @@ linalg::GenericOp dotProducts(linalg::MatmulOp matmul, int64_t r) {
           utils::IteratorType::parallel, utils::IteratorType::parallel,
           utils::IteratorType::parallel, utils::IteratorType::reduction},
       multiplyAdd);
-  AffineExpr em, en, ej;
-  bindDims(ctx, em, en, ej);
-  auto sum = linalg::GenericOp::create(
-      b, loc, initType, ValueRange{partial.getResult(0)}, ValueRange{init},
-      SmallVector<AffineMap>{AffineMap::get(3, 0, {em, en, ej}, ctx),
-                             AffineMap::get(3, 0, {em, en}, ctx)},
-      SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
-                                       utils::IteratorType::parallel,
-                                       utils::IteratorType::reduction},
-      [](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value total = arith::AddFOp::create(nb, nloc, args[1], args[0]);
-        linalg::YieldOp::create(nb, nloc, total);
-      });
-  matmul->getResult(0).replaceAllUsesWith(sum.getResult(0));
-  matmul->erase();
-  return sum;
+  return sumPartials(b, matmul, partial.getResult(0),
+                     AffineMap::getMultiDimIdentityMap(3, ctx));
 }
 
 /// The elementwise op a convolution's (or matmul's) result goes through,
