@@ -262,7 +262,55 @@ struct ParallelizeElementwisePass
         return signalPassFailure();
       }
       rewriter.replaceOp(op, tiled->replacements);
+      // Each task's generic is vectorized here rather than left to LLVM:
+      // inside the outlined OpenMP region its buffers arrive as pointers
+      // LLVM cannot tell apart, and it left softmax's loops over the
+      // workspace scalar (1568 x 1024: 4.57 -> 1.92 ms; f(x) 0.92 -> 0.67
+      // ms, whose loop LLVM did vectorize, but worse).
+      if (auto generic = dyn_cast<linalg::GenericOp>(tiled->tiledOps[0]))
+        if (failed(vectorizeRows(rewriter, generic))) {
+          generic.emitError(
+              "tfs-parallelize-elementwise: cannot vectorize a task");
+          return signalPassFailure();
+        }
     }
+  }
+
+  /// Vectorizes a task's elementwise generic along its innermost dimension,
+  /// in rows of the largest of 64, 32, 16 or 8 elements that divides it
+  /// (others are left to LLVM).
+  LogicalResult vectorizeRows(IRRewriter &rewriter, linalg::GenericOp op) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (llvm::any_of(ranges, ShapedType::isDynamic))
+      return success();
+    int64_t inner = ranges.back(), width = 0;
+    for (int64_t c : {64, 32, 16, 8})
+      if (inner % c == 0) {
+        width = c;
+        break;
+      }
+    if (!width)
+      return success();
+    SmallVector<OpFoldResult> sizes(ranges.size(), rewriter.getIndexAttr(1));
+    sizes.back() = rewriter.getIndexAttr(width);
+    scf::SCFTilingOptions options;
+    options.setTileSizes(sizes);
+    rewriter.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled))
+      return failure();
+    rewriter.replaceOp(op, tiled->replacements);
+    Operation *row = tiled->tiledOps[0];
+    if (failed(linalg::vectorizeOpPrecondition(row)))
+      return success();
+    rewriter.setInsertionPoint(row);
+    FailureOr<linalg::VectorizationResult> vectorized =
+        linalg::vectorize(rewriter, row);
+    if (failed(vectorized))
+      return failure();
+    rewriter.replaceOp(row, vectorized->replacements);
+    return success();
   }
 };
 

@@ -1,11 +1,15 @@
 // RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-parallelize-elementwise))" --split-input-file | FileCheck %s
 
 // A 1M-element elementwise op is cut into 16 contiguous chunks under an
-// scf.forall (later an OpenMP worksharing loop).
+// scf.forall (later an OpenMP worksharing loop), each task's chunk
+// vectorized in rows of 64 elements.
 // CHECK-LABEL: func.func @large
 // CHECK: scf.forall (%{{.*}}) = (0) to (1048576) step (65536) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1048576xf32>)
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<65536xf32>)
-// CHECK: math.exp
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c64
+// CHECK: vector.transfer_read {{.*}} : tensor<64xf32>, vector<64xf32>
+// CHECK: math.exp {{.*}} : vector<64xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<64xf32>, tensor<64xf32>
+// CHECK-NOT: linalg.generic
 // CHECK: tensor.parallel_insert_slice
 #id = affine_map<(d0) -> (d0)>
 func.func @large(%x: tensor<1048576xf32>) -> tensor<1048576xf32> {

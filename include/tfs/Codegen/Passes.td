@@ -440,8 +440,13 @@ def ParallelizeElementwisePass
     shapes) that is not already inside a loop is tiled with `scf.forall`
     along its first
     dimension of size >= 2, in 16 tasks (each a contiguous chunk), which the
-    pipeline turns into an OpenMP worksharing loop. Smaller loops stay on
-    the calling thread.
+    pipeline turns into an OpenMP worksharing loop. Each task's generic is
+    then vectorized along its innermost dimension, in rows of the largest
+    of 64, 32, 16 or 8 elements dividing it: left to LLVM, the loops of the
+    outlined OpenMP region work on pointers LLVM cannot tell apart, and it
+    left softmax's loops over the workspace scalar (1568 x 1024: 4.57 ->
+    1.92 ms, numpy 2.7 ms; f(x) 0.92 -> 0.67 ms at 1 thread, 0.40 -> 0.32
+    ms at 2, bit-identical). Smaller loops stay on the calling thread.
 
     A constant `tensor.pad` of a batch (N >= 2 not padded, >= 64K
     elements: the SAME padding of a convolution's input) becomes one task
@@ -464,7 +469,8 @@ def ParallelizeElementwisePass
   let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect",
-                           "mlir::affine::AffineDialect"];
+                           "mlir::affine::AffineDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 def ApproximateMathPass : Pass<"tfs-approximate-math", "func::FuncOp"> {
