@@ -814,6 +814,22 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
   return contraction;
 }
 
+/// A matmul's operands and sizes: C[m, n] += A[m, k] * B[..] (k from A).
+struct MatmulShape {
+  Value lhs, rhs, init;
+  int64_t m, n, k;
+  Type element;
+  explicit MatmulShape(linalg::MatmulOp matmul)
+      : lhs(matmul.getInputs()[0]), rhs(matmul.getInputs()[1]),
+        init(matmul.getOutputs()[0]) {
+    auto type = cast<RankedTensorType>(init.getType());
+    m = type.getDimSize(0);
+    n = type.getDimSize(1);
+    k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
+    element = type.getElementType();
+  }
+};
+
 /// Replaces `matmul` by C += sum_j P[..j..], the generic that adds up the
 /// partial sums `partial` (P, read through `partialMap` over the loops
 /// (m, n, j)) into the matmul's init; returns that generic.
@@ -852,13 +868,8 @@ linalg::GenericOp splitReduction(linalg::MatmulOp matmul, int64_t r,
                                  bool chunked) {
   OpBuilder b(matmul);
   Location loc = matmul.getLoc();
-  Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
-  Value init = matmul.getOutputs()[0];
-  auto initType = cast<RankedTensorType>(init.getType());
-  int64_t m = initType.getDimSize(0), n = initType.getDimSize(1);
-  int64_t k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
-  Type f32 = initType.getElementType();
   MLIRContext *ctx = b.getContext();
+  auto [lhs, rhs, init, m, n, k, f32] = MatmulShape(matmul);
 
   // Interleaved: k = kk * r + j; chunked: k = j * (K / r) + kk.
   int64_t chunk = k / r;
@@ -932,13 +943,8 @@ bool isTransposedB(linalg::MatmulOp matmul) {
 linalg::GenericOp dotProducts(linalg::MatmulOp matmul, int64_t r) {
   OpBuilder b(matmul);
   Location loc = matmul.getLoc();
-  Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
-  Value init = matmul.getOutputs()[0];
-  auto initType = cast<RankedTensorType>(init.getType());
-  int64_t m = initType.getDimSize(0), n = initType.getDimSize(1);
-  int64_t k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
-  Type f32 = initType.getElementType();
   MLIRContext *ctx = b.getContext();
+  auto [lhs, rhs, init, m, n, k, f32] = MatmulShape(matmul);
   SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
   Value lhsView = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get({m, k / r, r}, f32), lhs, split);
