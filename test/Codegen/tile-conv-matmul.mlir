@@ -345,6 +345,25 @@ func.func @transpose_b_dot(%a: tensor<8x64xf32>, %b: tensor<32x64xf32>, %c: tens
 
 // -----
 
+// A depthwise conv with a channel multiplier of 2 (it was left to scalar
+// loops): the input's 16 channels each repeated twice (a broadcasting
+// generic, collapsed to 32 channels), the filter and output viewed as 32
+// channels, then the multiplier-1 depthwise schedule (FMAs over 32
+// channels), its result viewed back as 16 x 2.
+// CHECK-LABEL: func.func @depthwise_multiplier
+// CHECK-NOT: linalg.depthwise_conv_2d_nhwc_hwcm
+// CHECK: linalg.generic {{.*}} ins(%arg0 : tensor<1x10x10x16xf32>) outs(%{{.*}} : tensor<1x10x10x16x2xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2], [3, 4]] : tensor<1x10x10x16x2xf32> into tensor<1x10x10x32xf32>
+// CHECK: tensor.collapse_shape %arg1 {{\[\[}}0], [1], [2, 3]] : tensor<3x3x16x2xf32> into tensor<3x3x32xf32>
+// CHECK: vector.fma {{.*}} : vector<8x32xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0], [1], [2], [3, 4]] output_shape [1, 8, 8, 16, 2]
+func.func @depthwise_multiplier(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x2xf32>, %o: tensor<1x8x8x16x2xf32>) -> tensor<1x8x8x16x2xf32> {
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x16xf32>, tensor<3x3x16x2xf32>) outs(%o : tensor<1x8x8x16x2xf32>) -> tensor<1x8x8x16x2xf32>
+  return %0 : tensor<1x8x8x16x2xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -64,6 +64,7 @@ inputs = {
     "ba": f32(8, 64, 64, lo=-1, hi=1), "bb": f32(8, 64, 64, lo=-1, hi=1),
     "nx": f32(1, 8, 16, 32),
     "gv": f32(1, 1024, lo=-1, hi=1), "gw": f32(512, 1024, lo=-1, hi=1),
+    "mw3": f32(3, 3, 32, 3),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -159,6 +160,8 @@ expected = {
     @ np.swapaxes(inputs["bb"], 1, 2),
     "transpose_nchw:0": inputs["nx"].transpose(0, 3, 1, 2),
     "gemv_transpose_b:0": inputs["gv"].astype(np.float64) @ inputs["gw"].T,
+    "depthwise_m3:0": reference.depthwise_conv2d(inputs["mx"], inputs["mw3"],
+                                                 strides=(2, 2)),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
