@@ -289,10 +289,21 @@ struct ParallelizeElementwisePass
         width = c;
         break;
       }
-    if (!width)
-      return success();
     SmallVector<OpFoldResult> sizes(ranges.size(), rewriter.getIndexAttr(1));
     sizes.back() = rewriter.getIndexAttr(width);
+    // A short innermost dimension (a depthwise channel multiplier's
+    // repeated copy: [..., C, 2]) is taken whole, with enough of the next
+    // one for rows of 32 to 64 elements.
+    if (!width && inner < 8 && ranges.size() >= 2)
+      for (int64_t c : {32, 16, 8})
+        if (ranges[ranges.size() - 2] % c == 0 && c * inner <= 64) {
+          sizes.back() = rewriter.getIndexAttr(inner);
+          sizes[ranges.size() - 2] = rewriter.getIndexAttr(c);
+          width = c * inner;
+          break;
+        }
+    if (!width)
+      return success();
     scf::SCFTilingOptions options;
     options.setTileSizes(sizes);
     rewriter.setInsertionPoint(op);

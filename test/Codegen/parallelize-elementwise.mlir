@@ -187,3 +187,23 @@ func.func @image_loop_pads(%img: tensor<2x64x64x32xf32>, %o: tensor<2x66x66x32xf
   }
   return %r, %t : tensor<2x66x66x32xf32>, tensor<2x66x66x32xf32>
 }
+
+// -----
+
+// An innermost dimension shorter than a vector (a channel multiplier's
+// repeated input: [..., C, 2]) is taken whole, with 32 of the next
+// dimension: rows of 64 elements.
+// CHECK-LABEL: func.func @short_rows
+// CHECK: scf.forall
+// CHECK: vector.transfer_read {{.*}} : tensor<1x1x1x32xf32>, vector<1x1x1x32x2xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x1x32x2xf32>, tensor<1x1x1x32x2xf32>
+// CHECK-NOT: linalg.generic
+func.func @short_rows(%x: tensor<1x64x64x32xf32>) -> tensor<1x64x64x32x2xf32> {
+  %e = tensor.empty() : tensor<1x64x64x32x2xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x64x64x32xf32>) outs(%e : tensor<1x64x64x32x2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x64x64x32x2xf32>
+  return %0 : tensor<1x64x64x32x2xf32>
+}

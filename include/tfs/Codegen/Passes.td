@@ -446,7 +446,9 @@ def ParallelizeElementwisePass
     dimension of size >= 2, in 16 tasks (each a contiguous chunk), which the
     pipeline turns into an OpenMP worksharing loop. Each task's generic is
     then vectorized along its innermost dimension, in rows of the largest
-    of 64, 32, 16 or 8 elements dividing it: left to LLVM, the loops of the
+    of 64, 32, 16 or 8 elements dividing it (an innermost dimension under
+    8 whole, with 32, 16 or 8 of the next: a channel multiplier's repeated
+    input, 4.3 -> 4.1 ms for 8 x 56 x 56 x 64 x 2): left to LLVM, the loops of the
     outlined OpenMP region work on pointers LLVM cannot tell apart, and it
     left softmax's loops over the workspace scalar (1568 x 1024: 4.57 ->
     1.92 ms, numpy 2.7 ms; f(x) 0.92 -> 0.67 ms at 1 thread, 0.40 -> 0.32
