@@ -485,10 +485,16 @@ func.func @narrow_split(%a: tensor<1x256xf32>, %b: tensor<256x10xf32>, %c: tenso
 
 // -----
 
-// Shapes with no vector-sized tile (N = 100: wider than one tile, no
-// vector width divides it) and non-f32 types keep the default lowering.
+// N = 100, wider than one register tile and no vector width dividing it
+// (it was left to scalar loops): even this small matmul is split into 96
+// columns in 4 x 32 tiles and 4 more in 4 x 4 ones. Non-f32 types keep the
+// default lowering.
 // CHECK-LABEL: func.func @skipped
-// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xf32>, tensor<6x100xf32>)
+// CHECK: tensor.extract_slice %arg2[0, 0] [4, 96] [1, 1]
+// CHECK: vector.fma {{.*}} : vector<32xf32>
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [4, 96] [1, 1]
+// CHECK: tensor.extract_slice %[[HEAD]][0, 96] [4, 4] [1, 1]
+// CHECK: vector.fma {{.*}} : vector<4xf32>
 // CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x6xi32>, tensor<6x8xi32>)
 // CHECK-NOT: tfs.schedule
 func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100xf32>, %i: tensor<4x6xi32>, %j: tensor<6x8xi32>, %k: tensor<4x8xi32>) -> (tensor<4x100xf32>, tensor<4x8xi32>) {

@@ -280,7 +280,10 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     1000 x 1000 as 992 packed columns and 8 more (26.7 -> 14.7 ms; 1024^3:
     13.8 ms in the same run), a 1000-class layer at batch 64 (64 x 2048 x
     1000) as 992 + 8 (3.67 -> 1.91 ms; whole, its tiles were 8 columns
-    wide, half a vector). A matmul with at least 128
+    wide, half a vector). A smaller matmul is split by columns too when no
+    register tile fits its N (more than 64 columns that 8 does not
+    divide), which left it to scalar loops (100 x 100 x 100: 0.314 ->
+    0.012 ms). A matmul with at least 128
     rows and N a multiple of 32 reads B from a packed copy instead: B,
     viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so that every
     32-column panel is contiguous, and the product becomes a

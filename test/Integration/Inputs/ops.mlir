@@ -59,7 +59,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %nx: tensor<1x8x16x32xf32> {tfs.name = "nx:0"},
                 %gv: tensor<1x1024xf32> {tfs.name = "gv:0"},
                 %gw: tensor<512x1024xf32> {tfs.name = "gw:0"},
-                %mw3: tensor<3x3x32x3xf32> {tfs.name = "mw3:0"})
+                %mw3: tensor<3x3x32x3xf32> {tfs.name = "mw3:0"},
+                %sa: tensor<100x100xf32> {tfs.name = "sa:0"},
+                %sb: tensor<100x100xf32> {tfs.name = "sb:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -106,7 +108,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<8x64x64xf32> {tfs.name = "bmm_adj:0"},
         tensor<1x32x8x16xf32> {tfs.name = "transpose_nchw:0"},
         tensor<1x512xf32> {tfs.name = "gemv_transpose_b:0"},
-        tensor<1x8x8x96xf32> {tfs.name = "depthwise_m3:0"}) {
+        tensor<1x8x8x96xf32> {tfs.name = "depthwise_m3:0"},
+        tensor<100x100xf32> {tfs.name = "mm_small_odd:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -272,7 +275,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // times, then a multiplier-1 depthwise conv over 96 channels, stride 2.
   %46 = tfs.depthwise_conv2d %mx, %mw3 {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x15x15x32xf32>, tensor<3x3x32x3xf32>) -> tensor<1x8x8x96xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46
+  // At -O3, 2 MFLOP with 100 columns, which no register tile fits: split
+  // into 96 columns in 32-wide tiles and 4 more.
+  %47 = tfs.matmul %sa, %sb : (tensor<100x100xf32>, tensor<100x100xf32>) -> tensor<100x100xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -286,5 +292,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>,
         tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>, tensor<32x48xf32>,
         tensor<8x64x64xf32>, tensor<1x32x8x16xf32>, tensor<1x512xf32>,
-        tensor<1x8x8x96xf32>
+        tensor<1x8x8x96xf32>, tensor<100x100xf32>
 }

@@ -65,6 +65,7 @@ inputs = {
     "nx": f32(1, 8, 16, 32),
     "gv": f32(1, 1024, lo=-1, hi=1), "gw": f32(512, 1024, lo=-1, hi=1),
     "mw3": f32(3, 3, 32, 3),
+    "sa": f32(100, 100, lo=-1, hi=1), "sb": f32(100, 100, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -162,6 +163,7 @@ expected = {
     "gemv_transpose_b:0": inputs["gv"].astype(np.float64) @ inputs["gw"].T,
     "depthwise_m3:0": reference.depthwise_conv2d(inputs["mx"], inputs["mw3"],
                                                  strides=(2, 2)),
+    "mm_small_odd:0": inputs["sa"].astype(np.float64) @ inputs["sb"],
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -175,7 +177,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_odd_columns_few_rows:0": (1e-4, 2e-4),
              "conv_blocked:0": (1e-4, 2e-4), "conv_channels:0": (1e-4, 1e-4),
              "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4),
-             "gemv_transpose_b:0": (1e-4, 2e-4)}
+             "gemv_transpose_b:0": (1e-4, 2e-4),
+             "mm_small_odd:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
