@@ -1062,6 +1062,22 @@ std::pair<linalg::GenericOp, int64_t> copyEpilogue(linalg::LinalgOp conv) {
   return {copy, 0};
 }
 
+/// The slice of `value` that is whole but along dimension `dim`, where it
+/// is [offset, offset + length).
+Value sliceAlong(OpBuilder &b, Location loc, Value value, int64_t dim,
+                 int64_t offset, int64_t length) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0)), sizes;
+  for (int64_t extent : type.getShape())
+    sizes.push_back(b.getIndexAttr(extent));
+  offsets[dim] = b.getIndexAttr(offset);
+  sizes[dim] = b.getIndexAttr(length);
+  return tensor::ExtractSliceOp::create(
+             b, loc, value, offsets, sizes,
+             SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1)))
+      .getResult();
+}
+
 /// Rewrites a depthwise convolution with a channel multiplier M,
 /// out[n, h, w, c, m] += in[n, h + kh, w + kw, c] * W[kh, kw, c, m], as one
 /// with multiplier 1 over the input's channels each repeated M times
@@ -1136,7 +1152,6 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
   OpBuilder b(epilogue);
   Location loc = conv.getLoc();
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
-  auto inputType = cast<RankedTensorType>(input.getType());
   auto filterType = cast<RankedTensorType>(filter.getType());
   auto outputType = cast<RankedTensorType>(conv->getResult(0).getType());
   int64_t size = outputType.getDimSize(dim);
@@ -1146,16 +1161,8 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
   Type f32 = outputType.getElementType();
   Value result = epilogue.getDpsInitOperand(0)->get();
   SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
-  // A slice of `value` that is whole but along dimension `d`.
   auto slice = [&](Value value, int64_t d, int64_t offset, int64_t length) {
-    auto type = cast<RankedTensorType>(value.getType());
-    SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)), sizes;
-    for (int64_t extent : type.getShape())
-      sizes.push_back(b.getIndexAttr(extent));
-    offsets[d] = b.getIndexAttr(offset);
-    sizes[d] = b.getIndexAttr(length);
-    return tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes, ones)
-        .getResult();
+    return sliceAlong(b, loc, value, d, offset, length);
   };
   for (auto [start, length] :
        {std::pair<int64_t, int64_t>{0, split}, {split, size - split}}) {
@@ -1256,16 +1263,7 @@ splitMatmul(linalg::MatmulOp matmul, int dim, int64_t head) {
   auto type = cast<RankedTensorType>(init.getType());
   int64_t size = type.getDimSize(dim);
   auto slice = [&](Value value, int sliced, int64_t start, int64_t length) {
-    auto valueType = cast<RankedTensorType>(value.getType());
-    SmallVector<OpFoldResult> offsets(2, b.getIndexAttr(0)), sizes;
-    for (int64_t d : valueType.getShape())
-      sizes.push_back(b.getIndexAttr(d));
-    offsets[sliced] = b.getIndexAttr(start);
-    sizes[sliced] = b.getIndexAttr(length);
-    return tensor::ExtractSliceOp::create(
-               b, loc, value, offsets, sizes,
-               SmallVector<OpFoldResult>(2, b.getIndexAttr(1)))
-        .getResult();
+    return sliceAlong(b, loc, value, sliced, start, length);
   };
   Value result = init;
   SmallVector<linalg::MatmulOp> parts;
