@@ -364,6 +364,22 @@ func.func @depthwise_multiplier(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x2x
 
 // -----
 
+// A matrix times one column: the column viewed as a row of B transposed,
+// then dot products (16 rows of A at a time, 16 accumulators of 16 lanes)
+// instead of 1-lane FMAs.
+// CHECK-LABEL: func.func @matvec
+// CHECK-NOT: linalg.matmul
+// CHECK: tensor.collapse_shape %arg1 {{\[\[}}0, 1]] : tensor<64x1xf32> into tensor<64xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1 {{.*}} -> (vector<16x1x16xf32>)
+// CHECK: vector.fma {{.*}} : vector<16x1x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<16x1xf32>, tensor<32x1xf32>
+func.func @matvec(%a: tensor<32x64xf32>, %b: tensor<64x1xf32>, %c: tensor<32x1xf32>) -> tensor<32x1xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<32x64xf32>, tensor<64x1xf32>) outs(%c : tensor<32x1xf32>) -> tensor<32x1xf32>
+  return %0 : tensor<32x1xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -351,7 +351,10 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     vectors of one register's lanes: partial sums P[m][n][j] over K's
     slices (A and B viewed as [M, K/r, r] and [N, K/r, r], read in place)
     fused into mr x nr tiles of C, mr x nr accumulators of r lanes, summed
-    across lanes once per tile; threads take blocks of columns of C, i.e.
+    across lanes once per tile (a matrix of at least 8 rows times one
+    column, K a multiple of a vector, goes the same way, the column viewed
+    as a row: 4096 x 64 x 1, 0.037 -> 0.020 ms; it had 1-lane FMAs);
+    threads take blocks of columns of C, i.e.
     of rows of B (64 x 1024 x 1024: 1.53 -> 1.08 ms; 1 x 1024 x 1024: 0.70
     -> 0.14 ms). All are vectorized; the accumulators are hoisted out of
     the reduction loops and the contractions become outer products (FMAs).

@@ -11,7 +11,7 @@ conv_odd_width and conv_rgb (576), conv_channels (144), mm_transpose_b and
 bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
-mm_chunked, mm_tall and gemv_transpose_b (1024 products),
+mm_chunked, mm_tall, gemv_transpose_b and matvec (1024 products),
 mm_odd_columns_few_rows (2048) and conv_blocked (2304).
 The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
@@ -66,6 +66,7 @@ inputs = {
     "gv": f32(1, 1024, lo=-1, hi=1), "gw": f32(512, 1024, lo=-1, hi=1),
     "mw3": f32(3, 3, 32, 3),
     "sa": f32(100, 100, lo=-1, hi=1), "sb": f32(100, 100, lo=-1, hi=1),
+    "mvw": f32(1024, 1, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -164,6 +165,7 @@ expected = {
     "depthwise_m3:0": reference.depthwise_conv2d(inputs["mx"], inputs["mw3"],
                                                  strides=(2, 2)),
     "mm_small_odd:0": inputs["sa"].astype(np.float64) @ inputs["sb"],
+    "matvec:0": inputs["tg"].astype(np.float64) @ inputs["mvw"],
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -178,7 +180,7 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "conv_blocked:0": (1e-4, 2e-4), "conv_channels:0": (1e-4, 1e-4),
              "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4),
              "gemv_transpose_b:0": (1e-4, 2e-4),
-             "mm_small_odd:0": (1e-4, 1e-4)}
+             "mm_small_odd:0": (1e-4, 1e-4), "matvec:0": (1e-4, 2e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
