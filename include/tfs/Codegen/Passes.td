@@ -280,10 +280,11 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     1000 x 1000 as 992 packed columns and 8 more (26.7 -> 14.7 ms; 1024^3:
     13.8 ms in the same run), a 1000-class layer at batch 64 (64 x 2048 x
     1000) as 992 + 8 (3.67 -> 1.91 ms; whole, its tiles were 8 columns
-    wide, half a vector). A smaller matmul is split by columns too when no
-    register tile fits its N (more than 64 columns that 8 does not
-    divide), which left it to scalar loops (100 x 100 x 100: 0.314 ->
-    0.012 ms). A matmul with at least 128
+    wide, half a vector). A matmul of any size is split by columns when 8
+    does not divide an N of more than 16 (into whole panels, or a multiple
+    of 8 up to 32 columns): no register tile fitted it, and it ran in
+    scalar loops or vectors of odd widths (100 x 100 x 100: 0.314 -> 0.012
+    ms; 12 batches of 50 x 64 x 50: 0.99 -> 0.049 ms). A matmul with at least 128
     rows and N a multiple of 32 reads B from a packed copy instead: B,
     viewed as K x N/32 x 32, is transposed to N/32 x K x 32 so that every
     32-column panel is contiguous, and the product becomes a

@@ -62,7 +62,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %mw3: tensor<3x3x32x3xf32> {tfs.name = "mw3:0"},
                 %sa: tensor<100x100xf32> {tfs.name = "sa:0"},
                 %sb: tensor<100x100xf32> {tfs.name = "sb:0"},
-                %mvw: tensor<1024x1xf32> {tfs.name = "mvw:0"})
+                %mvw: tensor<1024x1xf32> {tfs.name = "mvw:0"},
+                %boa: tensor<4x50x64xf32> {tfs.name = "boa:0"},
+                %bob: tensor<4x64x50xf32> {tfs.name = "bob:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -111,7 +113,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x512xf32> {tfs.name = "gemv_transpose_b:0"},
         tensor<1x8x8x96xf32> {tfs.name = "depthwise_m3:0"},
         tensor<100x100xf32> {tfs.name = "mm_small_odd:0"},
-        tensor<40x1xf32> {tfs.name = "matvec:0"}) {
+        tensor<40x1xf32> {tfs.name = "matvec:0"},
+        tensor<4x50x50xf32> {tfs.name = "bmm_odd:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -282,7 +285,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %47 = tfs.matmul %sa, %sb : (tensor<100x100xf32>, tensor<100x100xf32>) -> tensor<100x100xf32>
   // At -O3, one column: 40 dot products of 1024, 8 rows at a time.
   %48 = tfs.matmul %tg, %mvw : (tensor<40x1024xf32>, tensor<1024x1xf32>) -> tensor<40x1xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48
+  // At -O3, 4 matrices of 50 x 64 x 50: 48 columns in 16-wide tiles, 2 more.
+  %49 = tfs.batch_matmul %boa, %bob : (tensor<4x50x64xf32>, tensor<4x64x50xf32>) -> tensor<4x50x50xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -296,5 +301,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x8x8x32xf32>, tensor<16x72xf32>, tensor<1x13x13x3xf32>, tensor<1x7x7x64xf32>,
         tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>, tensor<32x48xf32>,
         tensor<8x64x64xf32>, tensor<1x32x8x16xf32>, tensor<1x512xf32>,
-        tensor<1x8x8x96xf32>, tensor<100x100xf32>, tensor<40x1xf32>
+        tensor<1x8x8x96xf32>, tensor<100x100xf32>, tensor<40x1xf32>,
+        tensor<4x50x50xf32>
 }
