@@ -380,6 +380,33 @@ func.func @matvec(%a: tensor<32x64xf32>, %b: tensor<64x1xf32>, %c: tensor<32x1xf
 
 // -----
 
+// 18 output channels, fewer than two vectors and more than short vectors
+// handle well (18-lane vectors were assembled from pieces): the filter is
+// padded with zeros to 32 channels, the conv tiled as usual, and the bias
+// + relu read the 18 channels of its result.
+// CHECK-LABEL: func.func @conv_pad_channels
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: tensor.pad %arg1 low[0, 0, 0, 0] high[0, 0, 0, 14]
+// CHECK: vector.fma {{.*}} : vector<32xf32>
+// CHECK: %[[PART:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 8, 8, 18]
+// CHECK: linalg.generic {{.*}} ins(%[[PART]], %arg2 : tensor<1x8x8x18xf32>, tensor<18xf32>)
+func.func @conv_pad_channels(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x18xf32>, %bias: tensor<18xf32>) -> tensor<1x8x8x18xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x18xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x18xf32>) -> tensor<1x8x8x18xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x18xf32>) outs(%z : tensor<1x8x8x18xf32>) -> tensor<1x8x8x18xf32>
+  %e2 = tensor.empty() : tensor<1x8x8x18xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%0, %bias : tensor<1x8x8x18xf32>, tensor<18xf32>) outs(%e2 : tensor<1x8x8x18xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x8x18xf32>
+  return %1 : tensor<1x8x8x18xf32>
+}
+
+// -----
+
 // matmul 16x64x32: register tile 8 x 32 (two steps over M), k by 1 with
 // the accumulators in registers: 8 FMAs per k step.
 // CHECK-LABEL: func.func @matmul

@@ -68,6 +68,7 @@ inputs = {
     "sa": f32(100, 100, lo=-1, hi=1), "sb": f32(100, 100, lo=-1, hi=1),
     "mvw": f32(1024, 1, lo=-1, hi=1),
     "boa": f32(4, 50, 64, lo=-1, hi=1), "bob": f32(4, 64, 50, lo=-1, hi=1),
+    "fw18": f32(3, 3, 16, 18, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -168,6 +169,8 @@ expected = {
     "mm_small_odd:0": inputs["sa"].astype(np.float64) @ inputs["sb"],
     "matvec:0": inputs["tg"].astype(np.float64) @ inputs["mvw"],
     "bmm_odd:0": inputs["boa"].astype(np.float64) @ inputs["bob"],
+    "conv_f18:0": np.maximum(reference.conv2d(inputs["cx"], inputs["fw18"]),
+                             0),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -183,7 +186,7 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4),
              "gemv_transpose_b:0": (1e-4, 2e-4),
              "mm_small_odd:0": (1e-4, 1e-4), "matvec:0": (1e-4, 2e-4),
-             "bmm_odd:0": (1e-4, 1e-4)}
+             "bmm_odd:0": (1e-4, 1e-4), "conv_f18:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
