@@ -1519,7 +1519,9 @@ struct TileConvMatmulPass
     SmallVector<linalg::DepthwiseConv2DNhwcHwcmOp> multiplied;
     module.walk([&](linalg::DepthwiseConv2DNhwcHwcmOp conv) {
       if (isStaticF32(cast<linalg::LinalgOp>(conv.getOperation())) &&
-          conv.hasPureTensorSemantics())
+          conv.hasPureTensorSemantics() &&
+          cast<RankedTensorType>(conv.getInputs()[1].getType()).getDimSize(3) >
+              1)
         multiplied.push_back(conv);
     });
     for (linalg::DepthwiseConv2DNhwcHwcmOp conv : multiplied)
