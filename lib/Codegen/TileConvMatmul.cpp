@@ -182,6 +182,15 @@ std::string joinSizes(ArrayRef<int64_t> sizes) {
       ", ");
 }
 
+/// ", !transform.any_op" `count` times: the handle types of that many
+/// loops in a tiling's result list.
+std::string anyOpTypes(int64_t count) {
+  std::string types;
+  for (int64_t i = 0; i < count; ++i)
+    types += ", !transform.any_op";
+  return types;
+}
+
 /// The transform line that distributes the op `%<target>` over threads
 /// (`scf.forall`, later OpenMP) in tasks of `sizes` ("a, b, ..."):
 /// `%<tiled>` is one task's op, `%<forall>` the loop. With `reverse`, the
@@ -333,9 +342,7 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   std::string reductionDims =
       epilogue ? "" : (channelwise ? ", 0, 0" : ", 0, 0, 0");
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
-  std::string loopTypes;
-  for (int64_t i = 0; i < loops; ++i)
-    loopTypes += ", !transform.any_op";
+  std::string loopTypes = anyOpTypes(loops);
   std::string text =
       matchEach(tag, epilogue ? StringRef("linalg.generic") : opName, index);
   if (epilogue)
@@ -426,9 +433,7 @@ std::string blockedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                                 int64_t cb, int64_t channels) {
   std::string tag = "bconv" + std::to_string(index);
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
-  std::string loopTypes;
-  for (int64_t i = 0; i < loops; ++i)
-    loopTypes += ", !transform.any_op";
+  std::string loopTypes = anyOpTypes(loops);
   std::string text =
       matchAndDistribute(tag, "linalg.conv_2d_nhwc_hwcf", index,
                          channels ? SmallVector<int64_t>{0, 0, 0, channels}
@@ -472,9 +477,7 @@ std::string blockedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
 std::string transposeSchedule(int index, ArrayRef<int64_t> sizes) {
   std::string tag = "tr" + std::to_string(index);
   int64_t loops = llvm::count_if(sizes, [](int64_t t) { return t != 0; });
-  std::string loopTypes;
-  for (int64_t i = 0; i < loops; ++i)
-    loopTypes += ", !transform.any_op";
+  std::string loopTypes = anyOpTypes(loops);
   return matchAndDistribute(tag, "linalg.transpose", index, {}) +
          llvm::formatv(R"mlir(
     %{0}_t, %{0}_l:{1} = transform.structured.tile_using_for %{0}_p
@@ -1088,6 +1091,22 @@ std::pair<linalg::GenericOp, int64_t> copyEpilogue(linalg::LinalgOp conv) {
   return {copy, 0};
 }
 
+/// The epilogue of `conv` (see fusableEpilogue), or, when it has none and
+/// starts from a fill, a copy as one (copyEpilogue): the zeros can be
+/// fused only through an epilogue's tiles (a conv's own init reaches its
+/// tiles through loop-carried values, which fusion does not follow), so
+/// that a conv that starts from zeros without an epilogue also starts
+/// from zeros in registers instead of zeroing its output in memory and
+/// loading it back (conv 56x56: 1.36 -> 1.31 ms at 1 thread). {nullptr, 0}
+/// when neither applies.
+std::pair<linalg::GenericOp, int64_t> epilogueOrCopy(linalg::LinalgOp conv) {
+  std::pair<linalg::GenericOp, int64_t> found = fusableEpilogue(conv);
+  if (!found.first &&
+      conv.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
+    return copyEpilogue(conv);
+  return found;
+}
+
 /// The slice of `value` that is whole but along dimension `dim`, where it
 /// is [offset, offset + length).
 Value sliceAlong(OpBuilder &b, Location loc, Value value, int64_t dim,
@@ -1417,25 +1436,16 @@ struct TileConvMatmulPass
         if (!isStaticF32(conv) || channels % budget.lanes == 0 || channels <= 8)
           continue;
         // Fewer channels than two vectors (more than 8, which short
-        // vectors handle): the whole convolution with its filter padded to
-        // whole vectors (3x3 32 -> 18 channels on 56 x 56: 7.7 -> 0.34 ms,
-        // 31: 14.7 -> 0.35 ms; 20, in 4-lane vectors: 0.61 -> 0.34 ms).
-        if (channels < f) {
-          auto [epilogue, operand] = fusableEpilogue(conv);
-          if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
-            std::tie(epilogue, operand) = copyEpilogue(conv);
-          if (epilogue)
-            splitConv(conv, epilogue, operand, 3, 0,
-                      llvm::alignTo(channels, budget.lanes));
-          continue;
-        }
-        auto [epilogue, operand] = fusableEpilogue(conv);
-        if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
-          std::tie(epilogue, operand) = copyEpilogue(conv);
+        // vectors handle) are one part (split 0): the whole convolution
+        // with its filter padded to whole vectors (3x3 32 -> 18 channels on
+        // 56 x 56: 7.7 -> 0.34 ms, 31: 14.7 -> 0.35 ms; 20, in 4-lane
+        // vectors: 0.61 -> 0.34 ms).
         int64_t split = channels / f * f, rest = channels - split;
+        int64_t padTo =
+            split && rest % 4 == 0 ? 0 : llvm::alignTo(rest, budget.lanes);
+        auto [epilogue, operand] = epilogueOrCopy(conv);
         if (epilogue)
-          splitConv(conv, epilogue, operand, 3, split,
-                    rest % 4 ? llvm::alignTo(rest, budget.lanes) : 0);
+          splitConv(conv, epilogue, operand, 3, split, padTo);
       }
     }
     // Convolutions of at least 4 MFLOP whose width the widest register
@@ -1472,9 +1482,7 @@ struct TileConvMatmulPass
         } else {
           continue;
         }
-        auto [epilogue, operand] = fusableEpilogue(conv);
-        if (!epilogue && conv.getOutputs()[0].getDefiningOp<linalg::FillOp>())
-          std::tie(epilogue, operand) = copyEpilogue(conv);
+        auto [epilogue, operand] = epilogueOrCopy(conv);
         if (epilogue && splitConv(conv, epilogue, operand, 2, split))
           changed = true;
       }
@@ -1612,17 +1620,9 @@ struct TileConvMatmulPass
                  });
           continue;
         }
-        auto [epilogue, operand] = fusableEpilogue(conv);
-        // The zeros can be fused only through an epilogue's tiles (a
-        // conv's own init reaches its tiles through loop-carried values,
-        // which fusion does not follow): a conv that starts from zeros
-        // and has no epilogue gets a copy as one, so that it too starts
-        // from zeros in registers instead of zeroing its output in memory
-        // and loading it back (conv 56x56: 1.36 -> 1.31 ms at 1 thread).
         bool fill = static_cast<bool>(
             conv.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>());
-        if (!epilogue && fill)
-          std::tie(epilogue, operand) = copyEpilogue(conv);
+        auto [epilogue, operand] = epilogueOrCopy(conv);
         int64_t epilogueOperand = epilogue ? operand : -1;
         assign(epilogue ? epilogue.getOperation() : op.getOperation(),
                llvm::formatv("conv {0} {1} {2} {3} {4} {5} {6} {7}", tile[0],
