@@ -310,6 +310,26 @@ std::string producerOf(const std::string &result, const std::string &op,
       .str();
 }
 
+/// The transform lines that take the reduction of the register tile
+/// `%<target>` one step at a time (kh, kw and c; a channelwise op's kh,
+/// with kw whole), decompose it to a 1-D convolution and vectorize that:
+/// FMAs (or maxima, or sums) over the tile's channels.
+std::string reduceByTaps(const std::string &tag, const std::string &target,
+                         bool channelwise) {
+  return llvm::formatv(R"mlir(
+      %{0}_c, %{0}_l2:{2} = transform.structured.tile_using_for %{1}
+          tile_sizes [0, 0, 0, 0, {3}]
+          : (!transform.any_op) -> (!transform.any_op{4})
+      %{0}_d = transform.structured.decompose %{0}_c
+          : (!transform.any_op) -> !transform.any_op
+      transform.structured.vectorize %{0}_d : !transform.any_op
+)mlir",
+                       tag, target, channelwise ? 1 : 3,
+                       channelwise ? "1, 0" : "1, 1, 1",
+                       anyOpTypes(channelwise ? 1 : 3))
+      .str();
+}
+
 /// The steps for one conv_2d_nhwc_hwcf schedule: optionally output rows
 /// across threads (`rows` per task), F in blocks of `f`, a 1 x 1 x ow x f
 /// register tile of outputs (`tile` over n, oh, ow; 0 where a tile covers
@@ -402,20 +422,7 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
     text += vectorize(tag + "_fill" + std::to_string(last));
   std::string convTile =
       epilogue ? tag + "_conv" + std::to_string(last) : tag + "_b";
-  text += llvm::formatv(R"mlir(
-      %{0}_c, %{0}_l2:{2} = transform.structured.tile_using_for %{1}
-          tile_sizes [0, 0, 0, 0, {3}]
-          : (!transform.any_op) -> (!transform.any_op{4})
-      %{0}_d = transform.structured.decompose %{0}_c
-          : (!transform.any_op) -> !transform.any_op
-      transform.structured.vectorize %{0}_d : !transform.any_op
-)mlir",
-                        tag, convTile, channelwise ? 1 : 3,
-                        channelwise ? "1, 0" : "1, 1, 1",
-                        channelwise ? ", !transform.any_op"
-                                    : ", !transform.any_op, !transform.any_op, "
-                                      "!transform.any_op")
-              .str();
+  text += reduceByTaps(tag, convTile, channelwise);
   if (epilogue)
     text += vectorize(tag + "_b");
   return text + "    }\n";
@@ -457,17 +464,7 @@ std::string blockedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                 .str();
     registerTile = tag + "_b";
   }
-  return text + llvm::formatv(R"mlir(
-    %{0}_c, %{0}_l2:3 = transform.structured.tile_using_for %{1}
-        tile_sizes [0, 0, 0, 0, 1, 1, 1]
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
-           !transform.any_op, !transform.any_op)
-    %{0}_d = transform.structured.decompose %{0}_c
-        : (!transform.any_op) -> !transform.any_op
-    transform.structured.vectorize %{0}_d : !transform.any_op
-)mlir",
-                              tag, registerTile)
-                    .str();
+  return text + reduceByTaps(tag, registerTile, false);
 }
 
 /// The steps for one linalg.transpose schedule: tiles of `sizes` (t x t
