@@ -87,6 +87,9 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       // consecutive ones in one parallel region.
       "scf-forall-to-parallel,convert-scf-to-openmp,"
       "func.func(tfs-merge-parallel-regions),"
+      // Their static schedules computed in the regions: libomp's costs
+      // about 0.28 us a loop.
+      "tfs-partition-workshare-loops,"
       "func.func(tfs-lower-strided-copies),"
       "convert-vector-to-scf{full-unroll=true}");
   // On 1-D transfers with their affine indices still visible.

@@ -254,6 +254,34 @@ def MergeParallelRegionsPass
   let dependentDialects = ["mlir::omp::OpenMPDialect"];
 }
 
+def PartitionWorkshareLoopsPass
+    : Pass<"tfs-partition-workshare-loops", "ModuleOp"> {
+  let summary = "Partitions static OpenMP workshare loops without libomp's "
+                "scheduler";
+  let description = [{
+    After `tfs-merge-parallel-regions`. An `omp.wsloop` with the default
+    (static) schedule lowers to calls of `__kmpc_for_static_init` and
+    `__kmpc_for_static_fini` around the loop. The libomp of Debian 12
+    (LLVM 19's) formats a trace string with `vsnprintf` in every
+    `__kmpc_for_static_init`: about 0.28 us per loop and thread, on one
+    thread too, against 0.01 us for the loop's own work in a 2-task loop.
+    Each clause-free workshare loop directly in an `omp.parallel`, its
+    induction variables of index type, becomes a loop of blocks (its body
+    holds a `memref.alloca_scope`, which an `scf.for` could not once
+    lowered) over this thread's block of the iterations, linearized over the nest's
+    dimensions: with T threads and N iterations, thread t takes N / T, one
+    more when t < N % T, after those of the threads before it (libomp's
+    balanced static schedule). The thread number and team size come from
+    `omp_get_thread_num` and `omp_get_num_threads`, called once at the
+    start of the region. An `omp.barrier` follows the loop unless it was
+    `nowait` or is the last op of the region (whose join waits anyway).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::cf::ControlFlowDialect",
+                           "mlir::func::FuncDialect",
+                           "mlir::omp::OpenMPDialect"];
+}
+
 def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   let summary = "Tiles and vectorizes linalg.matmul and 2-D convolutions";
   let description = [{

@@ -1,0 +1,182 @@
+//===- PartitionWorkshareLoops.cpp - static schedules without libomp ------===//
+//
+// This file implements tfs-partition-workshare-loops. An omp.wsloop with
+// the default (static) schedule lowers to __kmpc_for_static_init and
+// __kmpc_for_static_fini around the loop; the libomp that Debian 12 ships
+// (LLVM 19's) formats a trace string with vsnprintf in every
+// __kmpc_for_static_init, about 0.28 us a loop per thread, on 1 thread
+// too. A model runs tens of such loops a call (RNN b16: one per step).
+// The pass computes the same partition itself: each thread of the team
+// takes one contiguous block of the iterations, from its thread number
+// and the team's size, then waits at an omp.barrier unless the loop was
+// nowait or the region ends right after it (its join waits anyway).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::tfs {
+#define GEN_PASS_DEF_PARTITIONWORKSHARELOOPSPASS
+#include "tfs/Codegen/Passes.h.inc"
+} // namespace mlir::tfs
+
+using namespace mlir;
+
+namespace {
+
+constexpr StringLiteral kThreadNum = "omp_get_thread_num";
+constexpr StringLiteral kNumThreads = "omp_get_num_threads";
+
+/// The loop nest of `loop` when it is a plain static workshare loop
+/// directly in a parallel region (no clause but nowait, one block), else
+/// null: other loops are left to libomp.
+omp::LoopNestOp plainLoopNest(omp::WsloopOp loop) {
+  if (loop->getNumOperands() != 0 || loop.getScheduleKind() ||
+      loop.getOrdered() || loop.getOrder() || loop.getScheduleSimd() ||
+      !isa_and_nonnull<omp::ParallelOp>(loop->getParentOp()))
+    return nullptr;
+  auto nest = dyn_cast<omp::LoopNestOp>(loop.getWrappedLoop());
+  if (!nest || !nest.getRegion().hasOneBlock() ||
+      !llvm::all_of(nest.getIVs(),
+                    [](BlockArgument iv) { return iv.getType().isIndex(); }))
+    return nullptr;
+  return nest;
+}
+
+/// Declares `int name(void)` of libomp in `module` unless it is there.
+void declareRuntimeFunction(OpBuilder &b, ModuleOp module, StringRef name) {
+  if (module.lookupSymbol(name))
+    return;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  auto function = func::FuncOp::create(b, module.getLoc(), name,
+                                       b.getFunctionType({}, {b.getI32Type()}));
+  function.setPrivate();
+}
+
+/// This thread's number and the team's size, as indices, computed once at
+/// the start of `parallel`.
+std::pair<Value, Value> threadAndTeam(OpBuilder &b, omp::ParallelOp parallel) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&parallel.getRegion().front());
+  Location loc = parallel.getLoc();
+  auto asIndex = [&](StringRef name) -> Value {
+    Value number =
+        func::CallOp::create(b, loc, name, b.getI32Type(), ValueRange{})
+            .getResult(0);
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), number);
+  };
+  Value thread = asIndex(kThreadNum);
+  return {thread, asIndex(kNumThreads)};
+}
+
+/// Replaces `loop` (see plainLoopNest) by this thread's block of its
+/// iterations: with T threads and N iterations (the nest's, linearized),
+/// thread t takes N / T of them, one more when t < N % T, after those of
+/// threads 0 to t - 1, as libomp's balanced static schedule does.
+void partition(OpBuilder &b, omp::WsloopOp loop, omp::LoopNestOp nest,
+               Value thread, Value team) {
+  Location loc = loop.getLoc();
+  b.setInsertionPoint(loop);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  SmallVector<Value> trips;
+  Value total;
+  for (auto [lower, upper, step] :
+       llvm::zip(nest.getLoopLowerBounds(), nest.getLoopUpperBounds(),
+                 nest.getLoopSteps())) {
+    Value span = arith::SubIOp::create(b, loc, upper, lower);
+    if (nest.getLoopInclusive())
+      span = arith::AddIOp::create(b, loc, span, one);
+    span = arith::MaxSIOp::create(b, loc, span, zero);
+    Value trip = arith::CeilDivSIOp::create(b, loc, span, step);
+    trips.push_back(trip);
+    total = total ? arith::MulIOp::create(b, loc, total, trip) : trip;
+  }
+  Value quotient = arith::DivUIOp::create(b, loc, total, team);
+  Value remainder = arith::RemUIOp::create(b, loc, total, team);
+  Value begin = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, thread, quotient),
+      arith::MinUIOp::create(b, loc, thread, remainder));
+  Value extra = arith::IndexCastUIOp::create(
+      b, loc, b.getIndexType(),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, thread,
+                            remainder));
+  Value end = arith::AddIOp::create(
+      b, loc, begin, arith::AddIOp::create(b, loc, quotient, extra));
+  // A loop of blocks, not an scf.for: the body holds a
+  // memref.alloca_scope, which lowers to several blocks.
+  bool last = isa_and_nonnull<omp::TerminatorOp>(loop->getNextNode());
+  Block *entry = loop->getBlock();
+  Block *exit = entry->splitBlock(loop->getNextNode());
+  Region *region = entry->getParent();
+  Block *header =
+      b.createBlock(region, Region::iterator(exit), {b.getIndexType()}, {loc});
+  Block *body = b.createBlock(region, Region::iterator(exit));
+  b.setInsertionPointToEnd(entry);
+  cf::BranchOp::create(b, loc, header, ValueRange{begin});
+  b.setInsertionPointToEnd(header);
+  Value linear = header->getArgument(0);
+  cf::CondBranchOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, linear, end),
+      body, ValueRange{}, exit, ValueRange{});
+  b.setInsertionPointToEnd(body);
+  // The linear index back to the nest's induction variables, the
+  // innermost varying fastest.
+  IRMapping mapping;
+  Value rest = linear;
+  for (int64_t d = trips.size() - 1; d >= 0; --d) {
+    Value index = rest;
+    if (d > 0) {
+      index = arith::RemUIOp::create(b, loc, rest, trips[d]);
+      rest = arith::DivUIOp::create(b, loc, rest, trips[d]);
+    }
+    Value iv = arith::AddIOp::create(
+        b, loc, nest.getLoopLowerBounds()[d],
+        arith::MulIOp::create(b, loc, index, nest.getLoopSteps()[d]));
+    mapping.map(nest.getIVs()[d], iv);
+  }
+  for (Operation &op : nest.getRegion().front().without_terminator())
+    b.clone(op, mapping);
+  cf::BranchOp::create(b, loc, header,
+                       ValueRange{arith::AddIOp::create(b, loc, linear, one)});
+  b.setInsertionPointToStart(exit);
+  if (!loop.getNowait() && !last)
+    omp::BarrierOp::create(b, loc);
+  loop->erase();
+}
+
+struct PartitionWorkshareLoopsPass
+    : public tfs::impl::PartitionWorkshareLoopsPassBase<
+          PartitionWorkshareLoopsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<std::pair<omp::WsloopOp, omp::LoopNestOp>> loops;
+    module.walk([&](omp::WsloopOp loop) {
+      if (omp::LoopNestOp nest = plainLoopNest(loop))
+        loops.push_back({loop, nest});
+    });
+    if (loops.empty())
+      return;
+    OpBuilder b(&getContext());
+    declareRuntimeFunction(b, module, kThreadNum);
+    declareRuntimeFunction(b, module, kNumThreads);
+    DenseMap<Operation *, std::pair<Value, Value>> teams;
+    for (auto [loop, nest] : loops) {
+      auto parallel = cast<omp::ParallelOp>(loop->getParentOp());
+      auto [it, inserted] = teams.try_emplace(parallel);
+      if (inserted)
+        it->second = threadAndTeam(b, parallel);
+      partition(b, loop, nest, it->second.first, it->second.second);
+    }
+  }
+};
+
+} // namespace
