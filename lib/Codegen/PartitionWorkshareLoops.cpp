@@ -10,6 +10,8 @@
 // takes one contiguous block of the iterations, from its thread number
 // and the team's size, then waits at an omp.barrier unless the loop was
 // nowait or the region ends right after it (its join waits anyway).
+// Loops that read weights alternate their direction from call to call,
+// so that each call starts with what the L2 kept of the previous one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,8 +20,10 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::tfs {
 #define GEN_PASS_DEF_PARTITIONWORKSHARELOOPSPASS
@@ -79,9 +83,10 @@ std::pair<Value, Value> threadAndTeam(OpBuilder &b, omp::ParallelOp parallel) {
 /// Replaces `loop` (see plainLoopNest) by this thread's block of its
 /// iterations: with T threads and N iterations (the nest's, linearized),
 /// thread t takes N / T of them, one more when t < N % T, after those of
-/// threads 0 to t - 1, as libomp's balanced static schedule does.
+/// threads 0 to t - 1, as libomp's balanced static schedule does. When
+/// `backward` (an i1, or null for never) holds, from the block's end.
 void partition(OpBuilder &b, omp::WsloopOp loop, omp::LoopNestOp nest,
-               Value thread, Value team) {
+               Value thread, Value team, Value backward) {
   Location loc = loop.getLoc();
   b.setInsertionPoint(loop);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -110,6 +115,10 @@ void partition(OpBuilder &b, omp::WsloopOp loop, omp::LoopNestOp nest,
                             remainder));
   Value end = arith::AddIOp::create(
       b, loc, begin, arith::AddIOp::create(b, loc, quotient, extra));
+  Value mirror;
+  if (backward)
+    mirror = arith::SubIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, begin, end), one);
   // A loop of blocks, not an scf.for: the body holds a
   // memref.alloca_scope, which lowers to several blocks.
   bool last = isa_and_nonnull<omp::TerminatorOp>(loop->getNextNode());
@@ -132,6 +141,10 @@ void partition(OpBuilder &b, omp::WsloopOp loop, omp::LoopNestOp nest,
   // innermost varying fastest.
   IRMapping mapping;
   Value rest = linear;
+  if (backward)
+    rest = arith::SelectOp::create(
+        b, loc, backward, arith::SubIOp::create(b, loc, mirror, linear),
+        linear);
   for (int64_t d = trips.size() - 1; d >= 0; --d) {
     Value index = rest;
     if (d > 0) {
@@ -153,6 +166,56 @@ void partition(OpBuilder &b, omp::WsloopOp loop, omp::LoopNestOp nest,
   loop->erase();
 }
 
+/// Whether the body of `nest` reads a model variable (a view of a
+/// memref.global of kVariableGlobalPrefix): the weights, which every call
+/// reads again.
+bool readsVariables(omp::LoopNestOp nest) {
+  auto isVariable = [](Value value) {
+    while (Operation *def = value.getDefiningOp()) {
+      if (auto global = dyn_cast<memref::GetGlobalOp>(def))
+        return global.getName().starts_with(tfs::kVariableGlobalPrefix);
+      if (auto view = dyn_cast<ViewLikeOpInterface>(def))
+        value = view.getViewSource();
+      else if (auto cast = dyn_cast<memref::CastOp>(def))
+        value = cast.getSource();
+      else
+        return false;
+    }
+    return false;
+  };
+  return nest
+      .walk([&](Operation *op) {
+        for (Value operand : op->getOperands())
+          if (isa<MemRefType>(operand.getType()) && isVariable(operand))
+            return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+/// Whether this call of `function` is an odd one (i1), from a call counter
+/// of its own that the call increments at its start.
+Value oddCall(OpBuilder &b, ModuleOp module, func::FuncOp function) {
+  OpBuilder::InsertionGuard guard(b);
+  Location loc = function.getLoc();
+  auto counterType = MemRefType::get({}, b.getI32Type());
+  b.setInsertionPoint(function);
+  auto counter = memref::GlobalOp::create(
+      b, loc, ("tfs.calls." + function.getSymName()).str(),
+      b.getStringAttr("private"), counterType,
+      DenseElementsAttr::get(RankedTensorType::get({}, b.getI32Type()),
+                             b.getI32IntegerAttr(0).getValue()),
+      /*constant=*/false, /*alignment=*/nullptr);
+  SymbolTable(module).insert(counter);
+  b.setInsertionPointToStart(&function.getBody().front());
+  Value address =
+      memref::GetGlobalOp::create(b, loc, counterType, counter.getSymName());
+  Value one = arith::ConstantIntOp::create(b, loc, 1, 32);
+  Value calls = memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
+                                            one, address, ValueRange{});
+  return arith::TruncIOp::create(b, loc, b.getI1Type(), calls);
+}
+
 struct PartitionWorkshareLoopsPass
     : public tfs::impl::PartitionWorkshareLoopsPassBase<
           PartitionWorkshareLoopsPass> {
@@ -169,12 +232,22 @@ struct PartitionWorkshareLoopsPass
     declareRuntimeFunction(b, module, kThreadNum);
     declareRuntimeFunction(b, module, kNumThreads);
     DenseMap<Operation *, std::pair<Value, Value>> teams;
+    DenseMap<Operation *, Value> directions;
     for (auto [loop, nest] : loops) {
       auto parallel = cast<omp::ParallelOp>(loop->getParentOp());
       auto [it, inserted] = teams.try_emplace(parallel);
       if (inserted)
         it->second = threadAndTeam(b, parallel);
-      partition(b, loop, nest, it->second.first, it->second.second);
+      // Loops that read weights alternate; others always go forward.
+      Value backward;
+      auto function = loop->getParentOfType<func::FuncOp>();
+      if (function && readsVariables(nest)) {
+        Value &odd = directions[function];
+        if (!odd)
+          odd = oddCall(b, module, function);
+        backward = odd;
+      }
+      partition(b, loop, nest, it->second.first, it->second.second, backward);
     }
   }
 };

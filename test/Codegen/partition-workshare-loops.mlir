@@ -4,9 +4,18 @@
 // are read once, at the region's start; each loop becomes a loop of
 // blocks over this thread's share of the iterations (N / T, one more for
 // the first N % T threads), its body (the alloca scope included) cloned
-// with the induction variable lb + i * step. The first loop is followed
+// with the induction variable lb + i * step. The first loop reads a
+// variable (the weights, read again by every call): on odd calls, counted
+// by the function's own counter, it takes its share from the end. The
+// second reads none and always goes forward. The first loop is followed
 // by a barrier; the second ends the region, whose join waits anyway.
+// CHECK: func.func private @omp_get_num_threads() -> i32
+// CHECK: func.func private @omp_get_thread_num() -> i32
+// CHECK: memref.global "private" @tfs.calls.two : memref<i32> = dense<0>
 // CHECK-LABEL: func.func @two
+// CHECK: %[[COUNTER:.*]] = memref.get_global @tfs.calls.two : memref<i32>
+// CHECK: %[[CALLS:.*]] = memref.atomic_rmw addi %{{.*}}, %[[COUNTER]][] : (i32, memref<i32>) -> i32
+// CHECK: %[[ODD:.*]] = arith.trunci %[[CALLS]] : i32 to i1
 // CHECK: omp.parallel {
 // CHECK-NEXT: %[[TID32:.*]] = func.call @omp_get_thread_num() : () -> i32
 // CHECK-NEXT: %[[TID:.*]] = arith.index_cast %[[TID32]] : i32 to index
@@ -22,12 +31,16 @@
 // CHECK: %[[EXTRA:.*]] = arith.index_castui %[[LT]] : i1 to index
 // CHECK: %[[COUNT:.*]] = arith.addi %[[Q]], %[[EXTRA]] : index
 // CHECK: %[[END:.*]] = arith.addi %[[BEGIN]], %[[COUNT]] : index
+// CHECK: %[[SUM:.*]] = arith.addi %[[BEGIN]], %[[END]] : index
+// CHECK: %[[MIRROR:.*]] = arith.subi %[[SUM]], %{{.*}} : index
 // CHECK: cf.br ^[[HEAD:.*]](%[[BEGIN]] : index)
 // CHECK: ^[[HEAD]](%[[I:.*]]: index):
 // CHECK: %[[MORE:.*]] = arith.cmpi slt, %[[I]], %[[END]] : index
 // CHECK: cf.cond_br %[[MORE]], ^[[BODY:.*]], ^[[EXIT:.*]]
 // CHECK: ^[[BODY]]:
-// CHECK: %[[SCALED:.*]] = arith.muli %[[I]], %[[STEP]] : index
+// CHECK: %[[BACK:.*]] = arith.subi %[[MIRROR]], %[[I]] : index
+// CHECK: %[[TASK:.*]] = arith.select %[[ODD]], %[[BACK]], %[[I]] : index
+// CHECK: %[[SCALED:.*]] = arith.muli %[[TASK]], %[[STEP]] : index
 // CHECK: %[[IV:.*]] = arith.addi %{{.*}}, %[[SCALED]] : index
 // CHECK: memref.alloca_scope {
 // CHECK: memref.store %{{.*}}, %arg0[%[[IV]]]
@@ -37,21 +50,23 @@
 // CHECK-NEXT: omp.barrier
 // CHECK-NOT: omp.wsloop
 // CHECK-NOT: func.call
+// CHECK: cf.cond_br
+// CHECK-NOT: arith.select
 // CHECK: memref.store %{{.*}}, %arg1
 // CHECK-NOT: omp.barrier
 // CHECK: omp.terminator
-// CHECK: func.func private @omp_get_num_threads() -> i32
-// CHECK: func.func private @omp_get_thread_num() -> i32
+memref.global "private" @"tfs.var.w" : memref<64xf32> = dense<1.0>
 func.func @two(%a: memref<64xf32>, %b: memref<64xf32>) {
   %c0 = arith.constant 0 : index
   %c2 = arith.constant 2 : index
   %c64 = arith.constant 64 : index
-  %one = arith.constant 1.0 : f32
   omp.parallel {
     omp.wsloop {
       omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c2) {
         memref.alloca_scope {
-          memref.store %one, %a[%i] : memref<64xf32>
+          %w = memref.get_global @"tfs.var.w" : memref<64xf32>
+          %v = memref.load %w[%i] : memref<64xf32>
+          memref.store %v, %a[%i] : memref<64xf32>
         }
         omp.yield
       }
@@ -73,8 +88,11 @@ func.func @two(%a: memref<64xf32>, %b: memref<64xf32>) {
 // A 2-D nest (a collapsed scf.forall): the 3 x 4 iterations are
 // linearized, the inner index the fastest (remainder, then quotient by
 // the inner trip count). An inclusive upper bound counts itself. A
-// nowait loop has no barrier after it.
+// nowait loop has no barrier after it. It reads no variable: no call
+// counter.
+// CHECK-NOT: tfs.calls.nest
 // CHECK-LABEL: func.func @nest
+// CHECK-NOT: atomic_rmw
 // CHECK: arith.subi
 // CHECK: arith.addi
 // CHECK: %[[T0:.*]] = arith.ceildivsi
