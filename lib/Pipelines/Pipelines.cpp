@@ -74,8 +74,9 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
   addPipeline(
       pm,
       // Results computed into tensor.empty (loops, foralls) are written
-      // straight into their destination (output buffers, variables).
-      "eliminate-empty-tensors,"
+      // straight into their destination (output buffers, variables), chains
+      // of insertions (split ops) included.
+      "tfs-eliminate-empty-tensors,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       // The second canonicalize folds the copies of a buffer onto itself

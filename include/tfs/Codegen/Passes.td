@@ -254,6 +254,31 @@ def MergeParallelRegionsPass
   let dependentDialects = ["mlir::omp::OpenMPDialect"];
 }
 
+def EliminateEmptyTensorsPass
+    : Pass<"tfs-eliminate-empty-tensors", "ModuleOp"> {
+  let summary = "Upstream empty tensor elimination, insertion chains too";
+  let description = [{
+    Right before `one-shot-bufferize`, in place of upstream's
+    `eliminate-empty-tensors`, which it runs first (with its own analysis,
+    function boundaries included). One run resolves a chain of insertions
+    in one order only. A convolution split into parts by columns
+    (tfs-tile-conv-matmul) inserts part one into an empty tensor, part two
+    into the result, and the whole is written to an output: when part
+    one's insertion is met, its destination is still the empty tensor, so
+    part one's empty init becomes a slice of that tensor; only afterwards
+    does the empty destination become the output. Part one was then
+    computed into a buffer of its own and copied into the output in an
+    `omp.single`, by one thread (the image filter: 458 KB per tower). So,
+    for each `tensor.insert_slice` whose source is computed (by a
+    destination-style op or an `scf.forall`) into the same static slice of
+    an empty tensor other than the insertion's destination, the init
+    becomes that slice of the destination, where the destination dominates
+    the computing op.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def PartitionWorkshareLoopsPass
     : Pass<"tfs-partition-workshare-loops", "ModuleOp"> {
   let summary = "Partitions static OpenMP workshare loops without libomp's "
