@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -38,7 +39,8 @@ constexpr StringLiteral kThreadNum = "omp_get_thread_num";
 constexpr StringLiteral kNumThreads = "omp_get_num_threads";
 
 /// The loop nest of `loop` when it is a plain static workshare loop
-/// directly in a parallel region (no clause but nowait, one block), else
+/// directly in a parallel region (no clause but nowait, no other wrapper,
+/// one block, index induction variables, constant positive steps), else
 /// null: other loops are left to libomp.
 omp::LoopNestOp plainLoopNest(omp::WsloopOp loop) {
   if (loop->getNumOperands() != 0 || loop.getScheduleKind() ||
@@ -46,9 +48,13 @@ omp::LoopNestOp plainLoopNest(omp::WsloopOp loop) {
       !isa_and_nonnull<omp::ParallelOp>(loop->getParentOp()))
     return nullptr;
   auto nest = dyn_cast<omp::LoopNestOp>(loop.getWrappedLoop());
-  if (!nest || !nest.getRegion().hasOneBlock() ||
+  if (!nest || nest->getParentOp() != loop || !nest.getRegion().hasOneBlock() ||
       !llvm::all_of(nest.getIVs(),
-                    [](BlockArgument iv) { return iv.getType().isIndex(); }))
+                    [](BlockArgument iv) { return iv.getType().isIndex(); }) ||
+      !llvm::all_of(nest.getLoopSteps(), [](Value step) {
+        std::optional<int64_t> value = getConstantIntValue(step);
+        return value && *value > 0;
+      }))
     return nullptr;
   return nest;
 }

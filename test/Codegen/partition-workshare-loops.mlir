@@ -127,11 +127,13 @@ func.func @nest(%a: memref<3x4xf32>) {
 
 // -----
 
-// Loops with clauses (a dynamic schedule here) stay libomp's.
+// Loops with clauses (a dynamic schedule here), and loops whose step is
+// not a positive constant, stay libomp's.
 // CHECK-LABEL: func.func @dynamic
 // CHECK: omp.wsloop schedule(dynamic)
+// CHECK: omp.wsloop {
 // CHECK-NOT: func.call
-func.func @dynamic(%a: memref<64xf32>) {
+func.func @dynamic(%a: memref<64xf32>, %step: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c64 = arith.constant 64 : index
@@ -139,6 +141,12 @@ func.func @dynamic(%a: memref<64xf32>) {
   omp.parallel {
     omp.wsloop schedule(dynamic) {
       omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %a[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%step) {
         memref.store %one, %a[%i] : memref<64xf32>
         omp.yield
       }

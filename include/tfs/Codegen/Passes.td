@@ -291,7 +291,8 @@ def PartitionWorkshareLoopsPass
     `__kmpc_for_static_init`: about 0.28 us per loop and thread, on one
     thread too, against 0.01 us for the loop's own work in a 2-task loop.
     Each clause-free workshare loop directly in an `omp.parallel`, its
-    induction variables of index type, becomes a loop of blocks (its body
+    induction variables of index type and its steps positive constants,
+    becomes a loop of blocks (its body
     holds a `memref.alloca_scope`, which an `scf.for` could not once
     lowered) over this thread's block of the iterations, linearized over the nest's
     dimensions: with T threads and N iterations, thread t takes N / T, one
