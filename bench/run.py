@@ -900,7 +900,12 @@ def render_limits(limits):
         f"{mb(MLP_WEIGHT_BYTES)}) at the read bandwidth measured for a "
         f"{mb(MLP_WEIGHT_BYTES)} working set; at 2 threads each thread "
         f"reads its own {mb(MLP_WEIGHT_BYTES / 2)} half, which may fit in "
-        "a core's L2 where the whole does not.",
+        "a core's L2 where the whole does not. The bandwidth is that of "
+        "reading the working set in one order, call after call, where a "
+        "cache smaller than it keeps nothing for the next pass; tfsc reads "
+        "the weights in the opposite order on every other call, so that "
+        "part of them still comes from L2 (see "
+        "tfs-partition-workshare-loops), and can show more than 100 %.",
         f"- RNN b1: the least its weights must be read: `w_h` (256×256 "
         f"floats, {mb(RNN_WH_BYTES)}) by each of the 32 steps, `w_x` "
         f"(128×256, half as much) once, as the steps' input projections "
