@@ -43,6 +43,9 @@ constexpr llvm::StringLiteral kScheduleAttr = "tfs.schedule";
 /// Marks the thread-level loops whose tasks take their blocks in reverse
 /// order (see reverseTasks).
 constexpr llvm::StringLiteral kReverseAttr = "tfs.reverse_tasks";
+/// Marks the scf.for loops that run their iterations last to first (see
+/// backwardLoops).
+constexpr llvm::StringLiteral kBackwardAttr = "tfs.backward";
 
 /// Below this many FLOPs an op runs on one thread: forking costs about a
 /// microsecond, and small models must not get slower with more threads.
@@ -237,6 +240,29 @@ void reverseTasks(ModuleOp module) {
     Value last = arith::ConstantIndexOp::create(b, forall.getLoc(), *tasks - 1);
     Value reversed = arith::SubIOp::create(b, forall.getLoc(), last, task);
     task.replaceAllUsesExcept(reversed, reversed.getDefiningOp());
+  });
+}
+
+/// Makes each `scf.for` marked by matmulTiles (constant bounds and step)
+/// run its iterations from the last to the first: its induction variable's
+/// uses see lb + ub' - iv instead, ub' the last iteration's value.
+void backwardLoops(ModuleOp module) {
+  module.walk([](scf::ForOp loop) {
+    if (!loop->hasAttr(kBackwardAttr))
+      return;
+    loop->removeAttr(kBackwardAttr);
+    std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()),
+                           upper = getConstantIntValue(loop.getUpperBound()),
+                           step = getConstantIntValue(loop.getStep());
+    if (!lower || !upper || !step || *step <= 0 || *upper <= *lower)
+      return;
+    int64_t last = *lower + (*upper - *lower - 1) / *step * *step;
+    OpBuilder b = OpBuilder::atBlockBegin(loop.getBody());
+    Value iv = loop.getInductionVar();
+    Value mirror =
+        arith::ConstantIndexOp::create(b, loop.getLoc(), *lower + last);
+    Value backward = arith::SubIOp::create(b, loop.getLoc(), mirror, iv);
+    iv.replaceAllUsesExcept(backward, backward.getDefiningOp());
   });
 }
 
@@ -513,8 +539,18 @@ registerTiles(StringRef tag, int64_t dimension, int64_t split, int64_t mr,
 /// the rows), the first `split` rows of a cache block take mr x nr tiles
 /// and the rest `restRows` x nr tiles.
 std::string matmulTiles(StringRef tag, int64_t mc, int64_t nc, int64_t kc,
-                        int64_t mr, int64_t nr, int64_t split,
-                        int64_t restRows) {
+                        int64_t mr, int64_t nr, int64_t split, int64_t restRows,
+                        bool backwardK = false) {
+  // With `backwardK`, the k loops are marked for backwardLoops.
+  auto mark = [&](const std::string &loop) {
+    if (!backwardK)
+      return std::string();
+    return llvm::formatv(R"mlir(
+    transform.annotate {0} "{1}" : !transform.any_op
+)mlir",
+                         loop, kBackwardAttr)
+        .str();
+  };
   std::string text = llvm::formatv(R"mlir(
     %{0}_a, %{0}_l0:3 = transform.structured.tile_using_for %{0}_p
         tile_sizes [{1}, {2}, {3}] interchange = [1, 2, 0]
@@ -522,27 +558,31 @@ std::string matmulTiles(StringRef tag, int64_t mc, int64_t nc, int64_t kc,
            !transform.any_op, !transform.any_op)
 )mlir",
                                    tag, mc, nc, kc)
-                         .str();
+                         .str() +
+                     mark(("%" + tag + "_l0#1").str());
   auto registerTile = [&](StringRef part, int64_t rows) {
+    std::string name = (tag + "_" + part).str();
     return llvm::formatv(R"mlir(
     %{0}_r, %{0}_l:3 = transform.structured.tile_using_for %{0}
         tile_sizes [{1}, {2}, 1] interchange = [1, 0, 2]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
            !transform.any_op, !transform.any_op)
-    transform.structured.vectorize %{0}_r : !transform.any_op
 )mlir",
-                         (tag + "_" + part).str(), rows, nr)
-        .str();
+                         name, rows, nr)
+               .str() +
+           mark("%" + name + "_l#2") + vectorize(name + "_r");
   };
   return text + registerTiles(tag, 0, split, mr, restRows, registerTile);
 }
 
 /// The steps for one matmul schedule: optionally columns across threads
 /// (`columns` per task, in reverse order with `reverse`), then
-/// matmulTiles.
+/// matmulTiles; with `backwardK`, its k loops run backwards (see
+/// backwardLoops).
 std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                            int64_t mr, int64_t nr, int64_t columns,
-                           int64_t split, int64_t restRows, bool reverse) {
+                           int64_t split, int64_t restRows, bool reverse,
+                           bool backwardK) {
   std::string tag = "mm" + std::to_string(index);
   // One op at a time: a split makes two ops of each.
   std::string text = matchEach(tag, "linalg.matmul", index);
@@ -555,7 +595,8 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
 )mlir",
                           tag)
                 .str();
-  return text + matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows) +
+  return text +
+         matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows, backwardK) +
          "    }\n";
 }
 
@@ -1538,6 +1579,8 @@ struct TileConvMatmulPass
     // Matmuls distributed by blocks of columns so far, per function: every
     // other one takes its blocks in reverse order (see reverseTasks).
     llvm::DenseMap<Operation *, int64_t> columnMatmuls;
+    // Serial few-row matmuls of a function seen so far, by their B.
+    llvm::DenseMap<std::pair<Operation *, Value>, int64_t> sharedRhsMatmuls;
     // The widest transpose block scheduled (0: none).
     int64_t transposeTiles = 0;
     for (linalg::LinalgOp op : ops) {
@@ -1855,13 +1898,26 @@ struct TileConvMatmulPass
                  });
           continue;
         }
+        // A few-row product on one thread whose B the previous such
+        // product read too (a recurrence's steps, h @ W_h): every other one
+        // runs its k loop backwards, starting with the rows of B that the
+        // one before read last, which L1 still holds (RNN b1's steps: B is
+        // 256 KB, L1 48 KB).
+        bool backwardK = false;
+        if (!columns && !rows && m <= 4) {
+          auto key = std::make_pair(
+              op->getParentOfType<FunctionOpInterface>().getOperation(),
+              matmul.getInputs()[1]);
+          backwardK = sharedRhsMatmuls[key]++ % 2 == 1;
+        }
         assign(op,
-               llvm::formatv("mm {0} {1} {2} {3} {4} {5} {6} {7} {8}", mc, nc,
-                             kc, mr, nr, columns, split, restRows, reverse)
+               llvm::formatv("mm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9}", mc,
+                             nc, kc, mr, nr, columns, split, restRows, reverse,
+                             backwardK)
                    .str(),
                [&](int i) {
                  return matmulSchedule(i, mc, nc, kc, mr, nr, columns, split,
-                                       restRows, reverse);
+                                       restRows, reverse, backwardK);
                });
       }
     }
@@ -1905,6 +1961,7 @@ struct TileConvMatmulPass
       return signalPassFailure();
     module.walk([](Operation *op) { op->removeAttr(kScheduleAttr); });
     reverseTasks(module);
+    backwardLoops(module);
   }
 };
 

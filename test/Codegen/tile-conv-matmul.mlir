@@ -424,6 +424,29 @@ func.func @matmul(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32
 
 // -----
 
+// Three steps of a recurrence, h @ W with the same W (1 x 64 times
+// 64 x 32, on one thread): the second runs its k loop backwards, reading
+// W's rows from the last (63 - k), which the first read last; the first
+// and the third go forwards.
+// CHECK-LABEL: func.func @shared_rhs_steps
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c64 step %c1
+// CHECK-NOT: arith.subi
+// CHECK: vector.transfer_read %arg1[%[[K0]], %c0]
+// CHECK: scf.for %[[K1:.*]] = %c0 to %c64 step %c1
+// CHECK: %[[BACK:.*]] = arith.subi %c63, %[[K1]] : index
+// CHECK: vector.transfer_read %arg1[%[[BACK]], %c0]
+// CHECK: scf.for %[[K2:.*]] = %c0 to %c64 step %c1
+// CHECK-NOT: arith.subi
+// CHECK: vector.transfer_read %arg1[%[[K2]], %c0]
+func.func @shared_rhs_steps(%h: tensor<1x64xf32>, %w: tensor<64x64xf32>, %c: tensor<1x64xf32>) -> tensor<1x64xf32> {
+  %0 = linalg.matmul ins(%h, %w : tensor<1x64xf32>, tensor<64x64xf32>) outs(%c : tensor<1x64xf32>) -> tensor<1x64xf32>
+  %1 = linalg.matmul ins(%0, %w : tensor<1x64xf32>, tensor<64x64xf32>) outs(%c : tensor<1x64xf32>) -> tensor<1x64xf32>
+  %2 = linalg.matmul ins(%1, %w : tensor<1x64xf32>, tensor<64x64xf32>) outs(%c : tensor<1x64xf32>) -> tensor<1x64xf32>
+  return %2 : tensor<1x64xf32>
+}
+
+// -----
+
 // matmul 40x64x32: 40 rows allow two tall 14 x 32 tiles (28 accumulators,
 // as many as a conv's), 14 FMAs per k step; the 12 rows left take one
 // 12 x 32 tile (24 accumulators), not three 4 x 32 ones.
