@@ -11,7 +11,8 @@ conv_odd_width and conv_rgb (576), conv_channels (144), mm_transpose_b and
 bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
-mm_chunked, mm_tall, gemv_transpose_b and matvec (1024 products),
+mm_chunked, mm_tall, gemv_transpose_b, matvec and shared_rhs (1024
+products; shared_rhs's second one summed from the last),
 mm_odd_columns_few_rows (2048) and conv_blocked (2304).
 The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
@@ -69,6 +70,7 @@ inputs = {
     "mvw": f32(1024, 1, lo=-1, hi=1),
     "boa": f32(4, 50, 64, lo=-1, hi=1), "bob": f32(4, 64, 50, lo=-1, hi=1),
     "fw18": f32(3, 3, 16, 18, lo=-1, hi=1),
+    "rw": f32(1024, 64, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -171,6 +173,9 @@ expected = {
     "bmm_odd:0": inputs["boa"].astype(np.float64) @ inputs["bob"],
     "conv_f18:0": np.maximum(reference.conv2d(inputs["cx"], inputs["fw18"]),
                              0),
+    "shared_rhs:0": (inputs["gv"].astype(np.float64)
+                     + np.tanh(inputs["gv"].astype(np.float64)))
+    @ inputs["rw"],
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -186,7 +191,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "mm_transpose_b:0": (1e-4, 1e-4), "bmm_adj:0": (1e-4, 1e-4),
              "gemv_transpose_b:0": (1e-4, 2e-4),
              "mm_small_odd:0": (1e-4, 1e-4), "matvec:0": (1e-4, 2e-4),
-             "bmm_odd:0": (1e-4, 1e-4), "conv_f18:0": (1e-4, 1e-4)}
+             "bmm_odd:0": (1e-4, 1e-4), "conv_f18:0": (1e-4, 1e-4),
+             "shared_rhs:0": (1e-4, 2e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
