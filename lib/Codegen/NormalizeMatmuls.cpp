@@ -29,10 +29,6 @@ using namespace mlir;
 
 namespace {
 
-/// Below this many FLOPs a batch of products runs on one thread (as in
-/// tfs-tile-conv-matmul).
-constexpr double kParallelFlops = 4e6;
-
 /// A contraction C[b?, m, n] += A[..] * B[..] over one k, with at most one
 /// batch dimension b leading every operand, static shapes and one element
 /// type: what is left to know is the order of each operand's dimensions.
@@ -190,7 +186,7 @@ void rewrite(IRRewriter &rewriter, Contraction c) {
     dest = tensor::EmptyOp::create(rewriter, loc, initType.getShape(),
                                    initType.getElementType());
   Value product;
-  if (batch >= 2 && flops >= kParallelFlops) {
+  if (batch >= 2 && flops >= tfs::kParallelFlops) {
     // Threads take whole matrices; each matmul runs on its own thread.
     auto forall = scf::ForallOp::create(
         rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(batch)},

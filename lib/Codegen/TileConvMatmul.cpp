@@ -47,9 +47,6 @@ constexpr llvm::StringLiteral kReverseAttr = "tfs.reverse_tasks";
 /// backwardLoops).
 constexpr llvm::StringLiteral kBackwardAttr = "tfs.backward";
 
-/// Below this many FLOPs an op runs on one thread: forking costs about a
-/// microsecond, and small models must not get slower with more threads.
-constexpr double kParallelFlops = 4e6;
 /// Matmuls whose B has at least this many bytes run in parallel whatever
 /// their FLOPs: MLP b1 (2.7 MB of weights, more than one core's L2, half
 /// of them fits) takes 67 us on 1 thread and 15 us on 2. Below 4 MFLOP with

@@ -30,6 +30,11 @@ namespace mlir::tfs {
 #define GEN_PASS_REGISTRATION
 #include "tfs/Codegen/Passes.h.inc"
 
+/// Below this many FLOPs an op (or a batch of products) runs on one
+/// thread: forking costs about a microsecond, and small models must not
+/// get slower with more threads.
+inline constexpr double kParallelFlops = 4e6;
+
 /// The prefix of the memref.global that holds a variable.
 inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
 
