@@ -802,6 +802,22 @@ void multiplyAdd(OpBuilder &b, Location loc, ValueRange args) {
   linalg::YieldOp::create(b, loc, sum);
 }
 
+/// A matmul's operands and sizes: C[m, n] += A[m, k] * B[..] (k from A).
+struct MatmulShape {
+  Value lhs, rhs, init;
+  int64_t m, n, k;
+  Type element;
+  explicit MatmulShape(linalg::MatmulOp matmul)
+      : lhs(matmul.getInputs()[0]), rhs(matmul.getInputs()[1]),
+        init(matmul.getOutputs()[0]) {
+    auto type = cast<RankedTensorType>(init.getType());
+    m = type.getDimSize(0);
+    n = type.getDimSize(1);
+    k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
+    element = type.getElementType();
+  }
+};
+
 /// Rewrites C = A * B (M x K times K x N, N a multiple of `nr`) so that B
 /// is read from a packed copy: B viewed as K x N/nr x nr is transposed to
 /// N/nr x K x nr (each nr-column panel contiguous, row after row), and the
@@ -815,16 +831,10 @@ void multiplyAdd(OpBuilder &b, Location loc, ValueRange args) {
 linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
   OpBuilder b(matmul);
   Location loc = matmul.getLoc();
-  Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
-  Value init = matmul.getOutputs()[0];
-  auto rhsType = cast<RankedTensorType>(rhs.getType());
-  auto initType = cast<RankedTensorType>(init.getType());
-  int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
-  int64_t m = initType.getDimSize(0);
-  Type f32 = rhsType.getElementType();
+  auto [lhs, rhs, init, m, n, k, f32] = MatmulShape(matmul);
   SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
 
-  auto expanded = [&](Value v, int64_t rows) {
+  auto expanded = [&, n = n, f32 = f32](Value v, int64_t rows) {
     return tensor::ExpandShapeOp::create(
         b, loc, RankedTensorType::get({rows, n / nr, nr}, f32), v, split);
   };
@@ -846,27 +856,11 @@ linalg::GenericOp packRhs(linalg::MatmulOp matmul, int64_t nr) {
       linalg::GenericOp::create(b, loc, out.getType(), ValueRange{lhs, packed},
                                 ValueRange{out}, maps, iterators, multiplyAdd);
   Value result = tensor::CollapseShapeOp::create(
-      b, loc, initType, contraction.getResult(0), split);
+      b, loc, init.getType(), contraction.getResult(0), split);
   matmul->getResult(0).replaceAllUsesWith(result);
   matmul->erase();
   return contraction;
 }
-
-/// A matmul's operands and sizes: C[m, n] += A[m, k] * B[..] (k from A).
-struct MatmulShape {
-  Value lhs, rhs, init;
-  int64_t m, n, k;
-  Type element;
-  explicit MatmulShape(linalg::MatmulOp matmul)
-      : lhs(matmul.getInputs()[0]), rhs(matmul.getInputs()[1]),
-        init(matmul.getOutputs()[0]) {
-    auto type = cast<RankedTensorType>(init.getType());
-    m = type.getDimSize(0);
-    n = type.getDimSize(1);
-    k = cast<RankedTensorType>(lhs.getType()).getDimSize(1);
-    element = type.getElementType();
-  }
-};
 
 /// Replaces `matmul` by C += sum_j P[..j..], the generic that adds up the
 /// partial sums `partial` (P, read through `partialMap` over the loops
