@@ -28,4 +28,4 @@ llvm_config.add_tool_substitutions(
     [t for t in tools
      if os.path.exists(os.path.join(config.tfs_tools_dir, t))], tool_dirs)
 # LLVM tools the tests use, from LLVM 22 (not whatever /usr/bin has).
-llvm_config.add_tool_substitutions(["llvm-nm", "llvm-readelf"], [config.llvm_tools_dir])
+llvm_config.add_tool_substitutions(["llvm-nm", "llvm-objdump", "llvm-readelf"], [config.llvm_tools_dir])

@@ -43,6 +43,10 @@ static void initializeTargets() {
     llvm::InitializeAllTargets();
     llvm::InitializeAllTargetMCs();
     llvm::InitializeAllAsmPrinters();
+    // Inline assembly (upstream's AVX2 transpose lowering emits vblendps
+    // that way) is parsed by the target's assembly parser when an object
+    // is written in process.
+    llvm::InitializeAllAsmParsers();
   });
 }
 
