@@ -795,6 +795,34 @@ def render_table(rows):
     return lines
 
 
+def cpu_description():
+    """The CPU's model name and widest vector ISA from /proc/cpuinfo, e.g.
+    "AMD EPYC, AVX2", or the machine name."""
+    model, flags = None, set()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name" and model is None:
+                    model = value.strip()
+                elif key.strip() == "flags" and not flags:
+                    flags = set(value.split())
+    except OSError:
+        pass
+    isa = ("AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags
+           else None)
+    parts = [p for p in (model or os.uname().machine, isa) if p]
+    return ", ".join(parts)
+
+
+def openblas_kernel():
+    """How OpenBLAS's kernel was chosen (bench/run.sh forces SkylakeX on
+    AVX-512 CPUs, where these machines' environment says Haswell)."""
+    core = os.environ.get("OPENBLAS_CORETYPE")
+    return (f"OpenBLAS's {core} kernel" if core
+            else "OpenBLAS's kernel for the detected CPU")
+
+
 def cpu_caches():
     """cpu0's data caches from sysfs, e.g. "L1d 48K, L2 2048K, L3 ...",
     or None."""
@@ -930,8 +958,8 @@ def render(tables, chart=None, untuned=None, limits=None):
         "# Benchmarks",
         "",
         f"Produced by `bench/run.sh` on {datetime.date.today()} "
-        f"({os.uname().machine}, medians; peers measured in the same run "
-        "with their best settings: OpenBLAS's SkylakeX kernel with "
+        f"({cpu_description()}; medians; peers measured in the same run "
+        f"with their best settings: {openblas_kernel()} with "
         "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, ONNX "
         "Runtime's `intraOpNumThreads` set, oneDNN's OpenMP thread count "
         "set, freed memory kept by glibc (`MALLOC_MMAP_THRESHOLD_` and "

@@ -62,12 +62,18 @@ if [ ! -x "$limits_bin" ] || [ "$limits_src" -nt "$limits_bin" ]; then
     echo "bench/run.sh: bench/limits did not build; constant FMA peak," \
       "no bandwidth limits" >&2
 fi
-# Best settings for every peer: OpenBLAS's AVX-512 kernel (the machine's
-# environment selects Haswell), explicit thread counts (run.py sets them
+# Best settings for every peer: OpenBLAS's AVX-512 kernel on AVX-512 CPUs
+# (the machine's environment selects Haswell there; forcing SkylakeX on a
+# CPU without AVX-512 would fault), its own detection elsewhere, explicit
+# thread counts (run.py sets them
 # per table), freed memory kept (page faults cost ~10 us per 4 KiB page on
 # these VMs; run.py also measures a 1-thread table without these two
 # variables, glibc's default, unless --no-untuned).
-export OPENBLAS_CORETYPE=SkylakeX
+if grep -qw avx512f /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+else
+  unset OPENBLAS_CORETYPE
+fi
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
 /usr/bin/python3 "$root/bench/run.py" --build "$build" \
   --write "$root/docs/benchmarks.md" "$@"

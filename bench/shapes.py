@@ -25,7 +25,7 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 
-from run import median_ms  # noqa: E402 - bench/run.py, this directory
+from run import median_ms, openblas_kernel  # noqa: E402 - bench/run.py
 
 try:
     import torch
@@ -229,7 +229,7 @@ def main():
         f"Produced by `bench/shapes.py` (from `bench/run.sh`) on "
         f"{datetime.date.today()}: one-op models at 1 thread, medians; "
         "PyTorch eager with `torch.set_num_threads(1)`, numpy with "
-        "OpenBLAS's SkylakeX kernel, in the same run; each peer's result "
+        f"{openblas_kernel()}, in the same run; each peer's result "
         "checked against tfsc's (rtol, atol 1e-3). These shapes exercise "
         "the remainders of tfs-tile-conv-matmul's tiles (sizes two vectors "
         "or 14 do not divide, few or odd output channels), its blocked "
