@@ -1805,6 +1805,18 @@ struct TileConvMatmulPass
             continue;
           }
         }
+        // Tiles of two vectors of columns rather than one: the B row a
+        // k step loads then serves twice the broadcasts. On AVX2 the
+        // search above picks 8 x 8 tiles (8 accumulators, one load of B
+        // and 8 broadcasts per 8 FMAs); 4 x 16 ones (6 x 16 with tall
+        // tiles) take 2 loads of B and 4 broadcasts. On AVX-512, 8-row
+        // tiles are 32 columns wide already.
+        int64_t wide = 2 * budget.lanes, wideRows = accumulators / wide;
+        if (mr && nr && nr < wide && n % wide == 0 && wideRows >= 1 &&
+            m % wideRows == 0) {
+          nr = wide;
+          mr = wideRows;
+        }
         if (!mr || !nr)
           continue;
         // GEMV-like matmuls with large B are bound by reading B: split over

@@ -448,7 +448,8 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     which tfsc sets from the target CPU): the sizes above are AVX-512's
     (32 registers of 16 floats). With AVX2 (16 registers of 8 floats) conv
     tiles hold at most 12 x 8 floats of accumulators in channel blocks of
-    16, matmul tiles at most 8 x 8, and packed panels are 16 columns wide.
+    16, matmul tiles are 4 x 16 (6 x 16 from 12 rows on; 8 x 8 when 16
+    does not divide N), and packed panels are 16 columns wide.
 
     With `parallel`, a matmul of at most 4 rows whose B has at least
     512 KiB (a GEMV bound by reading B) is split into 8 (or 4, 2)
