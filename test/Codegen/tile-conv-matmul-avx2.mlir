@@ -65,3 +65,24 @@ func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x
   %0 = linalg.matmul ins(%a, %b : tensor<128x64xf32>, tensor<64x64xf32>) outs(%c : tensor<128x64xf32>) -> tensor<128x64xf32>
   return %0 : tensor<128x64xf32>
 }
+
+// -----
+
+// With threads, a GEMV whose B has 512 KiB or more is split into 8 chunks
+// of K as with AVX-512 (see tile-conv-matmul.mlir), but each chunk sweeps
+// B by whole rows, two at a time (the k loop outermost, step 2), in tiles
+// of 32 columns: consecutive reads of B, not 64-column panels of all its
+// rows.
+// RUN: tfs-opt %s --tfs-tile-conv-matmul="vector-bits=256 parallel=true" --split-input-file | FileCheck %s --check-prefix=PAR
+// CHECK-LABEL: func.func @par_gemv
+// PAR-LABEL: func.func @par_gemv
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<8x1x512xf32>)
+// PAR: scf.for %{{.*}} = %c0 to %c32 step %c2
+// PAR: scf.for %{{.*}} = %c0 to %c512 step %c32
+// PAR-COUNT-2: vector.fma {{.*}} : vector<32xf32>
+// PAR-NOT: vector.fma
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0, 0] [1, 1, 512]
+func.func @par_gemv(%a: tensor<1x256xf32>, %b: tensor<256x512xf32>, %c: tensor<1x512xf32>) -> tensor<1x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x512xf32>) outs(%c : tensor<1x512xf32>) -> tensor<1x512xf32>
+  return %0 : tensor<1x512xf32>
+}
