@@ -20,38 +20,45 @@
 namespace cl = llvm::cl;
 using namespace tfs;
 
+static cl::OptionCategory runCategory("tfs-run options");
+
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.so>"));
+                                      cl::desc("<model.so>"),
+                                      cl::cat(runCategory));
 static cl::list<std::string>
     inputFlags("input", cl::desc("NAME=FILE.npy: a feed (NAME or NAME:0)"),
-               cl::value_desc("NAME=FILE.npy"));
+               cl::value_desc("NAME=FILE.npy"), cl::cat(runCategory));
 static cl::opt<std::string> inputsNpz("inputs",
                                       cl::desc("All feeds from one .npz"),
-                                      cl::value_desc("FILE.npz"));
+                                      cl::value_desc("FILE.npz"),
+                                      cl::cat(runCategory));
 static cl::opt<bool>
     randomInputs("random-inputs",
-                 cl::desc("Feed deterministic uniform [-1, 1) values"));
+                 cl::desc("Feed deterministic uniform [-1, 1) values"),
+                 cl::cat(runCategory));
 static cl::opt<std::string>
     outputNpz("output",
               cl::desc("Write the fetches to an .npz keyed by tensor name"),
-              cl::value_desc("OUT.npz"));
+              cl::value_desc("OUT.npz"), cl::cat(runCategory));
 static cl::opt<std::string>
     weights("weights",
             cl::desc("Load variables from an .npz after initializing"),
-            cl::value_desc("FILE.npz"));
+            cl::value_desc("FILE.npz"), cl::cat(runCategory));
 static cl::opt<std::string>
     saveVariables("save-variables",
                   cl::desc("After the run, write all variables to an .npz"),
-                  cl::value_desc("FILE.npz"));
-static cl::opt<bool> info("info", cl::desc("Print the model's signature"));
+                  cl::value_desc("FILE.npz"), cl::cat(runCategory));
+static cl::opt<bool> info("info", cl::desc("Print the model's signature"),
+                          cl::cat(runCategory));
 static cl::opt<int>
     threads("num-threads",
             cl::desc("Threads for the model's parallel loops (default: "
                      "$TFS_NUM_THREADS, else all cores)"),
-            cl::init(0));
+            cl::init(0), cl::cat(runCategory));
 static cl::opt<unsigned> bench("bench",
                                cl::desc("Time N runs after one warm-up run"),
-                               cl::value_desc("N"), cl::init(0));
+                               cl::value_desc("N"), cl::init(0),
+                               cl::cat(runCategory));
 
 static std::string shapeText(const int64_t *shape, int32_t rank) {
   std::string text;
@@ -110,6 +117,8 @@ static void printArray(const std::string &name, const Array &a) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // Only tfs-run's own flags in --help, not every flag LLVM registers.
+  cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv, "run a tfsc model shared object\n");
 
   auto model = Model::open(modelPath);
