@@ -456,6 +456,11 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     contiguous chunks of K, one partial sum each, taken by the threads:
     each reads whole rows of B, which stay in its L2 between calls (by
     column blocks, each thread's half rows use half of the L2's sets).
+    With AVX2, each chunk sweeps its rows of B two at a time, in tiles of
+    32 columns (the k loop outermost), so that B is read in order, for
+    the hardware prefetchers (MLP b1 on an AVX2 EPYC, weights from L3:
+    67 -> 56 us at 1 thread); with AVX-512, in 64-column panels of all
+    its rows.
     Other ops of at least 4 MFLOP (and larger-M matmuls with such a B) are
     first distributed over
     threads with `scf.forall` (conv: blocks of output rows; matmul: blocks
