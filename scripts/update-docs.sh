@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TFS_BUILD_DIR:-$root/build}"
 "$root/scripts/build.sh" tfs-doc
-for doc in TFSDialect TFSConversionPasses TFSCodegenPasses; do
+for doc in TFSDialect TFSConversionPasses TFSCodegenPasses TFSTransformOps; do
   cp "$build/docs/TFS/$doc.md" "$root/docs/generated/$doc.md"
   echo "updated docs/generated/$doc.md"
 done

@@ -8,6 +8,7 @@
 #include "tfs/Driver/Compile.h"
 
 #include "dialects/TFS/IR/TFSOps.h"
+#include "tfs/Codegen/TransformOps.h"
 #include "tfs/Runtime/ModelLoader.h"
 #include "tfs/Target/ModelSignature.h"
 
@@ -122,6 +123,7 @@ std::string mlir::tfs::modelNameForOutput(llvm::StringRef outputPath,
 void mlir::tfs::registerTFSCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  registerTransformDialectExtension(registry);
   registry.insert<TFSDialect>();
 }
 

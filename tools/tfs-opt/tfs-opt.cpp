@@ -7,6 +7,7 @@
 
 #include "dialects/TFS/IR/TFSOps.h"
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Codegen/TransformOps.h"
 #include "tfs/Conversion/Passes.h"
 #include "tfs/Pipelines/Pipelines.h"
 
@@ -24,6 +25,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  mlir::tfs::registerTransformDialectExtension(registry);
   registry.insert<mlir::tfs::TFSDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "tfs optimizer driver\n", registry));
