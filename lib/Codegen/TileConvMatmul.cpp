@@ -87,6 +87,18 @@ struct RegisterBudget {
 /// slower with it and the 64-row MLP no faster.
 constexpr int64_t kPackRows = 128;
 
+/// The fewest rows of a matmul that packs B (see kPackRows). On AVX2 (the
+/// AMD EPYC of the sixth session: 32 KiB L1, 512 KiB L2) 64 rows repay it:
+/// B's rows 2 KiB apart map a 16-column panel onto 2 of the L1's sets, so
+/// every 6-row tile read its panel from L2 again, and a 392 x 512 block
+/// (784 KB) did not stay in L2 either. MLP b64 (64 x 784 x 512, 64 x 512 x
+/// 512), call by call against the unpacked build: 0.79-0.85x the time at
+/// 1 thread, 0.86-0.89x at 2. The RNN's 16-row steps stay unpacked (1.3x
+/// slower packed at 1 thread, 2x at 2).
+int64_t packRows(const RegisterBudget &budget) {
+  return budget.lanes == 8 ? 64 : kPackRows;
+}
+
 /// The rows of a regular matmul register tile.
 constexpr int64_t kRowTile = 8;
 
@@ -1770,7 +1782,7 @@ struct TileConvMatmulPass
         int64_t accumulators = budget.matmulAccumulators();
         // Enough rows to reuse each packed panel of B: pack it.
         int64_t packedNr = 2 * budget.lanes;
-        if (m >= kPackRows && n % packedNr == 0) {
+        if (m >= packRows(budget) && n % packedNr == 0) {
           int64_t nr = packedNr, panels = n / nr;
           while (mr * nr > accumulators)
             mr /= 2;

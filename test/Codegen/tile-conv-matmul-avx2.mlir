@@ -68,6 +68,19 @@ func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x
 
 // -----
 
+// On AVX2, B is packed from 64 rows on (with 512-bit vectors, from 128):
+// a 64-row matmul reads it from panels of 16 columns too.
+// CHECK-LABEL: func.func @packed_64_rows
+// CHECK: tensor.empty() : tensor<4x64x16xf32>
+// CHECK: scf.for {{.*}} -> (vector<{{[0-9]+}}x1x16xf32>)
+// CHECK-NOT: linalg.matmul
+func.func @packed_64_rows(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
 // With threads, a GEMV whose B has 512 KiB or more is split into 8 chunks
 // of K as with AVX-512 (see tile-conv-matmul.mlir), but each chunk sweeps
 // B by whole rows, two at a time (the k loop outermost, step 2), in tiles
