@@ -120,6 +120,12 @@ static int loadBlas(Model *model, const char *arg, int threads) {
 }
 
 static int loadModel(Model *model, const char *path, int threads) {
+  /* dlopen searches the library path for a name without a '/'. */
+  char local[4096];
+  if (!strchr(path, '/') && strlen(path) + 3 <= sizeof(local)) {
+    snprintf(local, sizeof(local), "./%s", path);
+    path = local;
+  }
   void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
     fprintf(stderr, "ab: %s\n", dlerror());

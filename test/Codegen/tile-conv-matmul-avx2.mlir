@@ -81,6 +81,29 @@ func.func @packed_64_rows(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tens
 
 // -----
 
+// A narrow N that 8 does not divide (10 logits) is padded with zero
+// columns to whole vectors: B is copied into 512 x 16 zeros, the product
+// (packed, 64 rows) computes 16 columns from zeros, and the result is its
+// first 10. (With 512-bit vectors the 10 columns stay one register tile.)
+// CHECK-LABEL: func.func @narrow_padded
+// CHECK-SAME: (%{{.*}}: tensor<64x512xf32>, %[[B:.*]]: tensor<512x10xf32>)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<512x16xf32>
+// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<512x16xf32>)
+// CHECK: tensor.insert_slice %[[B]] into %[[Z]][0, 0] [512, 10] [1, 1]
+// CHECK: scf.for {{.*}} -> (vector<6x1x16xf32>)
+// CHECK: scf.for {{.*}} -> (vector<4x1x16xf32>)
+// CHECK: %[[R:.*]] = tensor.extract_slice %{{.*}}[0, 0] [64, 10] [1, 1] : tensor<64x16xf32> to tensor<64x10xf32>
+// CHECK: return %[[R]]
+func.func @narrow_padded(%a: tensor<64x512xf32>, %b: tensor<512x10xf32>) -> tensor<64x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x10xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<64x10xf32>) -> tensor<64x10xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<64x512xf32>, tensor<512x10xf32>) outs(%c : tensor<64x10xf32>) -> tensor<64x10xf32>
+  return %0 : tensor<64x10xf32>
+}
+
+// -----
+
 // With threads, a GEMV whose B has 512 KiB or more is split into 8 chunks
 // of K as with AVX-512 (see tile-conv-matmul.mlir), but each chunk sweeps
 // B by whole rows, two at a time (the k loop outermost, step 2), in tiles
@@ -98,4 +121,17 @@ func.func @packed_64_rows(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tens
 func.func @par_gemv(%a: tensor<1x256xf32>, %b: tensor<256x512xf32>, %c: tensor<1x512xf32>) -> tensor<1x512xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x512xf32>) outs(%c : tensor<1x512xf32>) -> tensor<1x512xf32>
   return %0 : tensor<1x512xf32>
+}
+
+// -----
+
+// An init other than zeros is padded the same way, its values kept.
+// CHECK-LABEL: func.func @narrow_padded_init
+// CHECK-SAME: (%{{.*}}: tensor<8x512xf32>, %{{.*}}: tensor<512x12xf32>, %[[C:.*]]: tensor<8x12xf32>)
+// CHECK: tensor.empty() : tensor<8x16xf32>
+// CHECK: tensor.insert_slice %[[C]] into %{{.*}}[0, 0] [8, 12] [1, 1]
+// CHECK: tensor.extract_slice %{{.*}}[0, 0] [8, 12] [1, 1] : tensor<8x16xf32> to tensor<8x12xf32>
+func.func @narrow_padded_init(%a: tensor<8x512xf32>, %b: tensor<512x12xf32>, %c: tensor<8x12xf32>) -> tensor<8x12xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x512xf32>, tensor<512x12xf32>) outs(%c : tensor<8x12xf32>) -> tensor<8x12xf32>
+  return %0 : tensor<8x12xf32>
 }
