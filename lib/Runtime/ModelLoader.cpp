@@ -257,6 +257,10 @@ Expected<std::unique_ptr<Model>> Model::open(StringRef path) {
   std::string file = path.str();
   if (!llvm::sys::fs::exists(file))
     return error("cannot open model " + path + ": no such file");
+  // dlopen looks a name without a '/' up in the library path, not in the
+  // current directory where the file was just found.
+  if (file.find('/') == std::string::npos)
+    file = "./" + file;
   model->handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model->handle)
     return error("cannot open model " + path + ": " + dlerror());
