@@ -728,10 +728,17 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
     FailureOr<RankedTensorType> type =
         tensorType(shape, op->outputInfo(index).dtype, locationOf(op), what);
     if (failed(type)) {
-      emitRemark(locationOf(op))
-          << "fix it with --feed " << op->name() << "="
-          << shapeText(shape.hasRank() ? shape.dims()
-                                       : std::vector<int64_t>{-1});
+      // The flag to give, its unknown sizes written N (shapeText's '?'
+      // would be taken literally).
+      InFlightDiagnostic remark = emitRemark(locationOf(op));
+      remark << "fix it with --feed " << op->name() << "=";
+      if (!shape.hasRank()) {
+        remark << "DIMS (its whole shape, e.g. 1x64x64x32)";
+        return nullptr;
+      }
+      std::string dims = shapeText(shape.dims());
+      std::replace(dims.begin(), dims.end(), '?', 'N');
+      remark << dims << ", N being the size to compile for";
       return nullptr;
     }
     argTypes.push_back(*type);
