@@ -135,3 +135,19 @@ func.func @narrow_padded_init(%a: tensor<8x512xf32>, %b: tensor<512x12xf32>, %c:
   %0 = linalg.matmul ins(%a, %b : tensor<8x512xf32>, tensor<512x12xf32>) outs(%c : tensor<8x12xf32>) -> tensor<8x12xf32>
   return %0 : tensor<8x12xf32>
 }
+
+// -----
+
+// A GEMV-like product of 10 columns is split into 8 columns and 2, each
+// with its own split reduction (vectors of 8 and of 2 lanes, not 10).
+// CHECK-LABEL: func.func @gemv_narrow_split
+// CHECK-SAME: (%{{.*}}: tensor<1x512xf32>, %[[B:.*]]: tensor<512x10xf32>, %[[C:.*]]: tensor<1x10xf32>)
+// CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %[[C]][0, 0] [1, 8]
+// CHECK: tensor.extract_slice %[[B]][0, 8] [512, 2]
+// CHECK: vector.transfer_read {{.*}} vector<8x2xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[HEAD]][0, 8] [1, 2]
+// CHECK-NOT: vector<{{[0-9x]*}}10xf32>
+func.func @gemv_narrow_split(%a: tensor<1x512xf32>, %b: tensor<512x10xf32>, %c: tensor<1x10xf32>) -> tensor<1x10xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x512xf32>, tensor<512x10xf32>) outs(%c : tensor<1x10xf32>) -> tensor<1x10xf32>
+  return %0 : tensor<1x10xf32>
+}
