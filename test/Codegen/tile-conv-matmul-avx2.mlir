@@ -104,6 +104,28 @@ func.func @narrow_padded(%a: tensor<64x512xf32>, %b: tensor<512x10xf32>) -> tens
 
 // -----
 
+// A times B transposed with few rows: dot products, as with AVX-512 (see
+// transpose_b_dot in tile-conv-matmul.mlir), in 2 x 4 tiles of C: its 8
+// accumulators of 8 lanes hold no 4 x 4 tile (which left the matmul to
+// scalar loops).
+// CHECK-LABEL: func.func @transpose_b_dot
+// CHECK-NOT: linalg.matmul
+// CHECK: tensor.expand_shape %arg0 {{\[\[}}0], [1, 2]] output_shape [8, 8, 8]
+// CHECK: tensor.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [32, 8, 8]
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c2
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 {{.*}} -> (vector<2x4x8xf32>)
+// CHECK: vector.transfer_read {{.*}} : tensor<8x8x8xf32>, vector<2x1x8xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<32x8x8xf32>, vector<4x1x8xf32>
+// CHECK: vector.fma {{.*}} : vector<2x4x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<2x4xf32>, tensor<8x32xf32>
+func.func @transpose_b_dot(%a: tensor<8x64xf32>, %b: tensor<32x64xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%a, %b : tensor<8x64xf32>, tensor<32x64xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
 // With threads, a GEMV whose B has 512 KiB or more is split into 8 chunks
 // of K as with AVX-512 (see tile-conv-matmul.mlir), but each chunk sweeps
 // B by whole rows, two at a time (the k loop outermost, step 2), in tiles
