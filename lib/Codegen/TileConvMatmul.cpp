@@ -1966,9 +1966,14 @@ struct TileConvMatmulPass
         // depends only on the same row of A, so the recurrence's state
         // stays on the core that computes it from one step to the next
         // (RNN b16 on 2 threads: 0.56 -> 0.42 ms; by columns, each core
-        // reads the half the other wrote: 0.76 ms).
+        // reads the half the other wrote: 0.76 ms). A block has at least 8
+        // rows: each block reads all of B, and AVX2's 4-row tiles made 4
+        // blocks of RNN b16's 16 rows, each reading W_h (256 KiB) from L2
+        // (8-row blocks, call by call on the EPYC: 0.89-0.98x the time at
+        // 1 thread, 0.99x at 2; AVX-512's 8-row tiles made 8-row blocks).
         else if (parallel && epilogue && m / mr >= 2 && flops(op) >= kStepFlops)
-          rows = mr * blockSize(m / mr, std::max<int64_t>(m / mr / 4, 1));
+          rows = mr *
+                 blockSize(m / mr, std::max<int64_t>({m / mr / 4, 8 / mr, 1}));
         int64_t rowSpan = rows ? rows : m, span = columns ? columns : n;
         int64_t mc =
             mr * blockSize(rowSpan / mr, std::max<int64_t>(128 / mr, 1));

@@ -173,3 +173,28 @@ func.func @gemv_narrow_split(%a: tensor<1x512xf32>, %b: tensor<512x10xf32>, %c: 
   %0 = linalg.matmul ins(%a, %b : tensor<1x512xf32>, tensor<512x10xf32>) outs(%c : tensor<1x10xf32>) -> tensor<1x10xf32>
   return %0 : tensor<1x10xf32>
 }
+
+// -----
+
+// A recurrence's step (see par_step in tile-conv-matmul.mlir) in blocks of
+// 8 rows, as with AVX-512, each block's two 4 x 16 tiles sharing a B
+// panel: blocks of 4, one per 4-row tile, read all of W_h each.
+// CHECK-LABEL: func.func @par_step
+// PAR-LABEL: func.func @par_step
+// PAR: scf.forall (%{{.*}}) in (2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<16x256xf32>)
+// PAR: scf.for %{{.*}} = %c0 to %c256 step %c1 {{.*}} -> (vector<4x16xf32>)
+// PAR: math.tanh
+// PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
+func.func @par_step(%h: tensor<16x256xf32>, %w: tensor<256x256xf32>, %x: tensor<16x256xf32>) -> tensor<16x256xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x256xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %p = linalg.matmul ins(%h, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%f : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %p : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  return %r : tensor<16x256xf32>
+}
