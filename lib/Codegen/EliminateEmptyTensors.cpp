@@ -17,6 +17,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
@@ -54,12 +55,55 @@ bool sameSlice(tensor::ExtractSliceOp slice, tensor::InsertSliceOp insert) {
          slice.getType() == insert.getSourceType();
 }
 
+/// Results written to a buffer through a reshape: a packed matmul's C is
+/// computed as M x N/16 x 16 into an expanded empty tensor and collapsed
+/// to M x N for the output. Upstream follows chains of one type only, so
+/// that empty tensor stayed, and C was computed in a buffer of its own and
+/// copied into the output by one thread (matmul 1024^3: 4 MiB a call).
+/// The write of a collapse into an identity-layout memref becomes a write
+/// of the collapse's source into the memref expanded the same way (a
+/// view), and an expand_shape of an empty tensor an empty tensor of the
+/// expanded type, so that upstream finds one chain of one type.
+void writeThroughReshapes(IRRewriter &rewriter, Operation *module) {
+  module->walk([&](bufferization::MaterializeInDestinationOp materialize) {
+    auto collapse =
+        materialize.getSource().getDefiningOp<tensor::CollapseShapeOp>();
+    auto dest = dyn_cast<TypedValue<MemRefType>>(materialize.getDest());
+    if (!collapse || !dest || !dest.getType().getLayout().isIdentity() ||
+        !collapse.getSrcType().hasStaticShape())
+      return;
+    rewriter.setInsertionPointAfterValue(dest);
+    auto viewType = MemRefType::get(
+        collapse.getSrcType().getShape(), dest.getType().getElementType(),
+        MemRefLayoutAttrInterface(), dest.getType().getMemorySpace());
+    Value view =
+        memref::ExpandShapeOp::create(rewriter, materialize.getLoc(), viewType,
+                                      dest, collapse.getReassociationIndices());
+    rewriter.modifyOpInPlace(materialize, [&] {
+      materialize.getSourceMutable().assign(collapse.getSrc());
+      materialize.getDestMutable().assign(view);
+    });
+    if (collapse->use_empty())
+      rewriter.eraseOp(collapse);
+  });
+  module->walk([&](tensor::ExpandShapeOp expand) {
+    if (!expand.getSrc().getDefiningOp<tensor::EmptyOp>() ||
+        !expand.getResultType().hasStaticShape())
+      return;
+    rewriter.setInsertionPoint(expand);
+    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(
+        expand, expand.getResultType().getShape(),
+        expand.getResultType().getElementType());
+  });
+}
+
 struct EliminateEmptyTensorsPass
     : public tfs::impl::EliminateEmptyTensorsPassBase<
           EliminateEmptyTensorsPass> {
   void runOnOperation() override {
     Operation *module = getOperation();
     IRRewriter rewriter(&getContext());
+    writeThroughReshapes(rewriter, module);
     if (failed(bufferization::eliminateEmptyTensors(rewriter, module)))
       return signalPassFailure();
     // An insertion whose source was computed into a slice of an empty

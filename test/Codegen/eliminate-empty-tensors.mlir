@@ -67,3 +67,31 @@ func.func @intermediate(%out: memref<4x8xf32>) {
   bufferization.materialize_in_destination %neg in restrict writable %out : (tensor<4x8xf32>, memref<4x8xf32>) -> ()
   return
 }
+
+// -----
+
+// A result computed in a reshaped empty tensor and written to an output
+// through the inverse reshape (a packed matmul's C, computed as M x N/16 x
+// 16): the output, expanded the same way, becomes the init, and the
+// bufferized copy writes straight into it (no buffer of its own, no copy
+// of it into the output, which upstream's elimination alone left).
+// CHECK-LABEL: func.func @reshaped
+// CHECK: %[[VIEW:.*]] = memref.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [8, 2, 8] : memref<8x16xf32> into memref<8x2x8xf32>
+// CHECK: %[[OUT:.*]] = bufferization.to_tensor %[[VIEW]] restrict writable
+// CHECK: %[[R:.*]] = linalg.copy ins(%{{.*}} : tensor<8x2x8xf32>) outs(%[[OUT]] : tensor<8x2x8xf32>)
+// CHECK: bufferization.materialize_in_destination %[[R]] in writable %[[VIEW]]
+// BUF-LABEL: func.func @reshaped
+// BUF: %[[VIEW:.*]] = memref.expand_shape %arg1
+// BUF-NOT: memref.alloc
+// BUF: linalg.copy ins(%{{.*}}) outs(%[[VIEW]] : memref<8x2x8xf32>)
+// BUF-NOT: memref.copy
+// BUF: return
+func.func @reshaped(%a: tensor<8x16xf32>, %out: memref<8x16xf32>) {
+  %e = tensor.empty() : tensor<8x16xf32>
+  %x = tensor.expand_shape %e [[0], [1, 2]] output_shape [8, 2, 8] : tensor<8x16xf32> into tensor<8x2x8xf32>
+  %ax = tensor.expand_shape %a [[0], [1, 2]] output_shape [8, 2, 8] : tensor<8x16xf32> into tensor<8x2x8xf32>
+  %r = linalg.copy ins(%ax : tensor<8x2x8xf32>) outs(%x : tensor<8x2x8xf32>) -> tensor<8x2x8xf32>
+  %c = tensor.collapse_shape %r [[0], [1, 2]] : tensor<8x2x8xf32> into tensor<8x16xf32>
+  bufferization.materialize_in_destination %c in restrict writable %out : (tensor<8x16xf32>, memref<8x16xf32>) -> ()
+  return
+}

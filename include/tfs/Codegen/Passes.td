@@ -274,8 +274,19 @@ def EliminateEmptyTensorsPass
     an empty tensor other than the insertion's destination, the init
     becomes that slice of the destination, where the destination dominates
     the computing op.
+
+    Upstream also follows chains of one type only: a packed matmul's C,
+    computed as M x N/16 x 16 into an expanded empty tensor and collapsed
+    for the output, was computed in a buffer of its own and copied into
+    the output by one thread (matmul 1024^3: 4 MiB a call, 0.96-0.97x the
+    time without the copy). So first, the write of a `tensor.collapse_shape`
+    into an identity-layout memref becomes a write of its source into the
+    memref expanded the same way (a `memref.expand_shape` view), and a
+    `tensor.expand_shape` of an empty tensor an empty tensor of the
+    expanded type.
   }];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect",
                            "mlir::tensor::TensorDialect"];
 }
 
