@@ -198,3 +198,24 @@ func.func @par_step(%h: tensor<16x256xf32>, %w: tensor<256x256xf32>, %x: tensor<
   } -> tensor<16x256xf32>
   return %r : tensor<16x256xf32>
 }
+
+// -----
+
+// A convolution worth a parallel region, split by columns (16 = 12 + 4:
+// 6-wide tiles and the rest), has both parts spread over threads by rows:
+// the 4-column part (2.4 MFLOP, below the threshold on its own) ran on one
+// thread while the others waited.
+// CHECK-LABEL: func.func @par_split_rest
+// PAR-LABEL: func.func @par_split_rest
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x16x12x64xf32>)
+// PAR: -> (vector<1x6x16xf32>)
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x16x4x64xf32>)
+// PAR: -> (vector<1x4x16xf32>)
+// PAR-NOT: tfs.parallel_part
+func.func @par_split_rest(%x: tensor<1x18x18x32xf32>, %w: tensor<3x3x32x64xf32>) -> tensor<1x16x16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x64xf32>) -> tensor<1x16x16x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x18x18x32xf32>, tensor<3x3x32x64xf32>) outs(%f : tensor<1x16x16x64xf32>) -> tensor<1x16x16x64xf32>
+  return %c : tensor<1x16x16x64xf32>
+}
