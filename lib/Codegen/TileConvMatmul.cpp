@@ -170,6 +170,16 @@ std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
   return {split, rows - split};
 }
 
+/// The fewest FLOPs of a convolution spread over threads (by rows of
+/// outputs): kParallelFlops, or a quarter of it on AVX2, whose cores take
+/// twice as long for the same FLOPs. The small CNN's 1.8 MFLOP first conv
+/// on the AVX2 EPYC, call by call: 0.91-0.92x the time at 2 threads,
+/// 0.99x at 1; with AVX-512 (the sixth session's Xeon) it was slower on 2
+/// threads (50 -> 54 us), the pool after it reading the other core's rows.
+double convParallelFlops(const RegisterBudget &budget) {
+  return budget.lanes == 8 ? kParallelFlops / 4 : kParallelFlops;
+}
+
 /// The widest row of conv outputs whose ow x f accumulators fit the
 /// register budget (on AVX-512, 28 of the 32 vector registers; the others
 /// hold the filter row and the broadcast input) and that divides the
@@ -1691,7 +1701,8 @@ struct TileConvMatmulPass
         int64_t oh = output.getDimSize(1);
         int64_t rows = 0;
         if (parallel && output.getDimSize(0) * oh >= 2 &&
-            (flops(op) >= kParallelFlops || op->hasAttr(kParallelPartAttr)))
+            (flops(op) >= convParallelFlops(budget) ||
+             op->hasAttr(kParallelPartAttr)))
           rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
         // The register tile over (n, oh, ow): dimensions it covers whole
         // (a forall task's single image or row, a row of ow) get no loop.

@@ -219,3 +219,23 @@ func.func @par_split_rest(%x: tensor<1x18x18x32xf32>, %w: tensor<3x3x32x64xf32>)
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x18x18x32xf32>, tensor<3x3x32x64xf32>) outs(%f : tensor<1x16x16x64xf32>) -> tensor<1x16x16x64xf32>
   return %c : tensor<1x16x16x64xf32>
 }
+
+// -----
+
+// A 1.8 MFLOP convolution (the small CNN's first, 3 -> 32 channels on 32 x
+// 32) is spread over threads on AVX2 (from 1 MFLOP); with 512-bit vectors
+// it stays on one thread (from 4 MFLOP).
+// RUN: tfs-opt %s --tfs-tile-conv-matmul="vector-bits=512 parallel=true" --split-input-file | FileCheck %s --check-prefix=PAR512
+// CHECK-LABEL: func.func @par_small_conv
+// PAR-LABEL: func.func @par_small_conv
+// PAR: scf.forall
+// PAR512-LABEL: func.func @par_small_conv
+// PAR512-NOT: scf.forall
+// PAR512: return
+func.func @par_small_conv(%x: tensor<1x34x34x3xf32>, %w: tensor<3x3x3x32xf32>) -> tensor<1x32x32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x32x32x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x34x34x3xf32>, tensor<3x3x3x32xf32>) outs(%f : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  return %c : tensor<1x32x32x32xf32>
+}
