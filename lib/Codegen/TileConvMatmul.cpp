@@ -1555,7 +1555,7 @@ struct TileConvMatmulPass
             split && rest % 4 == 0 ? 0 : llvm::alignTo(rest, budget.lanes);
         auto [epilogue, operand] = epilogueOrCopy(conv);
         if (flops(cast<linalg::LinalgOp>(conv.getOperation())) >=
-            kParallelFlops)
+            convParallelFlops(budget))
           conv->setAttr(kParallelPartAttr, UnitAttr::get(context));
         if (epilogue)
           splitConv(conv, epilogue, operand, 3, split, padTo);
