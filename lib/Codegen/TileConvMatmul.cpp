@@ -65,6 +65,15 @@ constexpr double kParallelBytes = 512 * 1024;
 /// follows run in parallel by blocks of rows, epilogue included (see the
 /// matmul branch of the pass): RNN b16's 2.1 MFLOP steps.
 constexpr double kStepFlops = 1e6;
+/// Few-row steps of a recurrence (an epilogue follows, and other few-row
+/// matmuls of the function read the same B) whose B has at least this
+/// many bytes run in parallel by blocks of columns: each core then reads
+/// its own share of B from its own L2 at every step. A tanh RNN of 32
+/// steps at batch 1 on 2 threads of the AVX2 EPYC, call by call: hidden
+/// 256 (W_h 256 KiB) 0.68-0.74x the time, 192 (144 KiB) 0.86x, 128 (64
+/// KiB) 1.03x, where the barrier per step costs more than half of W_h;
+/// on 1 thread 1.01-1.02x.
+constexpr double kStepBytes = 128 * 1024;
 
 /// The register budget of the target, from its vector width: AVX-512 has
 /// 32 registers of 16 floats, AVX2 16 of 8, SSE/NEON 16 (32 on AArch64,
@@ -635,13 +644,14 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
 /// zero fill (`fill`) are fused, so a task computes its block of the
 /// product and applies the epilogue to it while it is in cache, in one
 /// parallel region per matmul; then matmulTiles for the fused matmul. With
-/// `reverse`, the tasks take their blocks in reverse order.
+/// `reverse`, the tasks take their blocks in reverse order; with
+/// `backwardK`, the k loops run backwards (see backwardLoops).
 std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                                    int64_t kc, int64_t mr, int64_t nr,
                                    int64_t rows, int64_t columns, int64_t split,
                                    int64_t restRows, int64_t epilogueOperand,
                                    bool fill, int64_t vectorColumns,
-                                   bool reverse) {
+                                   bool reverse, bool backwardK) {
   std::string tag = "emm" + std::to_string(index);
   std::string text = matchEach(tag, "linalg.generic", index) +
                      producerOf(tag + "_mm", tag, epilogueOperand);
@@ -668,7 +678,7 @@ std::string epilogueMatmulSchedule(int index, int64_t mc, int64_t nc,
                          tag, handle, name, vectorColumns)
         .str();
   };
-  text += matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows) +
+  text += matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows, backwardK) +
           rowTiles(tag + "_e", "e");
   if (fill)
     text += rowTiles(tag + "_fill1", "f");
@@ -1661,8 +1671,17 @@ struct TileConvMatmulPass
     // Matmuls distributed by blocks of columns so far, per function: every
     // other one takes its blocks in reverse order (see reverseTasks).
     llvm::DenseMap<Operation *, int64_t> columnMatmuls;
-    // Serial few-row matmuls of a function seen so far, by their B.
+    // Few-row matmuls of a function seen so far, by their B (serial ones
+    // and recurrence steps; see backwardK below).
     llvm::DenseMap<std::pair<Operation *, Value>, int64_t> sharedRhsMatmuls;
+    // All few-row matmuls of a function, by their B.
+    llvm::DenseMap<std::pair<Operation *, Value>, int64_t> fewRowMatmuls;
+    module.walk([&](linalg::MatmulOp matmul) {
+      auto type = dyn_cast<RankedTensorType>(matmul.getResultTypes()[0]);
+      if (type && type.hasStaticShape() && type.getDimSize(0) <= 4)
+        ++fewRowMatmuls[{matmul->getParentOfType<FunctionOpInterface>(),
+                         matmul.getInputs()[1]}];
+    });
     // The widest transpose block scheduled (0: none).
     int64_t transposeTiles = 0;
     for (linalg::LinalgOp op : ops) {
@@ -1979,7 +1998,18 @@ struct TileConvMatmulPass
           epilogue = nullptr;
         int64_t rows = 0, columns = 0;
         bool large = flops(op) >= kParallelFlops || streamsB;
-        if (parallel && n / nr >= 2 && large)
+        // A batch-1 recurrence's step (h @ W_h, then tanh) cannot be split
+        // by rows (below); it is split by columns when B is large enough
+        // that reading half of it per core beats a barrier per step. A
+        // thread's tasks are the same blocks at every step (not reversed),
+        // so its share of B stays in its L2. The cost is the other core's
+        // half of h, read at each step (1 KiB for RNN b1).
+        auto rhsKey = std::make_pair(
+            op->getParentOfType<FunctionOpInterface>().getOperation(),
+            matmul.getInputs()[1]);
+        bool step = epilogue && m <= 4 && m / mr < 2 &&
+                    4.0 * k * n >= kStepBytes && fewRowMatmuls[rhsKey] >= 2;
+        if (parallel && n / nr >= 2 && (large || step))
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
         // Smaller matmuls that an elementwise epilogue follows (a
         // recurrence's step, h @ W_h then tanh) are distributed by blocks
@@ -1995,6 +2025,7 @@ struct TileConvMatmulPass
         else if (parallel && epilogue && m / mr >= 2 && flops(op) >= kStepFlops)
           rows = mr *
                  blockSize(m / mr, std::max<int64_t>({m / mr / 4, 8 / mr, 1}));
+        step = step && columns && !large;
         int64_t rowSpan = rows ? rows : m, span = columns ? columns : n;
         int64_t mc =
             mr * blockSize(rowSpan / mr, std::max<int64_t>(128 / mr, 1));
@@ -2015,9 +2046,17 @@ struct TileConvMatmulPass
         // its zeros: MLP b64 0.50 -> 0.485 ms at 1 thread, 0.289 -> 0.277
         // ms at 2.
         bool reverse =
-            columns &&
+            columns && !step &&
             columnMatmuls[op->getParentOfType<FunctionOpInterface>()]++ % 2 ==
                 1;
+        // A few-row product on one thread, or a recurrence's step, whose B
+        // the previous such product read too (h @ W_h): every other one
+        // runs its k loop backwards, starting with the rows of B that the
+        // one before read last, which L1 still holds (RNN b1's steps: B is
+        // 256 KB, L1 48 KB).
+        bool backwardK = false;
+        if ((!columns && !rows && m <= 4) || step)
+          backwardK = sharedRhsMatmuls[rhsKey]++ % 2 == 1;
         if (epilogue && (rows || columns)) {
           linalg::GenericOp updated = inPlaceEpilogue(epilogue, operand);
           replaced.push_back(epilogue);
@@ -2029,29 +2068,18 @@ struct TileConvMatmulPass
               largestDivisor(span, {4 * budget.lanes, 2 * budget.lanes,
                                     budget.lanes, 4, 2, 1});
           assign(epilogue,
-                 llvm::formatv(
-                     "emm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9} {10} {11}",
-                     mc, nc, kc, mr, nr, rows, columns, split, restRows,
-                     operand, fill, vectorColumns, reverse)
+                 llvm::formatv("emm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9} "
+                               "{10} {11} {12} {13}",
+                               mc, nc, kc, mr, nr, rows, columns, split,
+                               restRows, operand, fill, vectorColumns, reverse,
+                               backwardK)
                      .str(),
                  [&](int i) {
                    return epilogueMatmulSchedule(
                        i, mc, nc, kc, mr, nr, rows, columns, split, restRows,
-                       operand, fill, vectorColumns, reverse);
+                       operand, fill, vectorColumns, reverse, backwardK);
                  });
           continue;
-        }
-        // A few-row product on one thread whose B the previous such
-        // product read too (a recurrence's steps, h @ W_h): every other one
-        // runs its k loop backwards, starting with the rows of B that the
-        // one before read last, which L1 still holds (RNN b1's steps: B is
-        // 256 KB, L1 48 KB).
-        bool backwardK = false;
-        if (!columns && !rows && m <= 4) {
-          auto key = std::make_pair(
-              op->getParentOfType<FunctionOpInterface>().getOperation(),
-              matmul.getInputs()[1]);
-          backwardK = sharedRhsMatmuls[key]++ % 2 == 1;
         }
         assign(op,
                llvm::formatv("mm {0} {1} {2} {3} {4} {5} {6} {7} {8} {9}", mc,
