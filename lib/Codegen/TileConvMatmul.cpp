@@ -784,8 +784,13 @@ std::string chunkedSplitSchedule(int index, int64_t mr, int64_t nr,
 /// `nc` columns x `kc` depth in which the panel of B is packed (the
 /// transpose producing the packed B is fused there, so each panel is
 /// packed once, right before its `mc`-row blocks use it, and stays in
-/// cache), then an mr x nr register tile with k by 1. One op at a time:
-/// fusion needs the op's own producer and loops.
+/// cache), then an mr x nr register tile with k by 1. The panels are
+/// packed row by row of B (each row's part of every panel of the block,
+/// then the next row), so the copy reads B's rows in order, as the
+/// hardware prefetchers follow, rather than a 64-byte piece of each row
+/// per panel (call by call on the AVX2 EPYC: MLP b64 0.97-0.99x the time,
+/// matmul 1024^3 0.98x). One op at a time: fusion needs the op's own
+/// producer and loops.
 std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
                                  int64_t mr, int64_t nr, int64_t columns,
                                  int64_t split, int64_t restRows) {
@@ -830,7 +835,7 @@ std::string packedMatmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
          tiles +
          llvm::formatv(R"mlir(
       %{0}_pv, %{0}_pl:2 = transform.structured.tile_using_for %{0}_packt
-          tile_sizes [1, 1, 0]
+          tile_sizes [1, 1, 0] interchange = [1, 0, 2]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
              !transform.any_op)
       transform.structured.vectorize %{0}_pv : !transform.any_op

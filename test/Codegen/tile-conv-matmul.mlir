@@ -484,8 +484,9 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // -----
 
 // A matmul with at least 128 rows reads B from a packed copy: B viewed as
-// 64 x 2 x 32 is copied panel by panel (32 contiguous floats at a time)
-// into 2 x 64 x 32, and the product becomes a contraction over
+// 64 x 2 x 32 is copied row by row of B (32 contiguous floats at a time,
+// every panel's part of a row before the next row) into 2 x 64 x 32, and
+// the product becomes a contraction over
 // (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). In each
 // 64-row block, 56 rows take tall 14 x 32 register tiles and the last 8 an
 // 8 x 32 one, with k by 1, their B row read from the panel.
@@ -494,10 +495,10 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x64x32xf32>
 // CHECK: %[[BX:.*]] = tensor.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [64, 2, 32]
 // CHECK: %[[CX:.*]] = tensor.expand_shape %arg2 {{\[\[}}0], [1, 2]] output_shape [128, 2, 32]
-// CHECK: %[[PACK:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[PE]]) -> (tensor<2x64x32xf32>)
-// CHECK: scf.for
-// CHECK: tensor.extract_slice %[[BX]][%{{.*}}, %{{.*}}, 0] [1, 1, 32]
-// CHECK: tensor.insert_slice {{.*}} [1, 1, 32]
+// CHECK: %[[PACK:.*]] = scf.for %[[ROW:.*]] = %c0 to %c64 step %c1 iter_args(%{{.*}} = %[[PE]]) -> (tensor<2x64x32xf32>)
+// CHECK: scf.for %[[PANEL:.*]] = %c0 to %c2 step %c1
+// CHECK: tensor.extract_slice %[[BX]][%[[ROW]], %[[PANEL]], 0] [1, 1, 32]
+// CHECK: tensor.insert_slice {{.*}}[%[[PANEL]], %[[ROW]], 0] [1, 1, 32]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CX]]) -> (tensor<128x2x32xf32>)
 // CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [56, 2, 32] [1, 1, 1]
 // CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
