@@ -1687,6 +1687,15 @@ struct TileConvMatmulPass
         ++fewRowMatmuls[{matmul->getParentOfType<FunctionOpInterface>(),
                          matmul.getInputs()[1]}];
     });
+    // Functions with few-row matmuls that may be recurrence steps over
+    // threads (see kStepBytes): a B of that size read by several of them.
+    llvm::SmallPtrSet<Operation *, 4> recurrentFunctions;
+    for (auto [key, count] : fewRowMatmuls) {
+      auto rhs = dyn_cast<RankedTensorType>(key.second.getType());
+      if (count >= 2 && rhs && rhs.hasStaticShape() &&
+          4.0 * rhs.getNumElements() >= kStepBytes)
+        recurrentFunctions.insert(key.first);
+    }
     // The widest transpose block scheduled (0: none).
     int64_t transposeTiles = 0;
     for (linalg::LinalgOp op : ops) {
@@ -2003,6 +2012,15 @@ struct TileConvMatmulPass
           epilogue = nullptr;
         int64_t rows = 0, columns = 0;
         bool large = flops(op) >= kParallelFlops || streamsB;
+        // In a function whose recurrence steps may run over threads, larger
+        // matmuls from kStepFlops do too: their tasks join the steps'
+        // parallel region, so they cost no fork of their own (RNN b1's
+        // batched input projection, 2.1 MFLOP, on 2 threads of the AVX2
+        // EPYC, call by call: 0.89x the time; 1 thread unchanged).
+        if (m > 4 && flops(op) >= kStepFlops &&
+            recurrentFunctions.contains(
+                op->getParentOfType<FunctionOpInterface>()))
+          large = true;
         // A batch-1 recurrence's step (h @ W_h, then tanh) cannot be split
         // by rows (below); it is split by columns when B is large enough
         // that reading half of it per core beats a barrier per step. A
