@@ -8,7 +8,9 @@
 // variable (the weights, read again by every call): on odd calls, counted
 // by the function's own counter, it takes its share from the end. The
 // second reads none and always goes forward. The first loop is followed
-// by a barrier; the second ends the region, whose join waits anyway.
+// by a barrier, the runtime's (tfs_rt_barrier, given the team's size);
+// the second ends the region, whose join waits anyway.
+// CHECK: func.func private @tfs_rt_barrier(i32)
 // CHECK: func.func private @omp_get_num_threads() -> i32
 // CHECK: func.func private @omp_get_thread_num() -> i32
 // CHECK: memref.global "private" @tfs.calls.two : memref<i32> = dense<0>
@@ -47,13 +49,15 @@
 // CHECK: %[[NEXT:.*]] = arith.addi %[[I]], %{{.*}} : index
 // CHECK: cf.br ^[[HEAD]](%[[NEXT]] : index)
 // CHECK: ^[[EXIT]]:
-// CHECK-NEXT: omp.barrier
+// CHECK-NEXT: %[[TEAM:.*]] = arith.index_cast %[[NT]] : index to i32
+// CHECK-NEXT: func.call @tfs_rt_barrier(%[[TEAM]]) : (i32) -> ()
 // CHECK-NOT: omp.wsloop
 // CHECK-NOT: func.call
 // CHECK: cf.cond_br
 // CHECK-NOT: arith.select
 // CHECK: memref.store %{{.*}}, %arg1
 // CHECK-NOT: omp.barrier
+// CHECK-NOT: tfs_rt_barrier
 // CHECK: omp.terminator
 memref.global "private" @"tfs.var.w" : memref<64xf32> = dense<1.0>
 func.func @two(%a: memref<64xf32>, %b: memref<64xf32>) {
@@ -147,6 +151,68 @@ func.func @dynamic(%a: memref<64xf32>, %step: index) {
     }
     omp.wsloop {
       omp.loop_nest (%i) : index = (%c0) to (%c64) step (%step) {
+        memref.store %one, %a[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
+
+// -----
+
+// A region merged from two (tfs-merge-parallel-regions): a barrier, then
+// the serial code between the loops in an omp.single. The barrier becomes
+// the runtime's; the single's body runs on thread 0, in a block of its own
+// (it may hold an alloca scope), and all threads then meet at the
+// runtime's barrier, the single's implicit one.
+// CHECK-LABEL: func.func @merged
+// CHECK: omp.parallel {
+// CHECK-NEXT: %[[TID32:.*]] = func.call @omp_get_thread_num() : () -> i32
+// CHECK-NEXT: %[[TID:.*]] = arith.index_cast %[[TID32]] : i32 to index
+// CHECK-NEXT: %[[NT32:.*]] = func.call @omp_get_num_threads() : () -> i32
+// CHECK-NEXT: %[[NT:.*]] = arith.index_cast %[[NT32]] : i32 to index
+// CHECK: memref.store %{{.*}}, %arg0[%{{.*}}]
+// CHECK: cf.br ^{{.*}}(%{{.*}} : index)
+// CHECK-NEXT: ^{{[a-z0-9]+}}:
+// CHECK-NEXT: %[[TEAM:.*]] = arith.index_cast %[[NT]] : index to i32
+// CHECK-NEXT: func.call @tfs_rt_barrier(%[[TEAM]]) : (i32) -> ()
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[FIRST:.*]] = arith.cmpi eq, %[[TID]], %[[ZERO]] : index
+// CHECK-NEXT: cf.cond_br %[[FIRST]], ^[[SERIAL:.*]], ^[[AFTER:.*]]
+// CHECK-NEXT: ^[[SERIAL]]:
+// CHECK-NEXT: memref.alloca_scope {
+// CHECK: memref.store %{{.*}}, %arg0[%c1]
+// CHECK: cf.br ^[[AFTER]]
+// CHECK-NEXT: ^[[AFTER]]:
+// CHECK-NEXT: %[[TEAM2:.*]] = arith.index_cast %[[NT]] : index to i32
+// CHECK-NEXT: func.call @tfs_rt_barrier(%[[TEAM2]]) : (i32) -> ()
+// CHECK-NOT: omp.single
+// CHECK-NOT: omp.barrier
+// CHECK: omp.terminator
+func.func @merged(%a: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  omp.parallel {
+    omp.wsloop nowait {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+        memref.store %one, %a[%i] : memref<64xf32>
+        omp.yield
+      }
+    }
+    omp.barrier
+    omp.single {
+      memref.alloca_scope {
+        %v = memref.load %a[%c0] : memref<64xf32>
+        memref.store %v, %a[%c1] : memref<64xf32>
+      }
+      omp.terminator
+    }
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
         memref.store %one, %a[%i] : memref<64xf32>
         omp.yield
       }

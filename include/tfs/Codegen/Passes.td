@@ -292,8 +292,8 @@ def EliminateEmptyTensorsPass
 
 def PartitionWorkshareLoopsPass
     : Pass<"tfs-partition-workshare-loops", "ModuleOp"> {
-  let summary = "Partitions static OpenMP workshare loops without libomp's "
-                "scheduler";
+  let summary = "Partitions static OpenMP workshare loops and their "
+                "barriers without libomp";
   let description = [{
     After `tfs-merge-parallel-regions`. An `omp.wsloop` with the default
     (static) schedule lowers to calls of `__kmpc_for_static_init` and
@@ -323,6 +323,16 @@ def PartitionWorkshareLoopsPass
     1 thread, where in one direction every call missed in L2 throughout.
     The threads' shares stay the same, so each core keeps its own weights,
     and the results are bitwise the same (iterations are independent).
+
+    In a region with such loops, the barriers (`omp.barrier`, the loops'
+    own and those of `tfs-merge-parallel-regions`) become calls of the
+    runtime's `tfs_rt_barrier(team)`, and each clause-free `omp.single`
+    becomes its body run by thread 0 (in a block of its own) followed by
+    that call. libomp's barrier took 0.29-0.56 us on 2 threads of an AVX2
+    EPYC, the runtime's 0.08 us (a counter and a generation, spinning, and
+    yielding the CPU at once when the team has more threads than the
+    process has CPUs): RNN b1, a barrier per step, 0.93-0.95x the time on 2
+    threads, RNN b16 0.95-0.98x, MLP b1 0.96-0.98x.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::cf::ControlFlowDialect",
