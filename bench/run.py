@@ -1,6 +1,6 @@
 """tfsc benchmarks: compiles each workload with tfsc, times it with
-tfs-run --bench (median after a warm-up, over repeats sized to about 1
-s, at least 200), and times the same computation
+tfs-run --bench 200 --bench-time 1 (median after a warm-up, over about
+1 s of repeats, at least 200), and times the same computation
 in numpy (OpenBLAS), PyTorch (eager, and jit.trace + freeze of a module
 taking the feeds as arguments), ONNX Runtime (that module exported to
 ONNX, timed by bench/ort/bench.js under onnxruntime-node) and oneDNN (the
@@ -618,19 +618,16 @@ def measure(args):
         inz = os.path.join(work, "in.npz")
         np.savez(inz, **inputs)
         varz = os.path.join(work, "vars.npz")
-        def tfs_run_ms(reps):
-            out = subprocess.run(
-                [tfs_run, lib] + (["--inputs", inz] if inputs else [])
-                + ["--save-variables", varz, "--num-threads", str(THREADS),
-                   "--bench", str(reps)],
-                check=True, capture_output=True, text=True).stdout
-            return float(re.search(r"median=([0-9.]+)", out).group(1))
-        # Repeats sized to about 1 s, as for the peers (median_ms, and
-        # bench/dnnl and bench/ort), but at least 200: MLP b1 at 2 threads
+        # Repeats for about 1 s, as for the peers (median_ms, and
+        # bench/dnnl and bench/ort), and at least 200: MLP b1 at 2 threads
         # took 55 us a call over 200 calls (5 ms) and 23 us over 1000 on
         # the EPYC; the second core was not yet up to speed.
-        once = tfs_run_ms(20) / 1e3
-        tfs_ms = tfs_run_ms(int(max(200, min(2000, 1.0 / max(once, 1e-7)))))
+        out = subprocess.run(
+            [tfs_run, lib] + (["--inputs", inz] if inputs else [])
+            + ["--save-variables", varz, "--num-threads", str(THREADS),
+               "--bench", "200", "--bench-time", "1"],
+            check=True, capture_output=True, text=True).stdout
+        tfs_ms = float(re.search(r"median=([0-9.]+)", out).group(1))
         v = dict(np.load(varz))
         peer_ms = {p: median_ms(fn) for p, fn in peers(name, inputs, v).items()}
         missing = {}

@@ -2,7 +2,7 @@
 //
 // Opens a model shared object through its reflective entry, feeds it .npy /
 // .npz inputs, and writes or prints its outputs; --info prints the
-// signature, --bench N times N runs.
+// signature, --bench N times N runs, --bench-time S runs for S seconds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <random>
 
 namespace cl = llvm::cl;
@@ -59,6 +60,23 @@ static cl::opt<unsigned> bench("bench",
                                cl::desc("Time N runs after one warm-up run"),
                                cl::value_desc("N"), cl::init(0),
                                cl::cat(runCategory));
+/// --bench-time's bounds: at most a day, and at most this many timed runs
+/// unless --bench asks for more (a 0.1 us model would otherwise keep 10
+/// million times a second).
+constexpr double kMaxBenchSeconds = 86400;
+constexpr size_t kMaxTimedRuns = 1000000;
+static cl::opt<double> benchTime(
+    "bench-time",
+    cl::desc("Time runs for about SECONDS after one warm-up run (at most "
+             "1000000 runs; with --bench N, at least N)"),
+    cl::value_desc("SECONDS"), cl::init(0), cl::cat(runCategory));
+
+/// `value` as printf's %g writes it (-1, 1e+09, nan).
+static std::string shortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
+}
 
 static std::string shapeText(const int64_t *shape, int32_t rank) {
   std::string text;
@@ -120,6 +138,11 @@ int main(int argc, char **argv) {
   // Only tfs-run's own flags in --help, not every flag LLVM registers.
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv, "run a tfsc model shared object\n");
+  if (!(benchTime >= 0 && benchTime <= kMaxBenchSeconds))
+    return fail(llvm::createStringError(
+        llvm::formatv("--bench-time={0}: expected seconds from 0 to {1}",
+                      shortNumber(benchTime), shortNumber(kMaxBenchSeconds))
+            .str()));
 
   auto model = Model::open(modelPath);
   if (!model)
@@ -179,21 +202,28 @@ int main(int argc, char **argv) {
   if (!outputs)
     return fail(outputs.takeError());
 
-  if (bench > 0) {
+  bool benchmark = bench > 0 || benchTime > 0;
+  if (benchmark) {
+    // Runs until both bounds are met: N runs (--bench) and SECONDS of them
+    // (--bench-time, or kMaxTimedRuns runs), as ONNX Runtime's perf_test
+    // -r / -t.
     std::vector<double> times;
-    for (unsigned i = 0; i < bench; ++i) {
+    double elapsed = 0;
+    while (times.size() < bench ||
+           (elapsed < benchTime * 1e3 && times.size() < kMaxTimedRuns)) {
       auto start = std::chrono::steady_clock::now();
       if (llvm::Error err = (*model)->runInto(inputs, *outputs))
         return fail(std::move(err));
       times.push_back(std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
                           .count());
+      elapsed += times.back();
     }
     std::sort(times.begin(), times.end());
     llvm::outs() << llvm::formatv("latency_ms min={0:f4} median={1:f4} "
-                                  "max={2:f4}\n",
+                                  "max={2:f4} runs={3}\n",
                                   times.front(), times[times.size() / 2],
-                                  times.back());
+                                  times.back(), times.size());
   }
 
   if (!saveVariables.empty())
@@ -203,7 +233,7 @@ int main(int argc, char **argv) {
   if (!outputNpz.empty()) {
     if (llvm::Error err = writeNpz(outputNpz, *outputs))
       return fail(std::move(err));
-  } else if (bench == 0) {
+  } else if (!benchmark) {
     for (const auto &[name, array] : *outputs)
       printArray(name, array);
   }
