@@ -72,7 +72,7 @@ constexpr double kStepFlops = 1e6;
 /// steps at batch 1 on 2 threads of the AVX2 EPYC, call by call: hidden
 /// 256 (W_h 256 KiB) 0.68-0.74x the time, 192 (144 KiB) 0.86x, 128 (64
 /// KiB) 1.03x, where the barrier per step costs more than half of W_h;
-/// on 1 thread 1.01-1.02x.
+/// on 1 thread 1.01-1.02x. AVX2 targets only (see stepsOverThreads).
 constexpr double kStepBytes = 128 * 1024;
 
 /// The register budget of the target, from its vector width: AVX-512 has
@@ -93,6 +93,16 @@ struct RegisterBudget {
   /// Widest conv output-channel block: two vectors.
   int64_t maxChannels() const { return 2 * lanes; }
 };
+
+/// Whether few-row recurrence steps may run over threads (kStepBytes) on
+/// this target: on AVX2 only. On the AVX-512 Xeon of the earlier sessions
+/// (2 MiB of L2, where W_h stays whole in each core's L2) RNN b1's steps
+/// split by columns took 64 us on 2 threads and 66 on 1 against 57-60
+/// serial, with libomp's barrier and no backward k loops; not measured
+/// since, as no such machine was available.
+bool stepsOverThreads(const RegisterBudget &budget) {
+  return budget.lanes == 8;
+}
 
 /// Matmuls with at least this many rows read B from a packed copy in
 /// panels of two vectors of columns; see packRhs. Packing
@@ -1691,6 +1701,8 @@ struct TileConvMatmulPass
     // threads (see kStepBytes): a B of that size read by several of them.
     llvm::SmallPtrSet<Operation *, 4> recurrentFunctions;
     for (auto [key, count] : fewRowMatmuls) {
+      if (!stepsOverThreads(budget))
+        break;
       auto rhs = dyn_cast<RankedTensorType>(key.second.getType());
       if (count >= 2 && rhs && rhs.hasStaticShape() &&
           4.0 * rhs.getNumElements() >= kStepBytes)
@@ -2030,7 +2042,8 @@ struct TileConvMatmulPass
         auto rhsKey = std::make_pair(
             op->getParentOfType<FunctionOpInterface>().getOperation(),
             matmul.getInputs()[1]);
-        bool step = epilogue && m <= 4 && m / mr < 2 &&
+        bool step = stepsOverThreads(budget) && epilogue && m <= 4 &&
+                    m / mr < 2 &&
                     4.0 * k * n >= kStepBytes && fewRowMatmuls[rhsKey] >= 2;
         if (parallel && n / nr >= 2 && (large || step))
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
