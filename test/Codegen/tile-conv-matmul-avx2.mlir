@@ -81,6 +81,54 @@ func.func @packed_64_rows(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tens
 
 // -----
 
+// Packed matmuls keep all their rows, whatever 8 does not divide: 1020
+// rows in blocks of 60 (10 tiles of 6 rows), not 1016 + 4 ...
+// CHECK-LABEL: func.func @packed_odd_rows
+// CHECK-NOT: linalg.matmul
+// CHECK: scf.for %{{.*}} = %c0 to %c1020 step %c60
+// CHECK: scf.for %{{.*}} = %c0 to %c60 step %c6
+// CHECK: scf.for {{.*}} -> (vector<6x1x16xf32>)
+// CHECK-NOT: vector<4x1x16xf32>
+// CHECK: return
+func.func @packed_odd_rows(%a: tensor<1020x128xf32>, %b: tensor<128x128xf32>, %c: tensor<1020x128xf32>) -> tensor<1020x128xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1020x128xf32>, tensor<128x128xf32>) outs(%c : tensor<1020x128xf32>) -> tensor<1020x128xf32>
+  return %0 : tensor<1020x128xf32>
+}
+
+// -----
+
+// ... and when no block of 32 to 64 rows divides them, blocks of the
+// smallest size above 64 that does: 1016 rows (8 x 127) in two blocks of
+// 508 (84 tiles of 6 rows and one of 4), not 127 of 8 rows in 4-row
+// tiles ...
+// CHECK-LABEL: func.func @packed_coarse_rows
+// CHECK: scf.for %{{.*}} = %c0 to %c1016 step %c508
+// CHECK: scf.for %{{.*}} = %c0 to %c504 step %c6
+// CHECK: scf.for {{.*}} -> (vector<6x1x16xf32>)
+// CHECK: scf.for {{.*}} -> (vector<4x1x16xf32>)
+// CHECK: return
+func.func @packed_coarse_rows(%a: tensor<1016x128xf32>, %b: tensor<128x128xf32>, %c: tensor<1016x128xf32>) -> tensor<1016x128xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1016x128xf32>, tensor<128x128xf32>) outs(%c : tensor<1016x128xf32>) -> tensor<1016x128xf32>
+  return %0 : tensor<1016x128xf32>
+}
+
+// -----
+
+// ... or all of them: 131 rows (prime) as 21 tiles of 6 rows and one of
+// 5, not 131 tiles of one row.
+// CHECK-LABEL: func.func @packed_prime_rows
+// CHECK: scf.for %{{.*}} = %c0 to %c126 step %c6
+// CHECK: scf.for {{.*}} -> (vector<6x1x16xf32>)
+// CHECK: scf.for {{.*}} -> (vector<5x1x16xf32>)
+// CHECK-NOT: vector<1x1x16xf32>
+// CHECK: return
+func.func @packed_prime_rows(%a: tensor<131x300xf32>, %b: tensor<300x96xf32>, %c: tensor<131x96xf32>) -> tensor<131x96xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<131x300xf32>, tensor<300x96xf32>) outs(%c : tensor<131x96xf32>) -> tensor<131x96xf32>
+  return %0 : tensor<131x96xf32>
+}
+
+// -----
+
 // A narrow N that 8 does not divide (10 logits) is padded with zero
 // columns to whole vectors: B is copied into 512 x 16 zeros, the product
 // (packed, 64 rows) computes 16 columns from zeros, and the result is its

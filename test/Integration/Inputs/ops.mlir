@@ -66,7 +66,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %boa: tensor<4x50x64xf32> {tfs.name = "boa:0"},
                 %bob: tensor<4x64x50xf32> {tfs.name = "bob:0"},
                 %fw18: tensor<3x3x16x18xf32> {tfs.name = "fw18:0"},
-                %rw: tensor<1024x64xf32> {tfs.name = "rw:0"})
+                %rw: tensor<1024x64xf32> {tfs.name = "rw:0"},
+                %ra: tensor<131x300xf32> {tfs.name = "ra:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -118,7 +119,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<40x1xf32> {tfs.name = "matvec:0"},
         tensor<4x50x50xf32> {tfs.name = "bmm_odd:0"},
         tensor<1x9x9x18xf32> {tfs.name = "conv_f18:0"},
-        tensor<1x64xf32> {tfs.name = "shared_rhs:0"}) {
+        tensor<1x64xf32> {tfs.name = "shared_rhs:0"},
+        tensor<131x96xf32> {tfs.name = "mm_prime_rows:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -301,7 +303,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %gvt = tfs.tanh %gv : tensor<1x1024xf32>
   %r2 = tfs.matmul %gvt, %rw : (tensor<1x1024xf32>, tensor<1024x64xf32>) -> tensor<1x64xf32>
   %51 = tfs.add %r1, %r2 : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51
+  // At -O3, packed with all 131 rows in one block: 21 tiles of 6 rows, 5.
+  %52 = tfs.matmul %ra, %pb : (tensor<131x300xf32>, tensor<300x96xf32>) -> tensor<131x96xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -316,5 +320,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<1x9x9x50xf32>, tensor<1x9x9x36xf32>, tensor<32x48xf32>,
         tensor<8x64x64xf32>, tensor<1x32x8x16xf32>, tensor<1x512xf32>,
         tensor<1x8x8x96xf32>, tensor<100x100xf32>, tensor<40x1xf32>,
-        tensor<4x50x50xf32>, tensor<1x9x9x18xf32>, tensor<1x64xf32>
+        tensor<4x50x50xf32>, tensor<1x9x9x18xf32>, tensor<1x64xf32>,
+        tensor<131x96xf32>
 }
