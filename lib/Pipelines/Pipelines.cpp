@@ -145,9 +145,11 @@ static LogicalResult writeText(StringRef path, StringRef text, Location loc) {
 static LogicalResult runPipeline(ModuleOp module,
                                  void (*build)(OpPassManager &,
                                                const PipelineOptions &),
-                                 const PipelineOptions &options) {
+                                 const PipelineOptions &options,
+                                 TimingScope &timing) {
   PassManager pm(module.getContext());
   build(pm, options);
+  pm.enableTiming(timing);
   return pm.run(module);
 }
 
@@ -158,11 +160,17 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
       extractSignature(module, options.modelName);
   if (failed(signature))
     return failure();
+  // Phases are timed only under --time-report (a null scope costs nothing).
+  TimingScope noTiming;
+  TimingScope &timing = options.timing ? *options.timing : noTiming;
   PipelineOptions pipeline;
   pipeline.modelName = signature->name;
   pipeline.optLevel = options.target.optLevel;
-  if (failed(runPipeline(module, buildTFSToLinalgPipeline, pipeline)))
-    return failure();
+  {
+    TimingScope phase = timing.nest("tfs to linalg");
+    if (failed(runPipeline(module, buildTFSToLinalgPipeline, pipeline, phase)))
+      return failure();
+  }
   auto printModule = [&]() {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -177,8 +185,12 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   if (failed(machine))
     return failure();
   pipeline.vectorBits = vectorRegisterBits(**machine);
-  if (failed(runPipeline(module, buildLinalgToLLVMPipeline, pipeline)))
-    return failure();
+  {
+    TimingScope phase = timing.nest("linalg to the LLVM dialect");
+    if (failed(
+            runPipeline(module, buildLinalgToLLVMPipeline, pipeline, phase)))
+      return failure();
+  }
   // tfs-plan-workspace left one workspace global for the entry.
   if (auto workspace = module.lookupSymbol<LLVM::GlobalOp>(
           ("tfs.workspace." + signature->name + "_run")))
@@ -195,11 +207,16 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
     return printModule();
 
   llvm::LLVMContext context;
+  TimingScope translation = timing.nest("translation to LLVM IR");
   FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
       translateModel(module, *signature, context, **machine);
+  translation.stop();
   if (failed(llvmModule))
     return failure();
-  optimizeModule(**llvmModule, **machine, options.target.optLevel);
+  {
+    TimingScope phase = timing.nest("LLVM IR optimization");
+    optimizeModule(**llvmModule, **machine, options.target.optLevel);
+  }
   // Parallel loops call into the OpenMP runtime.
   bool openmp = (*llvmModule)->getFunction("__kmpc_fork_call") != nullptr;
   if (options.emit == EmitKind::LLVMIR) {
@@ -224,6 +241,7 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
     auto file = openOutputFile(objectPath, &error);
     if (!file)
       return emitError(loc) << "cannot write " << objectPath << ": " << error;
+    TimingScope phase = timing.nest("machine code");
     if (failed(emitMachineCode(**llvmModule, **machine, assembly, file->os(),
                                loc)))
       return failure();
@@ -232,8 +250,10 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   if (options.emit != EmitKind::SharedObject)
     return success();
 
+  TimingScope linking = timing.nest("linking (lld)");
   LogicalResult linked = linkSharedObject(objectPath, options.runtimeArchive,
                                           options.outputPath, openmp, loc);
+  linking.stop();
   llvm::sys::fs::remove(objectPath);
   if (failed(linked))
     return failure();

@@ -3,7 +3,7 @@
 // tfsc run SCRIPT.py [args...]   (runs a TF1 program, see tfs/Driver/Run.h)
 // tfsc MODEL.py|MODEL.mlir [-o libmodel.so] [--emit=tfs|dot|linalg|
 // llvm-mlir|llvm|asm|obj|header|so] [--feed NAME=DIMS] [--fetch NAME]
-// [-O0..3] [--mcpu/--mtriple/--mattr] [--name NAME]
+// [-O0..3] [--mcpu/--mtriple/--mattr] [--name NAME] [--time-report]
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +15,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/CodeGen/CommandFlags.h"
 #include "llvm/Support/CommandLine.h"
@@ -73,6 +74,11 @@ static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
 static cl::opt<std::string> mtriple("mtriple",
                                     cl::desc("Target triple (default: host)"),
                                     cl::cat(tfscCategory));
+static cl::opt<bool> timeReport(
+    "time-report",
+    cl::desc("Print the time of each compilation phase and MLIR pass to "
+             "stderr"),
+    cl::cat(tfscCategory));
 // --mcpu and --mattr are LLVM's own codegen flags: lld, linked in process,
 // registers the same set, so tfsc uses them rather than its own.
 static llvm::codegen::RegisterCodeGenFlags codeGenFlags;
@@ -148,6 +154,13 @@ int main(int argc, char **argv) {
   }
   importOptions.fetches.assign(fetchFlags.begin(), fetchFlags.end());
 
+  // Declared before anything it times: prints its report (stderr) when
+  // main returns.
+  DefaultTimingManager timingManager;
+  timingManager.setEnabled(timeReport);
+  timingManager.setDisplayMode(DefaultTimingManager::DisplayMode::Tree);
+  TimingScope timing = timingManager.getRootScope();
+
   DialectRegistry registry;
   registerTFSCompilerDialects(registry);
   MLIRContext context(registry);
@@ -156,6 +169,8 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   context.printOpOnDiagnostic(false);
   OwningOpRef<ModuleOp> module;
+  TimingScope frontend =
+      timing.nest(isScript ? "model script and graph import" : "parsing");
   if (isScript) {
     std::string dotText;
     ::tfs::driver::RunOptions run;
@@ -185,6 +200,7 @@ int main(int argc, char **argv) {
   } else {
     module = parseTFSFile(inputPath, context);
   }
+  frontend.stop();
   if (!module)
     return 1;
   if (!weightsPath.empty())
@@ -220,6 +236,7 @@ int main(int argc, char **argv) {
   options.target.cpu = llvm::codegen::getMCPU();
   options.target.features = llvm::join(llvm::codegen::getMAttrs(), ",");
   options.target.optLevel = optLevel;
+  options.timing = &timing;
   if (*kind == EmitKind::SharedObject && !mtriple.empty() &&
       llvm::Triple(mtriple).getArch() !=
           llvm::Triple(llvm::sys::getDefaultTargetTriple()).getArch())

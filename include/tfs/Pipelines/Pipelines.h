@@ -13,6 +13,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
+#include "mlir/Support/Timing.h"
 
 #include <string>
 
@@ -53,6 +54,9 @@ struct CompileOptions {
   std::string outputPath;       ///< "-" for stdout (text outputs only).
   std::string headerPath;       ///< SharedObject: also write the header here.
   std::string runtimeArchive;   ///< libtfs_runtime.a
+  /// When set (tfsc --time-report), each phase and each MLIR pass is timed
+  /// under this scope.
+  TimingScope *timing = nullptr;
 };
 
 /// Compiles a verified tfs module (entry @main) down to `options.emit`.
