@@ -90,6 +90,18 @@ struct RegisterBudget {
   /// on AVX-512, 8 x 8 on AVX2), which hides the FMA latency even for
   /// GEMV-like shapes and leaves room for the B row and broadcasts.
   int64_t matmulAccumulators() const { return registers / 2 * lanes; }
+  /// Floats in accumulators of a tall matmul tile (see tallTiles): 6 x 16
+  /// on AVX2 (12 registers, as a conv tile), 12 x 32 on AVX-512 (24: 8
+  /// registers left for B's two vectors and the broadcasts of A). With 14
+  /// x 32 (28 registers, as a conv tile) LLVM hoists the broadcasts of a k
+  /// step, spills three accumulators and rotates the others through
+  /// register moves at every step (MLP b64's kernel on a Zen 5 EPYC: 26
+  /// moves and 6 stack accesses per 28 FMAs); 12 rows, call by call: MLP
+  /// b64 0.81-0.84x the time (13 rows 0.95x, 10 rows 0.85x), matmul
+  /// 1024^3 0.98x.
+  int64_t matmulTallAccumulators() const {
+    return (registers >= 32 ? registers - 8 : registers - 4) * lanes;
+  }
   /// Widest conv output-channel block: two vectors.
   int64_t maxChannels() const { return 2 * lanes; }
 };
@@ -187,23 +199,24 @@ int64_t coarseBlockSize(int64_t size, int64_t limit) {
 }
 
 /// Register tiles of two vectors of columns (`nr`) over a block of `rows`
-/// rows get as many rows as a conv's accumulators allow (14 x 32 on
-/// AVX-512: 28 of the 32 registers), so each row of B loaded serves more
-/// rows of A, when the block holds at least two of them. Updates `mr` and
+/// rows get as many rows as the tall tiles' accumulators allow (12 x 32 on
+/// AVX-512, 6 x 16 on AVX2; see matmulTallAccumulators), so each row of B
+/// loaded serves more rows of A, when the block holds at least two of
+/// them. Updates `mr` and
 /// returns {split, restRows}: the first `split` rows of the block take mr
 /// x nr tiles, the rest restRows x nr (split 0: mr divides the block).
 std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
                                       int64_t rows, int64_t nr, int64_t &mr) {
-  int64_t tall = budget.convAccumulators() / nr;
+  int64_t tall = budget.matmulTallAccumulators() / nr;
   if (nr != 2 * budget.lanes || tall <= mr || rows < 2 * tall)
     return {0, 0};
   mr = tall;
   int64_t split = rows / tall * tall;
   if (split == rows)
     return {0, 0};
-  // The rest in one tile (fewer than 14 rows: it fits the registers), not
-  // the largest of 8/4/2/1 rows that divides it: 40 rows (1000 x 1000)
-  // as 14 + 14 + 12 rather than 14 + 14 + 3 x 4.
+  // The rest in one tile (fewer rows than a tall tile: it fits the
+  // registers), not the largest of 8/4/2/1 rows that divides it: 40 rows
+  // (1000 x 1000) as 12 + 12 + 12 + 4, 64 as 5 x 12 + 4.
   return {split, rows - split};
 }
 
@@ -1960,8 +1973,10 @@ struct TileConvMatmulPass
           // the EPYC, call by call: 0.95-0.96x the time of kc = 512 at 1
           // thread, 0.96-0.97x at 2; MLP b64 unchanged).
           int64_t kc = blockSize(k, budget.lanes == 8 ? 1024 : 512);
-          // Tall tiles in the 64-row blocks: 4 x 14 rows + 8 (matmul
-          // 1024^3: 14.0 -> 13.4 ms at 1 thread, 7.2 -> 6.9 ms at 2).
+          // Tall tiles in the 64-row blocks: 5 x 12 rows + 4 on AVX-512
+          // (with 4 x 14 + 8 rows against 8-row tiles, on the Xeon of the
+          // earlier sessions, matmul 1024^3: 14.0 -> 13.4 ms at 1 thread,
+          // 7.2 -> 6.9 ms at 2).
           auto [split, restRows] = tallTiles(budget, mc, nr, mr);
           linalg::GenericOp packedOp = packRhs(matmul, nr);
           assign(packedOp,

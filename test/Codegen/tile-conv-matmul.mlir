@@ -447,22 +447,22 @@ func.func @shared_rhs_steps(%h: tensor<1x64xf32>, %w: tensor<64x64xf32>, %c: ten
 
 // -----
 
-// matmul 40x64x32: 40 rows allow two tall 14 x 32 tiles (28 accumulators,
-// as many as a conv's), 14 FMAs per k step; the 12 rows left take one
-// 12 x 32 tile (24 accumulators), not three 4 x 32 ones.
+// matmul 40x64x32: 40 rows allow three tall 12 x 32 tiles (24
+// accumulators: 14 x 32, as many as a conv's, spilled), 12 FMAs per k
+// step; the 4 rows left take one 4 x 32 tile.
 // CHECK-LABEL: func.func @tall
-// CHECK: tensor.extract_slice %arg2[0, 0] [28, 32] [1, 1]
-// CHECK: scf.for %{{.*}} = %c0 to %c28 step %c14
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<14x32xf32>)
-// CHECK-COUNT-14: vector.fma {{.*}} : vector<32xf32>
-// CHECK-NOT: vector.fma
-// CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<28x32xf32>
-// CHECK: tensor.extract_slice %{{.*}}[28, 0] [12, 32] [1, 1]
-// CHECK-NOT: scf.for %{{.*}} = %c0 to %c12
+// CHECK: tensor.extract_slice %arg2[0, 0] [36, 32] [1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c12
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<12x32xf32>)
 // CHECK-COUNT-12: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[28, 0] [12, 32] [1, 1]
+// CHECK: vector.transfer_write {{.*}} : vector<12x32xf32>, tensor<36x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[36, 0] [4, 32] [1, 1]
+// CHECK-NOT: scf.for %{{.*}} = %c0 to %c4
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<4x32xf32>)
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[36, 0] [4, 32] [1, 1]
 func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
   return %0 : tensor<40x32xf32>
@@ -473,7 +473,7 @@ func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf
 // Two matmuls of one shape share one schedule, applied to each in turn
 // (its split makes two ops of each).
 // CHECK-LABEL: func.func @tall_twice
-// CHECK-COUNT-2: scf.for %{{.*}} = %c0 to %c28 step %c14
+// CHECK-COUNT-2: scf.for %{{.*}} = %c0 to %c36 step %c12
 // CHECK-NOT: linalg.matmul
 func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>, %d: tensor<40x32xf32>) -> (tensor<40x32xf32>, tensor<40x32xf32>) {
   %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
@@ -488,8 +488,8 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // every panel's part of a row before the next row) into 2 x 64 x 32, and
 // the product becomes a contraction over
 // (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). In each
-// 64-row block, 56 rows take tall 14 x 32 register tiles and the last 8 an
-// 8 x 32 one, with k by 1, their B row read from the panel.
+// 64-row block, 60 rows take tall 12 x 32 register tiles and the last 4 a
+// 4 x 32 one, with k by 1, their B row read from the panel.
 // CHECK-LABEL: func.func @packed
 // CHECK-NOT: linalg.matmul
 // CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x64x32xf32>
@@ -500,17 +500,17 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // CHECK: tensor.extract_slice %[[BX]][%[[ROW]], %[[PANEL]], 0] [1, 1, 32]
 // CHECK: tensor.insert_slice {{.*}}[%[[PANEL]], %[[ROW]], 0] [1, 1, 32]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CX]]) -> (tensor<128x2x32xf32>)
-// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [56, 2, 32] [1, 1, 1]
-// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
-// CHECK: scf.for {{.*}} -> (vector<14x1x32xf32>)
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [60, 2, 32] [1, 1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c60 step %c12
+// CHECK: scf.for {{.*}} -> (vector<12x1x32xf32>)
 // CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
-// CHECK-COUNT-14: vector.fma {{.*}} : vector<32xf32>
+// CHECK-COUNT-12: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: vector.transfer_write {{.*}} : vector<14x1x32xf32>, tensor<56x2x32xf32>
-// CHECK: tensor.extract_slice %{{.*}}[56, 0, 0] [8, 2, 32] [1, 1, 1]
-// CHECK: scf.for {{.*}} -> (vector<8x1x32xf32>)
+// CHECK: vector.transfer_write {{.*}} : vector<12x1x32xf32>, tensor<60x2x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[60, 0, 0] [4, 2, 32] [1, 1, 1]
+// CHECK: scf.for {{.*}} -> (vector<4x1x32xf32>)
 // CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
-// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
 // CHECK: tensor.collapse_shape {{.*}} : tensor<128x2x32xf32> into tensor<128x64xf32>
 func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x64xf32>) -> tensor<128x64xf32> {
@@ -579,7 +579,7 @@ func.func @skipped(%a: tensor<4x6xf32>, %b: tensor<6x100xf32>, %c: tensor<4x100x
 // CHECK-LABEL: func.func @odd_columns
 // CHECK: tensor.extract_slice %arg1[0, 0] [256, 64] [1, 1]
 // CHECK: tensor.extract_slice %arg2[0, 0] [128, 64] [1, 1]
-// CHECK: -> (vector<14x1x32xf32>)
+// CHECK: -> (vector<12x1x32xf32>)
 // CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [128, 64] [1, 1]
 // CHECK: tensor.extract_slice %[[HEAD]][0, 64] [128, 8] [1, 1]
 // CHECK: -> (vector<8x8xf32>)
@@ -608,11 +608,11 @@ func.func @odd_columns_few_rows(%a: tensor<16x2048xf32>, %b: tensor<2048x72xf32>
 
 // -----
 
-// 100 rows, which 8-row tiles do not divide: 96 rows (as 84 in 14-row
-// tiles and 12 in one), then the last 4 in 4 x 32 tiles.
+// 100 rows, which 8-row tiles do not divide: 96 rows (in 12-row tiles),
+// then the last 4 in 4 x 32 tiles.
 // CHECK-LABEL: func.func @odd_rows
 // CHECK: tensor.extract_slice %arg2[0, 0] [96, 96] [1, 1]
-// CHECK: -> (vector<14x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c12
 // CHECK: -> (vector<12x32xf32>)
 // CHECK: %[[HEAD:.*]] = tensor.insert_slice %{{.*}} into %arg2[0, 0] [96, 96] [1, 1]
 // CHECK: tensor.extract_slice %[[HEAD]][96, 0] [4, 96] [1, 1]
@@ -638,9 +638,9 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0, 0] [1, 4, 32, 32]
 // PAR-LABEL: func.func @par_matmul
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
-// PAR: scf.for %{{.*}} = %c0 to %c56 step %c14
+// PAR: scf.for %{{.*}} = %c0 to %c60 step %c12
 // PAR: vector.fma
-// PAR: scf.for {{.*}} -> (vector<8x32xf32>)
+// PAR: scf.for {{.*}} -> (vector<4x32xf32>)
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 // PAR-LABEL: func.func @par_small
 // PAR-NOT: scf.forall
@@ -678,12 +678,12 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
 // PAR-NOT: linalg.matmul
 // A large matmul with a bias + relu epilogue: the epilogue's 4 blocks of
-// 128 columns are the tasks, each zeroing, computing (14-row tiles) and
+// 128 columns are the tasks, each zeroing, computing (12-row tiles) and
 // finishing its own block.
 // PAR-LABEL: func.func @par_dense
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
 // PAR: vector.transfer_write %{{.*}} : vector<64xf32>, tensor<64x128xf32>
-// PAR: scf.for %{{.*}} = %c0 to %c56 step %c14
+// PAR: scf.for %{{.*}} = %c0 to %c60 step %c12
 // PAR: vector.fma
 // PAR: arith.maximumf {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
