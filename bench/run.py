@@ -1,14 +1,17 @@
 """tfsc benchmarks: compiles each workload with tfsc, times it with
-tfs-run --bench 200 --bench-time 1 (median after a warm-up, over about
-1 s of repeats, at least 200), and times the same computation
+tfs-run --bench 200 --bench-time S (median after a warm-up, over about
+S s of repeats, at least 200), and times the same computation
 in numpy (OpenBLAS), PyTorch (eager, and jit.trace + freeze of a module
 taking the feeds as arguments), ONNX Runtime (that module exported to
 ONNX, timed by bench/ort/bench.js under onnxruntime-node) and oneDNN (the
 workload built from oneDNN primitives by bench/dnnl/bench.cpp, compiled
 by bench/run.sh into BUILD/bench/bench-dnnl) when available, in the same
-run. One table per thread count, each measured in a process of its own,
-plus a 1-thread table measured with glibc's default malloc (without the
-MALLOC_* variables bench/run.sh sets; --no-untuned skips it). Each table's
+run: every contender ROUNDS times (--rounds, default 3), interleaved,
+each time over about S = ROUND_SECONDS (--round-seconds, default 0.4),
+its figure the median of its rounds. One table per thread count, each
+measured in a process of its own, plus a 1-thread table measured with
+glibc's default malloc (without the MALLOC_* variables bench/run.sh sets;
+--no-untuned skips it). Each table's
 process first measures the machine's physical limits with
 BUILD/bench/limits (bench/limits.c, compiled by bench/run.sh): the f32 FMA
 peak of one core (times the thread count), and the read and copy
@@ -41,6 +44,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FALLBACK_PEAK_GFLOPS = 225.0
 
 THREADS = int(os.environ.get("TFS_BENCH_THREADS", "1"))
+# Every contender of a row (tfsc and each peer) is timed ROUNDS times, the
+# rounds one after the other (tfsc, then each peer, then again), each time
+# over about ROUND_SECONDS of repeats; its figure is the median of its
+# rounds' medians. These VMs go through phases of minutes where the same
+# code runs 10-40 % slower: timed once each, one after the other, two
+# contenders of a row could fall on different sides of a change of phase
+# (matmul 1024^3 at 1 thread, one run: 0.92x oneDNN in one table, 1.12x
+# in the next); interleaved rounds expose them to the same phases.
+ROUNDS = int(os.environ.get("TFS_BENCH_ROUNDS", "3"))
+ROUND_SECONDS = float(os.environ.get("TFS_BENCH_ROUND_SECONDS", "0.4"))
 try:
     import torch
     torch.set_num_threads(THREADS)
@@ -94,12 +107,18 @@ WORKLOADS = [
 ]
 
 
-def median_ms(fn, min_time=1.0, max_reps=2000):
+class BenchError(Exception):
+    """A peer that failed or computed a different result: the reason."""
+
+
+def median_ms(fn, seconds=1.0, max_reps=2000):
+    """Median of fn's time in ms over about `seconds` of repeats (at least
+    5, at most max_reps), after a warm-up call."""
     fn()  # warm-up
     t = time.perf_counter()
     fn()
     once = time.perf_counter() - t
-    reps = int(max(5, min(max_reps, min_time / max(once, 1e-7))))
+    reps = int(max(5, min(max_reps, seconds / max(once, 1e-7))))
     times = []
     for _ in range(reps):
         t = time.perf_counter()
@@ -391,8 +410,9 @@ ORT_DIR = os.path.join(ROOT, "bench", "ort")
 
 def onnxruntime_peer(model, work, slug):
     """Exports the module with torch.onnx.export (feeds as graph inputs,
-    buffers as initializers) and times it with bench/ort/bench.js under
-    onnxruntime-node; the result is checked against torch. (ms, reason)."""
+    buffers as initializers) for bench/ort/bench.js under onnxruntime-node.
+    (timer, reason): timer() runs bench.js once, checks the result against
+    torch and returns the median in ms, or raises BenchError."""
     if not os.path.isdir(os.path.join(ORT_DIR, "node_modules",
                                       "onnxruntime-node")):
         return None, "onnxruntime-node not installed (bench/run.sh installs it)"
@@ -416,16 +436,20 @@ def onnxruntime_peer(model, work, slug):
     out = os.path.join(work, slug + ".out.bin")
     spec = os.path.join(work, slug + ".json")
     with open(spec, "w") as f:
-        json.dump({"threads": THREADS, "models": [
+        json.dump({"threads": THREADS, "seconds": ROUND_SECONDS, "models": [
             {"name": slug, "path": path, "inputs": feeds, "output": out}]}, f)
-    r = subprocess.run(["node", os.path.join(ORT_DIR, "bench.js"), spec],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        return None, "onnxruntime failed: " + r.stderr.strip().splitlines()[-1]
-    got = np.fromfile(out, "<f4")
-    if not close(got, want.reshape(-1)):
-        return None, "onnxruntime's result differs from torch"
-    return json.loads(r.stdout)[slug], None
+
+    def timer():
+        r = subprocess.run(["node", os.path.join(ORT_DIR, "bench.js"), spec],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            err = r.stderr.strip().splitlines()
+            raise BenchError("onnxruntime failed: "
+                             + (err[-1] if err else f"exit {r.returncode}"))
+        if not close(np.fromfile(out, "<f4"), want.reshape(-1)):
+            raise BenchError("onnxruntime's result differs from torch")
+        return json.loads(r.stdout)[slug]
+    return timer, None
 
 
 def onednn_spec(name, f32, raw):
@@ -488,10 +512,11 @@ DNNL_REORDERS = {}  # workload: activation reorders in oneDNN's timed call
 
 
 def onednn_peer(name, inputs, v, work, slug, binary):
-    """Times the workload built from oneDNN primitives by bench/dnnl/bench.cpp
+    """The workload built from oneDNN primitives by bench/dnnl/bench.cpp
     (compiled by bench/run.sh into BUILD/bench/bench-dnnl) with the feeds
-    and variables as raw files; the result is checked against numpy's.
-    (ms, reason); records the timed reorders in DNNL_REORDERS."""
+    and variables as raw files. (timer, reason): timer() runs it once,
+    checks the result against numpy's, records the timed reorders in
+    DNNL_REORDERS and returns the median in ms, or raises BenchError."""
     if not os.path.exists(binary):
         if not os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp"):
             return None, "libdnnl-dev not installed (bench/run.sh installs it)"
@@ -509,19 +534,23 @@ def onednn_peer(name, inputs, v, work, slug, binary):
     out = os.path.join(work, slug + ".dnnl.out.bin")
     spec = os.path.join(work, slug + ".dnnl.txt")
     with open(spec, "w") as f:
-        f.write("\n".join([f"threads {THREADS}", f"model {slug} {out}"]
-                          + lines) + "\n")
-    r = subprocess.run([binary, spec], capture_output=True, text=True)
-    if r.returncode != 0:
-        err = r.stderr.strip().splitlines()
-        return None, "oneDNN failed: " + (err[-1] if err else f"exit {r.returncode}")
+        f.write("\n".join([f"threads {THREADS}", f"seconds {ROUND_SECONDS}",
+                           f"model {slug} {out}"] + lines) + "\n")
     want = np.asarray(first(peers(name, inputs, v)["numpy"]()),
                       np.float32).reshape(-1)
-    if not close(np.fromfile(out, "<f4"), want):
-        return None, "oneDNN's result differs from numpy"
-    _, ms, reorders = r.stdout.split()
-    DNNL_REORDERS[name] = int(reorders)
-    return float(ms), None
+
+    def timer():
+        r = subprocess.run([binary, spec], capture_output=True, text=True)
+        if r.returncode != 0:
+            err = r.stderr.strip().splitlines()
+            raise BenchError("oneDNN failed: "
+                             + (err[-1] if err else f"exit {r.returncode}"))
+        if not close(np.fromfile(out, "<f4"), want):
+            raise BenchError("oneDNN's result differs from numpy")
+        _, ms, reorders = r.stdout.split()
+        DNNL_REORDERS[name] = int(reorders)
+        return float(ms)
+    return timer, None
 
 
 def limit_key(spec):
@@ -618,18 +647,22 @@ def measure(args):
         inz = os.path.join(work, "in.npz")
         np.savez(inz, **inputs)
         varz = os.path.join(work, "vars.npz")
-        # Repeats for about 1 s, as for the peers (median_ms, and
-        # bench/dnnl and bench/ort), and at least 200: MLP b1 at 2 threads
-        # took 55 us a call over 200 calls (5 ms) and 23 us over 1000 on
-        # the EPYC; the second core was not yet up to speed.
-        out = subprocess.run(
-            [tfs_run, lib] + (["--inputs", inz] if inputs else [])
-            + ["--save-variables", varz, "--num-threads", str(THREADS),
-               "--bench", "200", "--bench-time", "1"],
-            check=True, capture_output=True, text=True).stdout
-        tfs_ms = float(re.search(r"median=([0-9.]+)", out).group(1))
+
+        def tfsc_ms(save_variables=False):
+            # At least 200 calls, as MLP b1 at 2 threads took 55 us a call
+            # over 200 calls (5 ms) and 23 us over 1000 on the EPYC: the
+            # second core was not yet up to speed.
+            out = subprocess.run(
+                [tfs_run, lib] + (["--inputs", inz] if inputs else [])
+                + (["--save-variables", varz] if save_variables else [])
+                + ["--num-threads", str(THREADS), "--bench", "200",
+                   "--bench-time", str(ROUND_SECONDS)],
+                check=True, capture_output=True, text=True).stdout
+            return float(re.search(r"median=([0-9.]+)", out).group(1))
+        rounds = {"tfsc": [tfsc_ms(save_variables=True)]}
         v = dict(np.load(varz))
-        peer_ms = {p: median_ms(fn) for p, fn in peers(name, inputs, v).items()}
+        timers = {p: (lambda fn=fn: median_ms(fn, ROUND_SECONDS))
+                  for p, fn in peers(name, inputs, v).items()}
         missing = {}
         slug = re.sub(r"\W+", "_", name)
         model = torch_module(name, inputs, v)
@@ -637,18 +670,40 @@ def measure(args):
             missing["torch jit"] = missing["onnxruntime"] = "no PyTorch"
         else:
             fn, why = torch_jit_peer(model)
-            peer_ms["torch jit"] = fn and median_ms(fn)
-            ort_ms, why_ort = onnxruntime_peer(model, work, slug)
-            peer_ms["onnxruntime"] = ort_ms
+            timers["torch jit"] = fn and (
+                lambda fn=fn: median_ms(fn, ROUND_SECONDS))
+            timers["onnxruntime"], why_ort = onnxruntime_peer(model, work,
+                                                               slug)
             for p, w in (("torch jit", why), ("onnxruntime", why_ort)):
                 if w:
                     missing[p] = w
-        peer_ms["onednn"], why = onednn_peer(name, inputs, v, work, slug, dnnl)
+        timers["onednn"], why = onednn_peer(name, inputs, v, work, slug, dnnl)
         if why:
             missing["onednn"] = why
+        for p in timers:
+            rounds[p] = []
+        for r in range(ROUNDS):
+            if r:
+                rounds["tfsc"].append(tfsc_ms())
+            for p, timer in timers.items():
+                if timer is None or p in missing:
+                    continue
+                try:
+                    rounds[p].append(timer())
+                except BenchError as e:
+                    missing[p] = str(e)
+        tfs_ms = float(np.median(rounds["tfsc"]))
+        peer_ms = {p: (float(np.median(rounds[p]))
+                       if p not in missing and rounds[p] else None)
+                   for p in timers}
+        # Each round's best peer over tfsc: the spread of the speed-up.
+        speedups = [min(rounds[p][r] for p in peer_ms if peer_ms[p])
+                    / rounds["tfsc"][r]
+                    for r in range(ROUNDS)] if any(peer_ms.values()) else []
         times = [m for m in peer_ms.values() if m is not None]
         best = min(times) if times else None
         row = {"name": name, "tfsc": tfs_ms, "peers": peer_ms, "best": best,
+               "speedups": speedups,
                "flops": flops, "compile": compile_s, "missing": missing,
                "dnnl_reorders": DNNL_REORDERS.get(name),
                "peak": limits["peak"],
@@ -661,6 +716,7 @@ def measure(args):
 
 
 def main():
+    global ROUNDS, ROUND_SECONDS
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--write", help="write the results as markdown here")
@@ -672,8 +728,19 @@ def main():
                         "default malloc (MALLOC_MMAP_THRESHOLD_ and "
                         "MALLOC_TRIM_THRESHOLD_ unset); it is measured when "
                         "the thread counts include 1")
+    parser.add_argument("--rounds", type=int, default=ROUNDS,
+                        help="times each contender of a row is timed, "
+                        "interleaved; its figure is the median of these "
+                        f"(default {ROUNDS})")
+    parser.add_argument("--round-seconds", type=float, default=ROUND_SECONDS,
+                        help="seconds of repeats per round (default "
+                        f"{ROUND_SECONDS})")
     parser.add_argument("--json", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rounds < 1 or not args.round_seconds > 0:
+        parser.error("--rounds must be at least 1 and --round-seconds "
+                     "positive")
+    ROUNDS, ROUND_SECONDS = args.rounds, args.round_seconds
     if args.json:  # one thread count, in a process of its own
         with open(args.json, "w") as f:
             json.dump(measure(args), f)
@@ -682,6 +749,8 @@ def main():
     def child(threads, env):
         # OpenBLAS reads its thread count when loaded: one process per count.
         env = dict(env, TFS_BENCH_THREADS=str(threads),
+                   TFS_BENCH_ROUNDS=str(ROUNDS),
+                   TFS_BENCH_ROUND_SECONDS=str(ROUND_SECONDS),
                    OPENBLAS_NUM_THREADS=str(threads),
                    OMP_NUM_THREADS=str(threads))
         out = os.path.join(tempfile.mkdtemp(prefix="tfs-bench-"), "rows.json")
@@ -788,6 +857,9 @@ def render_table(rows):
     for r in rows:
         cells = [fmt_ms(r["peers"].get(p)) for p in peer_names]
         speed = f"{r['best'] / r['tfsc']:.2f}x" if r["best"] else "—"
+        if r["best"] and len(r.get("speedups", [])) > 1:
+            speed += (f" ({min(r['speedups']):.2f}–"
+                      f"{max(r['speedups']):.2f})")
         if r["flops"]:
             g = r["flops"] / (r["tfsc"] * 1e-3) / 1e9
             perf = f"{g:.0f} ({100 * g / r['peak']:.0f} %)"
@@ -966,14 +1038,19 @@ def render(tables, chart=None, untuned=None, limits=None):
         "# Benchmarks",
         "",
         f"Produced by `bench/run.sh` on {datetime.date.today()} "
-        f"({cpu_description()}; medians; peers measured in the same run "
+        f"({cpu_description()}; each figure the median of {ROUNDS} "
+        f"interleaved rounds (tfsc, then every peer, {ROUNDS} times), each "
+        f"round the median over about {ROUND_SECONDS:g} s of calls; "
+        "peers measured in the same run "
         f"with their best settings: {openblas_kernel()} with "
         "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, ONNX "
         "Runtime's `intraOpNumThreads` set, oneDNN's OpenMP thread count "
         "set, freed memory kept by glibc (`MALLOC_MMAP_THRESHOLD_` and "
         "`MALLOC_TRIM_THRESHOLD_` at 4 GiB; a table without them follows); "
         "tfsc with `--num-threads`). Speed-up is the "
-        "best peer's time over tfsc's (> 1: tfsc is faster). % of peak and "
+        "best peer's time over tfsc's (> 1: tfsc is faster); in brackets, "
+        "the lowest and highest of the rounds' own speed-ups, so the spread "
+        "the machine's noise gives a row is visible. % of peak and "
         "fraction of limit compare tfsc's time with the machine's physical "
         "limits (FMA peak, cache/memory bandwidth) measured in the same run "
         "at the table's thread count; see Physical limits below the tables.",
@@ -1041,7 +1118,8 @@ def render(tables, chart=None, untuned=None, limits=None):
         "their given layout (NHWC, row-major; batch-major for the RNN "
         "input) into the one oneDNN chose and of the result back to it, "
         "then `stream.wait()`. " + dnnl_reorders(tables) + " Median after two "
-        "warm-up calls, repeats sized to about 1 s. Its first result is "
+        "warm-up calls, repeats sized to about the round's time. Each "
+        "round's result is "
         "checked against numpy's (`rtol` 1e-3, `atol` 1e-4 times the "
         "result's largest magnitude, as the image filter's unit-normal "
         "weights give outputs up to ~1e3).",

@@ -5,6 +5,7 @@
 // SPEC is plain text, one directive per line, tokens separated by blanks,
 // '#' starts a comment. Every data file is raw little-endian float32.
 //   threads N              omp_set_num_threads(N) (else OMP_NUM_THREADS)
+//   seconds S              time each model over about S seconds (default 1)
 //   model NAME OUTPUT      starts a model; the final tensor of its first
 //                          chain is written raw to OUTPUT (plain layout)
 //   input FILE TAG DIMS..  a feed; starts a chain, the next layers apply to
@@ -33,9 +34,9 @@
 // their given layout (NHWC, ...) when oneDNN wants another one and of the
 // result back to the plain layout (what the TensorFlow graph returns),
 // then stream.wait(). Two warm-up calls, then the median over repeats sized
-// to about 1 s. Prints "NAME MEDIAN_MS TIMED_REORDERS" per model on stdout
-// (TIMED_REORDERS: how many activation reorders the timed call runs), and
-// the layouts chosen on stderr.
+// to about 1 s (or `seconds`). Prints "NAME MEDIAN_MS TIMED_REORDERS" per
+// model on stdout (TIMED_REORDERS: how many activation reorders the timed
+// call runs), and the layouts chosen on stderr.
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <algorithm>
@@ -364,7 +365,7 @@ private:
   int reorders_ = 0;
 };
 
-double medianMs(Model &m, stream &s) {
+double medianMs(Model &m, stream &s, double seconds) {
   using clock = std::chrono::steady_clock;
   auto ms = [](clock::duration d) {
     return std::chrono::duration<double, std::milli>(d).count();
@@ -373,7 +374,8 @@ double medianMs(Model &m, stream &s) {
   auto t = clock::now();
   m.run(s);
   double once = ms(clock::now() - t) / 1e3;
-  int reps = int(std::max(5.0, std::min(2000.0, 1.0 / std::max(once, 1e-7))));
+  int reps =
+      int(std::max(5.0, std::min(2000.0, seconds / std::max(once, 1e-7))));
   std::vector<double> times;
   for (int i = 0; i < reps; ++i) {
     t = clock::now();
@@ -393,6 +395,7 @@ int runSpec(const char *path) {
   std::vector<std::unique_ptr<Model>> models;
   std::string line;
   int lineno = 0;
+  double seconds = 1.0;
   while (std::getline(f, line)) {
     ++lineno;
     line = line.substr(0, line.find('#'));
@@ -415,6 +418,12 @@ int runSpec(const char *path) {
     };
     if (op == "threads") {
       if (omp_set_num_threads) omp_set_num_threads(num(1));
+      continue;
+    }
+    if (op == "seconds") {
+      need(2);
+      seconds = std::stod(tok[1]);
+      if (!(seconds > 0)) fail("line " + std::to_string(lineno) + ": seconds must be positive");
       continue;
     }
     if (op == "model") {
@@ -458,7 +467,7 @@ int runSpec(const char *path) {
   for (auto &m : models) {
     m->run(s);
     m->writeOutput();
-    double ms = medianMs(*m, s);
+    double ms = medianMs(*m, s, seconds);
     std::printf("%s %.6f %d\n", m->name().c_str(), ms, m->timedReorders());
     std::fflush(stdout);
   }
