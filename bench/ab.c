@@ -1,6 +1,6 @@
 /* bench/ab: call-by-call interleaved timing of several compiled models.
  *
- *   ab [--threads N] [--calls N] MODEL.so|blas:N ...
+ *   ab [--threads N] [--calls N] [--parity] MODEL.so|blas:N ...
  *
  * Loads every model (each .so with its own namespace), runs its
  * initializers, feeds it the same pseudo-random inputs in [-1, 1), then
@@ -57,6 +57,15 @@ static double nowUs(void) {
 static int compareDoubles(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
+}
+
+/* The median of the n values t[0], t[stride], t[2 * stride], ... (sorted
+ * in scratch). */
+static double medianOf(const double *t, int n, int stride, double *scratch) {
+  for (int i = 0; i < n; ++i)
+    scratch[i] = t[i * stride];
+  qsort(scratch, (size_t)n, sizeof(double), compareDoubles);
+  return scratch[n / 2];
 }
 
 /* A deterministic pseudo-random fill in [-1, 1) (xorshift), so that every
@@ -169,14 +178,16 @@ static int loadModel(Model *model, const char *path, int threads) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: ab [--threads N] [--calls N] MODEL.so|blas:N ...\n"
+          "usage: ab [--threads N] [--calls N] [--parity] MODEL.so|blas:N "
+          "...\n"
           "  Alternates calls between the models (up to %d) and prints each\n"
-          "  one's median, p25, p10 and minimum call time.\n",
+          "  one's median, p25, p10 and minimum call time; with --parity,\n"
+          "  also the medians of its even and of its odd calls.\n",
           kMaxModels);
 }
 
 int main(int argc, char **argv) {
-  int threads = 1, calls = 200, count = 0;
+  int threads = 1, calls = 200, count = 0, parity = 0;
   Model models[kMaxModels];
   const char *paths[kMaxModels];
   for (int i = 1; i < argc; ++i) {
@@ -184,6 +195,8 @@ int main(int argc, char **argv) {
       threads = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--calls") && i + 1 < argc)
       calls = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--parity"))
+      parity = 1;
     else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       usage();
       return 0;
@@ -197,7 +210,7 @@ int main(int argc, char **argv) {
     } else
       paths[count++] = argv[i];
   }
-  if (count == 0 || threads < 1 || calls < 1) {
+  if (count == 0 || threads < 1 || calls < 1 || (parity && calls < 2)) {
     usage();
     return 1;
   }
@@ -230,14 +243,21 @@ int main(int argc, char **argv) {
   double firstMedian = 0;
   for (int m = 0; m < count; ++m) {
     double *t = models[m].times;
-    qsort(t, (size_t)calls, sizeof(double), compareDoubles);
-    double median = t[calls / 2];
+    double *sorted = allocate((int64_t)sizeof(double) * calls);
+    double median = medianOf(t, calls, 1, sorted);
     if (m == 0)
       firstMedian = median;
     printf("%-40s median %10.2f  p25 %10.2f  p10 %10.2f  min %10.2f  "
-           "%.3fx\n",
-           models[m].label, median, t[calls / 4], t[calls / 10], t[0],
-           median / firstMedian);
+           "%.3fx",
+           models[m].label, median, sorted[calls / 4], sorted[calls / 10],
+           sorted[0], median / firstMedian);
+    /* Models whose loops alternate their order from call to call (see
+     * reverseTasks in TileConvMatmul.cpp) may differ between the two. */
+    if (parity)
+      printf("  even %10.2f  odd %10.2f", medianOf(t, (calls + 1) / 2, 2, sorted),
+             medianOf(t + 1, calls / 2, 2, sorted));
+    printf("\n");
+    free(sorted);
   }
   return 0;
 }
