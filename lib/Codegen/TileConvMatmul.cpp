@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
@@ -53,6 +54,9 @@ constexpr llvm::StringLiteral kBackwardAttr = "tfs.backward";
 /// 2.4 MFLOP 4-column part ran on one thread while the other waited
 /// (2 threads, call by call: 96 -> 83 us; 1 thread 1.01-1.02x the time).
 constexpr llvm::StringLiteral kParallelPartAttr = "tfs.parallel_part";
+/// Marks the generics that rowConv made of convolutions with few output
+/// channels: their schedule vectorizes over output columns.
+constexpr llvm::StringLiteral kRowConvAttr = "tfs.row_conv";
 
 /// Matmuls whose B has at least this many bytes run in parallel whatever
 /// their FLOPs: MLP b1 (2.7 MB of weights, more than one core's L2, half
@@ -571,15 +575,76 @@ std::string blockedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   return text + reduceByTaps(tag, registerTile, false);
 }
 
-/// The steps for one linalg.transpose schedule: tiles of `sizes` (t x t
-/// in the two dimensions that are innermost in the input and in the
-/// output, 1 in the others), vectorized: each block is read by rows of
-/// the input, transposed in registers and written by rows of the output.
-std::string transposeSchedule(int index, ArrayRef<int64_t> sizes) {
+/// The steps for one generic made by rowConv (loops n, f, oh, ow, kh, kw,
+/// c): optionally output rows across threads (`rows` per task), a register
+/// tile of all f channels x `tile[1]` rows x `tile[2]` columns (`tile` over
+/// n, oh, ow; 0 where the tile covers the dimension), the reduction one
+/// step at a time, input channels outermost (a channel's rows of the
+/// tile, read at every kh and kw, stay in L1; with kh outermost the
+/// tile's rows of all channels did not), whose unit dimensions are folded
+/// away so that the step
+/// vectorizes as an elementwise op: per channel, an FMA of the input's
+/// columns (one contiguous read) by the broadcast filter value.
+std::string rowConvSchedule(int index, ArrayRef<int64_t> tile, int64_t rows) {
+  // One op at a time: the patterns apply to one op's loop.
+  std::string tag = "rconv" + std::to_string(index);
+  std::string text = matchEach(tag, "linalg.generic", index);
+  if (rows)
+    text += distribute(tag + "_p", tag + "_forall", tag,
+                       "1, 0, " + std::to_string(rows) + ", 0, 0, 0, 0");
+  else
+    text += llvm::formatv(R"mlir(
+    %{0}_p = transform.merge_handles %{0} : !transform.any_op
+)mlir",
+                          tag)
+                .str();
+  int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
+  if (loops)
+    text += llvm::formatv(R"mlir(
+    %{0}_a, %{0}_l:{1} = transform.structured.tile_using_for %{0}_p
+        tile_sizes [{2}, 0, {3}, {4}, 0, 0, 0]
+        : (!transform.any_op) -> (!transform.any_op{5})
+)mlir",
+                          tag, loops, tile[0], tile[1], tile[2],
+                          anyOpTypes(loops))
+                .str();
+  else
+    text += llvm::formatv(R"mlir(
+    %{0}_a = transform.merge_handles %{0}_p : !transform.any_op
+)mlir",
+                          tag)
+                .str();
+  return text + llvm::formatv(R"mlir(
+    %{0}_c, %{0}_rc = transform.structured.tile_using_for %{0}_a
+        tile_sizes [0, 0, 0, 0, 0, 0, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %{0}_b, %{0}_r:2 = transform.structured.tile_using_for %{0}_c
+        tile_sizes [0, 0, 0, 0, 1, 1, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+           !transform.any_op)
+    transform.apply_patterns to %{0}_r#1 {{
+      transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices
+    } : !transform.any_op
+    %{0}_g = transform.structured.match ops{{["linalg.generic"]} in %{0}_r#1
+        : (!transform.any_op) -> !transform.any_op
+    transform.structured.vectorize %{0}_g : !transform.any_op
+    }
+)mlir",
+                              tag)
+                    .str();
+}
+
+/// The steps for one linalg.transpose schedule: optionally tasks of
+/// `forall` over the threads, then tiles of `sizes` (t x t in the two
+/// dimensions that are innermost in the input and in the output, 1 in the
+/// others), vectorized: each block is read by rows of the input,
+/// transposed in registers and written by rows of the output.
+std::string transposeSchedule(int index, ArrayRef<int64_t> sizes,
+                              ArrayRef<int64_t> forall = {}) {
   std::string tag = "tr" + std::to_string(index);
   int64_t loops = llvm::count_if(sizes, [](int64_t t) { return t != 0; });
   std::string loopTypes = anyOpTypes(loops);
-  return matchAndDistribute(tag, "linalg.transpose", index, {}) +
+  return matchAndDistribute(tag, "linalg.transpose", index, forall) +
          llvm::formatv(R"mlir(
     %{0}_t, %{0}_l:{1} = transform.structured.tile_using_for %{0}_p
         tile_sizes [{2}]
@@ -1329,6 +1394,176 @@ void repeatChannels(linalg::DepthwiseConv2DNhwcHwcmOp conv) {
   conv->erase();
 }
 
+/// The register tile of a row convolution (see rowConv) over `rows`
+/// output rows (a thread's block, or all) of `width` columns and `f`
+/// channels: {tile rows, tile columns}, the columns one register's lanes
+/// (or half, whichever divides the width), the rows as many as the
+/// accumulators allow (rows x f registers) that divide `rows`, at least 2
+/// unless f is 1; {0, 0} if there is no such tile. Rows of vectors, rather
+/// than one row of several: a loop-carried vector of 7 registers (112
+/// columns) was split into 128-bit pieces and reassembled at every step.
+/// One row of several channels would put a unit dimension between f and
+/// the columns, which kept the accumulators from being hoisted.
+std::pair<int64_t, int64_t> rowConvTile(const RegisterBudget &budget,
+                                        int64_t rows, int64_t width,
+                                        int64_t f) {
+  int64_t cols = 0;
+  for (int64_t c : {budget.lanes, budget.lanes / 2})
+    if (c >= 4 && width % c == 0) {
+      cols = c;
+      break;
+    }
+  int64_t registers = budget.convAccumulators() / budget.lanes;
+  int64_t tileRows = blockSize(rows, std::max<int64_t>(registers / f, 1));
+  if (!cols || (f > 1 && tileRows < 2))
+    return {0, 0};
+  return {tileRows, cols};
+}
+
+/// Rewrites a convolution with fewer output channels than a vector's lanes
+/// (an RGB output, a one-channel mask) and unit strides as one vectorized
+/// over output columns instead of channels:
+///   out'[n, f, oh, ow] += in'[n, oh + kh * dh, c, ow + kw * dw]
+///                         * W[kh, kw, c, f]
+/// (math.fma), with the input as in' = [N, H, C, W] (a transpose; when the
+/// input is a constant pad, its source transposed and padded again, so
+/// that the transpose's blocks divide the image) and out' = [N, F, OH, OW]
+/// (leading unit dimensions when F is 1, which the vector patterns fold)
+/// transposed back to NHWC. Tiled by
+/// rowConvSchedule, a step of the reduction is one contiguous read of a
+/// row's columns and an FMA per channel with the filter value broadcast;
+/// in NHWC, every FMA used f of a vector's lanes (3x3 64 -> 3 channels on
+/// 112 x 112: 3 of 16 lanes). Returns the generic, or null when the
+/// convolution does not qualify (no register tile fits, see
+/// rowConvTile).
+linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
+                          const RegisterBudget &budget, bool parallel) {
+  if (!isStaticF32(conv) || !conv.hasPureTensorSemantics())
+    return nullptr;
+  auto outType = cast<RankedTensorType>(conv.getOutputs()[0].getType());
+  int64_t n = outType.getDimSize(0), oh = outType.getDimSize(1),
+          ow = outType.getDimSize(2), f = outType.getDimSize(3);
+  auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+  auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
+  // Threads take blocks of output rows, as for other convolutions.
+  int64_t rows = 0;
+  if (parallel && n * oh >= 2 &&
+      flops(cast<linalg::LinalgOp>(conv.getOperation())) >=
+          convParallelFlops(budget))
+    rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
+  // Fewer channels than half a vector: at 8 of 16 lanes (3x3 64 -> 8 on
+  // 56 x 56) vectors of channels were as fast. Unit strides: a row stride
+  // would make the tile's rows of the input strided, which the vectorizer
+  // does not take.
+  if (2 * f >= budget.lanes || strides[0] != 1 || strides[1] != 1 ||
+      !rowConvTile(budget, rows ? rows : oh, ow, f).first)
+    return nullptr;
+  OpBuilder b(conv);
+  Location loc = conv.getLoc();
+  MLIRContext *ctx = b.getContext();
+  Type f32 = outType.getElementType();
+  // [a, b, c, d] -> [a, b, d, c], into `init` (default: a new tensor).
+  auto swapped = [](ArrayRef<int64_t> shape) {
+    return SmallVector<int64_t>{shape[0], shape[1], shape[3], shape[2]};
+  };
+  // The input's transpose takes blocks of rows over the threads too, as
+  // many as the convolution's: a core then mostly reads rows it wrote (one
+  // core transposing the whole input made 3x3 64 -> 3 on 112 x 112 slower
+  // on 2 threads than on 1).
+  auto swapInner = [&](Value value, Value init = nullptr) -> Value {
+    auto type = cast<RankedTensorType>(value.getType());
+    if (!init)
+      init = tensor::EmptyOp::create(b, loc, swapped(type.getShape()), f32);
+    auto transpose = linalg::TransposeOp::create(
+        b, loc, value, init, ArrayRef<int64_t>{0, 1, 3, 2});
+    if (rows) {
+      int64_t h = type.getDimSize(1);
+      transpose->setAttr(
+          kRowConvAttr,
+          b.getI64IntegerAttr(blockSize(h, std::max<int64_t>(
+                                               h * rows / oh, 1))));
+    }
+    return transpose->getResult(0);
+  };
+  Value input = conv.getInputs()[0];
+  Value transposed;
+  auto pad = input.getDefiningOp<tensor::PadOp>();
+  if (pad && pad.getConstantPaddingValue() &&
+      pad.getSourceType().hasStaticShape()) {
+    // The source transposed straight into the interior of the padded
+    // tensor's values (a pad of the transposed source copied it again:
+    // 3.2 MB, 17 % of the time of 3x3 64 -> 3 on 112 x 112).
+    SmallVector<OpFoldResult> low = pad.getMixedLowPad();
+    std::swap(low[2], low[3]);
+    SmallVector<OpFoldResult> sizes, ones(4, b.getIndexAttr(1));
+    for (int64_t extent : swapped(pad.getSourceType().getShape()))
+      sizes.push_back(b.getIndexAttr(extent));
+    Value padded =
+        linalg::FillOp::create(
+            b, loc, pad.getConstantPaddingValue(),
+            ValueRange{tensor::EmptyOp::create(
+                b, loc,
+                swapped(cast<RankedTensorType>(input.getType()).getShape()),
+                f32)})
+            ->getResult(0);
+    Value interior =
+        tensor::ExtractSliceOp::create(b, loc, padded, low, sizes, ones);
+    transposed = tensor::InsertSliceOp::create(
+        b, loc, swapInner(pad.getSource(), interior), padded, low, sizes,
+        ones);
+  } else {
+    transposed = swapInner(input);
+  }
+  // [N, OH, OW, F] <-> [N, F, OH, OW].
+  auto permute = [&](Value value, ArrayRef<int64_t> permutation) -> Value {
+    auto type = cast<RankedTensorType>(value.getType());
+    SmallVector<int64_t> shape;
+    for (int64_t d : permutation)
+      shape.push_back(type.getDimSize(d));
+    return linalg::TransposeOp::create(
+               b, loc, value, tensor::EmptyOp::create(b, loc, shape, f32),
+               permutation)
+        ->getResult(0);
+  };
+  Value init = conv.getOutputs()[0];
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    init = linalg::FillOp::create(
+               b, loc, fill.getInputs()[0],
+               ValueRange{tensor::EmptyOp::create(
+                   b, loc, SmallVector<int64_t>{n, f, oh, ow}, f32)})
+               ->getResult(0);
+  else
+    init = permute(init, {0, 3, 1, 2});
+  AffineExpr dn, df, doh, dow, dkh, dkw, dc;
+  bindDims(ctx, dn, df, doh, dow, dkh, dkw, dc);
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(
+          7, 0, {dn, doh + dkh * dilations[0], dc, dow + dkw * dilations[1]},
+          ctx),
+      AffineMap::get(7, 0, {dkh, dkw, dc, df}, ctx),
+      AffineMap::get(7, 0, {dn, df, doh, dow}, ctx)};
+  auto par = utils::IteratorType::parallel,
+       red = utils::IteratorType::reduction;
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{transposed, conv.getInputs()[1]},
+      ValueRange{init}, maps,
+      SmallVector<utils::IteratorType>{par, par, par, par, red, red, red},
+      [](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(
+            nb, nloc,
+            math::FmaOp::create(nb, nloc, args[0], args[1], args[2])
+                .getResult());
+      });
+  // Back to [N, OH, OW, F], in scalar loops that write the result in
+  // order: vectorized as an elementwise generic, the F x OW blocks became
+  // transposes of single elements (6 ms for 112 x 112 x 3).
+  generic->setAttr(kRowConvAttr, b.getI64IntegerAttr(rows));
+  conv->getResult(0).replaceAllUsesWith(
+      permute(generic->getResult(0), {0, 2, 3, 1}));
+  conv->erase();
+  return generic;
+}
+
 /// Splits a convolution that starts from a fill, and the elementwise
 /// epilogue it goes through (see fusableEpilogue), into two of each along
 /// output dimension `dim`, at [0, split) and [split, size): output columns
@@ -1538,6 +1773,50 @@ constexpr llvm::StringLiteral kCommonTail = R"mlir(
     }
 )mlir";
 
+/// transpose(broadcast(v : S) : B, P) -> broadcast(shape_cast(v) : S') when
+/// the transpose keeps v's own dimensions in their order: S' is the result
+/// from v's first dimension on, with 1 for every dimension that is not
+/// v's (a filter value per channel spread over rows and columns: v : <3>,
+/// B = <7x16x3>, P = [0, 2, 1] gives S' = <3x1>). The vectorizer writes a
+/// rowConv step's operands this way; lowered as transposes, they became
+/// shuffles of every element of the register tile at every step.
+struct TransposedBroadcastToBroadcast
+    : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto broadcast = op.getVector().getDefiningOp<vector::BroadcastOp>();
+    if (!broadcast)
+      return failure();
+    auto source = dyn_cast<VectorType>(broadcast.getSourceType());
+    VectorType broadcastType = broadcast.getResultVectorType();
+    VectorType type = op.getResultVectorType();
+    if (!source || source.getRank() == 0 || source.isScalable() ||
+        type.isScalable())
+      return failure();
+    int64_t rank = type.getRank(), leading = rank - source.getRank();
+    // v's dimensions must be whole in B (no stretched unit dimensions).
+    if (broadcastType.getShape().drop_front(leading) != source.getShape())
+      return failure();
+    ArrayRef<int64_t> permutation = op.getPermutation();
+    SmallVector<int64_t> positions;
+    for (int64_t d = leading; d < rank; ++d)
+      positions.push_back(llvm::find(permutation, d) - permutation.begin());
+    if (!llvm::is_sorted(positions))
+      return failure();
+    SmallVector<int64_t> shape(type.getShape().drop_front(positions[0]));
+    for (int64_t j = positions[0]; j < rank; ++j)
+      if (!llvm::is_contained(positions, j))
+        shape[j - positions[0]] = 1;
+    Value reshaped = vector::ShapeCastOp::create(
+        rewriter, op.getLoc(),
+        VectorType::get(shape, source.getElementType()),
+        broadcast.getSource());
+    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(op, type, reshaped);
+    return success();
+  }
+};
+
 struct TileConvMatmulPass
     : public tfs::impl::TileConvMatmulPassBase<TileConvMatmulPass> {
   using Base::Base;
@@ -1708,6 +1987,16 @@ struct TileConvMatmulPass
       matmuls.push_back(parts.first);
       matmuls.push_back(parts.second);
     }
+    // Convolutions with fewer output channels than a vector's lanes are
+    // vectorized over output columns (see rowConv): 3x3 64 -> 3 channels on
+    // 112 x 112 took 1.22 ms in 28 x 3 tiles (35 GFLOP/s).
+    {
+      SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
+      module.walk(
+          [&](linalg::Conv2DNhwcHwcfOp conv) { convs.push_back(conv); });
+      for (linalg::Conv2DNhwcHwcfOp conv : convs)
+        rowConv(conv, budget, this->parallel && !isInTiledLoop(conv));
+    }
     SmallVector<linalg::DepthwiseConv2DNhwcHwcmOp> multiplied;
     module.walk([&](linalg::DepthwiseConv2DNhwcHwcmOp conv) {
       if (isStaticF32(cast<linalg::LinalgOp>(conv.getOperation())) &&
@@ -1755,6 +2044,25 @@ struct TileConvMatmulPass
       // Ops of a thread's task (one image of a batch, see
       // tfs-fuse-image-chains) are not spread over threads again.
       bool parallel = this->parallel && !isInTiledLoop(op);
+      if (isa<linalg::GenericOp>(op.getOperation()) &&
+          op->hasAttr(kRowConvAttr)) {
+        // [N, F, OH, OW]: F x rows x a vector of columns per register
+        // tile, rows over threads as for other convolutions.
+        auto output =
+            cast<RankedTensorType>(op.getDpsInitOperand(0)->get().getType());
+        int64_t n = output.getDimSize(0), oh = output.getDimSize(2);
+        int64_t ow = output.getDimSize(3);
+        int64_t rows = op->getAttrOfType<IntegerAttr>(kRowConvAttr).getInt();
+        auto [tileRows, cols] =
+            rowConvTile(budget, rows ? rows : oh, ow, output.getDimSize(1));
+        SmallVector<int64_t> tile = {n == 1 || rows ? 0 : 1,
+                                     tileRows == (rows ? rows : oh) ? 0
+                                                                    : tileRows,
+                                     cols == ow ? 0 : cols};
+        assign(op, "rconv " + joinSizes(tile) + " " + std::to_string(rows),
+               [&](int i) { return rowConvSchedule(i, tile, rows); });
+        continue;
+      }
       if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp,
               linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(
               op.getOperation())) {
@@ -1866,8 +2174,17 @@ struct TileConvMatmulPass
         SmallVector<int64_t> sizes(rank, 1);
         sizes[inner] = sizes[rank - 1] = t;
         transposeTiles = std::max(transposeTiles, t);
-        assign(op, "tr " + joinSizes(sizes),
-               [&](int i) { return transposeSchedule(i, sizes); });
+        // A row convolution's input (see rowConv): blocks of rows over the
+        // threads, as the convolution's.
+        SmallVector<int64_t> forall;
+        if (auto rows = op->getAttrOfType<IntegerAttr>(kRowConvAttr)) {
+          forall.assign(rank, 0);
+          forall[0] = 1;
+          forall[1] = rows.getInt();
+          sizes[0] = 0;
+        }
+        assign(op, "tr " + joinSizes(sizes) + " " + joinSizes(forall),
+               [&](int i) { return transposeSchedule(i, sizes, forall); });
         continue;
       }
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
@@ -2172,7 +2489,10 @@ struct TileConvMatmulPass
     }
     for (Operation *op : replaced)
       op->erase();
-    module.walk([](Operation *op) { op->removeAttr(kParallelPartAttr); });
+    module.walk([](Operation *op) {
+      op->removeAttr(kParallelPartAttr);
+      op->removeAttr(kRowConvAttr);
+    });
     if (scheduleIndex.empty())
       return;
 
@@ -2194,20 +2514,35 @@ struct TileConvMatmulPass
                             ? "avx2_lowering_strategy = true"
                             : "lowering_strategy = \"shuffle_1d\"")
               .str();
-    std::string script = "module attributes {transform.with_named_sequence} {\n"
-                         "  transform.named_sequence @__transform_main("
-                         "%root: !transform.any_op {transform.readonly}) {\n" +
-                         body + kCommonTail.str() + transposeTail +
-                         "    transform.yield\n  }\n}\n";
-    OwningOpRef<ModuleOp> transforms =
-        parseSourceString<ModuleOp>(script, ParserConfig(context));
-    if (!transforms) {
-      module.emitError("tfs-tile-conv-matmul: generated an invalid schedule");
+    // The schedules, then (when transposes were blocked) the lowering of
+    // transposes to shuffles: in between, transposed broadcasts become
+    // broadcasts (see TransposedBroadcastToBroadcast).
+    auto apply = [&](const std::string &sequence) {
+      std::string script =
+          "module attributes {transform.with_named_sequence} {\n"
+          "  transform.named_sequence @__transform_main("
+          "%root: !transform.any_op {transform.readonly}) {\n" +
+          sequence + "    transform.yield\n  }\n}\n";
+      OwningOpRef<ModuleOp> transforms =
+          parseSourceString<ModuleOp>(script, ParserConfig(context));
+      if (!transforms) {
+        module.emitError(
+            "tfs-tile-conv-matmul: generated an invalid schedule");
+        return failure();
+      }
+      Operation *entry = transforms->lookupSymbol("__transform_main");
+      return transform::applyTransformNamedSequence(
+          module, entry, *transforms, transform::TransformOptions());
+    };
+    if (failed(apply(body + kCommonTail.str())))
       return signalPassFailure();
+    {
+      RewritePatternSet patterns(context);
+      patterns.add<TransposedBroadcastToBroadcast>(context);
+      if (failed(applyPatternsGreedily(module, std::move(patterns))))
+        return signalPassFailure();
     }
-    Operation *entry = transforms->lookupSymbol("__transform_main");
-    if (failed(transform::applyTransformNamedSequence(
-            module, entry, *transforms, transform::TransformOptions())))
+    if (!transposeTail.empty() && failed(apply(transposeTail)))
       return signalPassFailure();
     module.walk([](Operation *op) { op->removeAttr(kScheduleAttr); });
     reverseTasks(module);

@@ -231,6 +231,48 @@ func.func @narrow_channels(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>,
 
 // -----
 
+// 3 output channels on 32 columns (a multiple of a vector): vectorized over
+// columns instead (row convolution). The input is transposed to [N, H, C,
+// W], the result computed as [N, F, OH, OW] in tiles of 3 channels x 8 rows
+// x 16 columns (24 accumulators), input channels outermost in the
+// reduction, each step one read of 8 rows x 16 columns and the filter's 3
+// values broadcast (no transposes in the loop), then transposed back.
+// CHECK-LABEL: func.func @row_conv
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: linalg.transpose ins(%arg0 : tensor<1x10x34x16xf32>) outs({{.*}} : tensor<1x10x16x34xf32>) permutation = [0, 1, 3, 2]
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x8x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK: vector.transfer_read {{.*}} : tensor<1x3x8x16xf32>, vector<3x8x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {{.*}} -> (vector<3x8x16xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x8x16xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x8x16xf32>)
+// CHECK: vector.transfer_read {{.*}} : tensor<1x10x16x34xf32>, vector<8x16xf32>
+// CHECK-NOT: vector.transpose
+// CHECK: vector.broadcast {{.*}} : vector<3x1x1xf32> to vector<3x8x16xf32>
+// CHECK-NEXT: math.fma {{.*}} : vector<3x8x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<3x8x16xf32>, tensor<1x3x8x16xf32>
+// CHECK: linalg.transpose ins({{.*}} : tensor<1x3x8x32xf32>) outs({{.*}} : tensor<1x8x32x3xf32>) permutation = [0, 2, 3, 1]
+func.func @row_conv(%x: tensor<1x10x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x32x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x32x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
+  return %0 : tensor<1x8x32x3xf32>
+}
+
+// -----
+
+// 8 output channels (half a vector) on 32 columns keep vectors of channels.
+// CHECK-LABEL: func.func @half_vector_channels
+// CHECK-NOT: linalg.transpose
+// CHECK: vector.fma {{.*}} : vector<8xf32>
+func.func @half_vector_channels(%x: tensor<1x10x34x16xf32>, %w: tensor<3x3x16x8xf32>, %o: tensor<1x8x32x8xf32>) -> tensor<1x8x32x8xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x34x16xf32>, tensor<3x3x16x8xf32>) outs(%o : tensor<1x8x32x8xf32>) -> tensor<1x8x32x8xf32>
+  return %0 : tensor<1x8x32x8xf32>
+}
+
+// -----
+
 // One output row of 8 columns: one register tile covers it, so no loop
 // precedes the reduction (the schedule had been invalid for this shape).
 // CHECK-LABEL: func.func @conv_one_row
@@ -815,4 +857,32 @@ func.func @par_image_task(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>,
     }
   }
   return %r : tensor<2x32x32x32xf32>
+}
+
+// -----
+
+// A row convolution of 7 MFLOP: blocks of 8 output rows over the threads,
+// and the input's transpose, written straight into the interior of its
+// padded tensor, in blocks of 8 rows too (each core then reads mostly the
+// rows it transposed).
+// PAR-LABEL: func.func @par_row_conv
+// PAR-NOT: tensor.pad
+// PAR: linalg.fill {{.*}} -> tensor<1x66x32x66xf32>
+// PAR: %[[IN:.*]] = tensor.extract_slice %{{.*}}[0, 1, 0, 1] [1, 64, 32, 64]
+// PAR: scf.forall (%{{.*}}) in (8) shared_outs(%{{.*}} = %[[IN]])
+// PAR: vector.transfer_read %arg0{{.*}} : tensor<1x64x64x32xf32>, vector<16x16xf32>
+// PAR: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 0, 1] [1, 64, 32, 64]
+// PAR: scf.forall (%{{.*}}) in (8) {{.*}} -> (tensor<1x3x64x64xf32>)
+// PAR: math.fma {{.*}} : vector<3x8x16xf32>
+// PAR: linalg.transpose ins({{.*}} : tensor<1x3x64x64xf32>) outs({{.*}} : tensor<1x64x64x3xf32>) permutation = [0, 2, 3, 1]
+func.func @par_row_conv(%x: tensor<1x64x64x32xf32>, %w: tensor<3x3x32x3xf32>) -> tensor<1x64x64x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
+  %e = tensor.empty() : tensor<1x64x64x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x3xf32>) -> tensor<1x64x64x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x32xf32>, tensor<3x3x32x3xf32>) outs(%o : tensor<1x64x64x3xf32>) -> tensor<1x64x64x3xf32>
+  return %0 : tensor<1x64x64x3xf32>
 }

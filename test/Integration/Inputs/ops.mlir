@@ -58,6 +58,13 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %bb: tensor<8x64x64xf32> {tfs.name = "bb:0"},
                 %nx: tensor<1x8x16x32xf32> {tfs.name = "nx:0"},
                 %gv: tensor<1x1024xf32> {tfs.name = "gv:0"},
+                %yx: tensor<1x64x64x32xf32> {tfs.name = "yx:0"},
+                %yw: tensor<3x3x32x3xf32> {tfs.name = "yw:0"},
+                %yb: tensor<3xf32> {tfs.name = "yb:0"},
+                %zx: tensor<1x13x20x8xf32> {tfs.name = "zx:0"},
+                %zw: tensor<3x3x8x1xf32> {tfs.name = "zw:0"},
+                %vx: tensor<2x8x24x8xf32> {tfs.name = "vx:0"},
+                %vw: tensor<5x5x8x5xf32> {tfs.name = "vw:0"},
                 %gw: tensor<512x1024xf32> {tfs.name = "gw:0"},
                 %mw3: tensor<3x3x32x3xf32> {tfs.name = "mw3:0"},
                 %sa: tensor<100x100xf32> {tfs.name = "sa:0"},
@@ -120,7 +127,10 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<4x50x50xf32> {tfs.name = "bmm_odd:0"},
         tensor<1x9x9x18xf32> {tfs.name = "conv_f18:0"},
         tensor<1x64xf32> {tfs.name = "shared_rhs:0"},
-        tensor<131x96xf32> {tfs.name = "mm_prime_rows:0"}) {
+        tensor<131x96xf32> {tfs.name = "mm_prime_rows:0"},
+        tensor<1x64x64x3xf32> {tfs.name = "conv_rows:0"},
+        tensor<1x9x16x1xf32> {tfs.name = "conv_rows_d2:0"},
+        tensor<2x8x24x5xf32> {tfs.name = "conv_rows_batch:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -305,7 +315,21 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %51 = tfs.add %r1, %r2 : (tensor<1x64xf32>, tensor<1x64xf32>) -> tensor<1x64xf32>
   // At -O3, packed with all 131 rows in one block: 21 tiles of 6 rows, 5.
   %52 = tfs.matmul %ra, %pb : (tensor<131x300xf32>, tensor<300x96xf32>) -> tensor<131x96xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52
+  // At -O3, fewer output channels than a vector's lanes: vectorized over
+  // output columns (tfs-tile-conv-matmul's row convolutions), the input
+  // transposed to [N, H, C, W]: 3 channels with bias and relu (7 MFLOP:
+  // on 2 threads, blocks of rows), 1 channel with dilations of 2, and 5 channels of a batch of 2 on 24 columns
+  // (half-vector tiles).
+  %yc = tfs.conv2d %yx, %yw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x64x64x32xf32>, tensor<3x3x32x3xf32>) -> tensor<1x64x64x3xf32>
+  %ycb = tfs.bias_add %yc, %yb : tensor<1x64x64x3xf32>, tensor<3xf32>
+  %53 = tfs.relu %ycb : tensor<1x64x64x3xf32>
+  %54 = tfs.conv2d %zx, %zw {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
+                             dilations = array<i64: 1, 2, 2, 1>}
+      : (tensor<1x13x20x8xf32>, tensor<3x3x8x1xf32>) -> tensor<1x9x16x1xf32>
+  %55 = tfs.conv2d %vx, %vw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<2x8x24x8xf32>, tensor<5x5x8x5xf32>) -> tensor<2x8x24x5xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -321,5 +345,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<8x64x64xf32>, tensor<1x32x8x16xf32>, tensor<1x512xf32>,
         tensor<1x8x8x96xf32>, tensor<100x100xf32>, tensor<40x1xf32>,
         tensor<4x50x50xf32>, tensor<1x9x9x18xf32>, tensor<1x64xf32>,
-        tensor<131x96xf32>
+        tensor<131x96xf32>, tensor<1x64x64x3xf32>, tensor<1x9x16x1xf32>,
+        tensor<2x8x24x5xf32>
 }
