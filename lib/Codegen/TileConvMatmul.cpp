@@ -297,6 +297,20 @@ std::string distribute(const std::string &tiled, const std::string &forall,
   return text;
 }
 
+/// The lines that name `%<tag>_p` the tasks of `%<tag>` distributed over
+/// threads in tasks of `sizes` (see distribute), or, with no sizes,
+/// `%<tag>` itself.
+std::string distributeOrName(const std::string &tag, StringRef sizes,
+                             bool reverse = false) {
+  if (!sizes.empty())
+    return distribute(tag + "_p", tag + "_forall", tag, sizes, reverse);
+  return llvm::formatv(R"mlir(
+      %{0}_p = transform.merge_handles %{0} : !transform.any_op
+)mlir",
+                       tag)
+      .str();
+}
+
 /// Makes task t of each 1-D `scf.forall` marked by `distribute` take the
 /// block of task T - 1 - t. Consecutive matmuls distributed by blocks of
 /// columns alternate the order, so that a thread's blocks of two
@@ -418,6 +432,28 @@ std::string producerOf(const std::string &result, const std::string &op,
       .str();
 }
 
+/// The transform line that tiles `%<target>` by `sizes` into `%<result>`
+/// and its `loops` loops `%<loopName>#i`, or, with no loops (tiles that
+/// cover every dimension), names `%<target>` `%<result>`.
+std::string tileOrName(const std::string &result, const std::string &loopName,
+                       const std::string &target, StringRef sizes,
+                       int64_t loops) {
+  if (!loops)
+    return llvm::formatv(R"mlir(
+      %{0} = transform.merge_handles %{1} : !transform.any_op
+)mlir",
+                         result, target)
+        .str();
+  return llvm::formatv(R"mlir(
+      %{0}, %{1}:{2} = transform.structured.tile_using_for %{3}
+          tile_sizes [{4}]
+          : (!transform.any_op) -> (!transform.any_op{5})
+)mlir",
+                       result, loopName, loops, target, sizes,
+                       anyOpTypes(loops))
+      .str();
+}
+
 /// The transform lines that take the reduction of the register tile
 /// `%<target>` one step at a time (kh, kw and c; a channelwise op's kh,
 /// with kw whole), decompose it to a 1-D convolution and vectorize that:
@@ -470,7 +506,6 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
   std::string reductionDims =
       epilogue ? "" : (channelwise ? ", 0, 0" : ", 0, 0, 0");
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
-  std::string loopTypes = anyOpTypes(loops);
   std::string text =
       matchEach(tag, epilogue ? StringRef("linalg.generic") : opName, index);
   if (epilogue)
@@ -495,20 +530,8 @@ std::string convSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
                         tag, consumer, f, reductionDims)
               .str();
   // A register tile that covers the whole row block needs no loop.
-  if (loops)
-    text += llvm::formatv(R"mlir(
-      %{0}_b, %{0}_l1:{1} = transform.structured.tile_using_for %{0}_a
-          tile_sizes [{2}, 0{4}]
-          : (!transform.any_op) -> (!transform.any_op{3})
-)mlir",
-                          tag, loops, joinSizes(tile), loopTypes, reductionDims)
-                .str();
-  else
-    text += llvm::formatv(R"mlir(
-      %{0}_b = transform.merge_handles %{0}_a : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+  text += tileOrName(tag + "_b", tag + "_l1", tag + "_a",
+                     joinSizes(tile) + ", 0" + reductionDims, loops);
   containers.push_back(tag + "_l0");
   for (int64_t i = 0; i < loops; ++i)
     containers.push_back(tag + "_l1#" + std::to_string(i));
@@ -589,31 +612,14 @@ std::string rowConvSchedule(int index, ArrayRef<int64_t> tile, int64_t rows) {
   // One op at a time: the patterns apply to one op's loop.
   std::string tag = "rconv" + std::to_string(index);
   std::string text = matchEach(tag, "linalg.generic", index);
-  if (rows)
-    text += distribute(tag + "_p", tag + "_forall", tag,
-                       "1, 0, " + std::to_string(rows) + ", 0, 0, 0, 0");
-  else
-    text += llvm::formatv(R"mlir(
-    %{0}_p = transform.merge_handles %{0} : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+  text += distributeOrName(
+      tag, rows ? "1, 0, " + std::to_string(rows) + ", 0, 0, 0, 0" : "");
   int64_t loops = llvm::count_if(tile, [](int64_t t) { return t != 0; });
-  if (loops)
-    text += llvm::formatv(R"mlir(
-    %{0}_a, %{0}_l:{1} = transform.structured.tile_using_for %{0}_p
-        tile_sizes [{2}, 0, {3}, {4}, 0, 0, 0]
-        : (!transform.any_op) -> (!transform.any_op{5})
-)mlir",
-                          tag, loops, tile[0], tile[1], tile[2],
-                          anyOpTypes(loops))
-                .str();
-  else
-    text += llvm::formatv(R"mlir(
-    %{0}_a = transform.merge_handles %{0}_p : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+  text += tileOrName(tag + "_a", tag + "_l", tag + "_p",
+                     llvm::formatv("{0}, 0, {1}, {2}, 0, 0, 0", tile[0],
+                                   tile[1], tile[2])
+                         .str(),
+                     loops);
   return text + llvm::formatv(R"mlir(
     %{0}_c, %{0}_rc = transform.structured.tile_using_for %{0}_a
         tile_sizes [0, 0, 0, 0, 0, 0, 1]
@@ -729,15 +735,8 @@ std::string matmulSchedule(int index, int64_t mc, int64_t nc, int64_t kc,
   std::string tag = "mm" + std::to_string(index);
   // One op at a time: a split makes two ops of each.
   std::string text = matchEach(tag, "linalg.matmul", index);
-  if (columns)
-    text += distribute(tag + "_p", tag + "_forall", tag,
-                       joinSizes({0, columns, 0}), reverse);
-  else
-    text += llvm::formatv(R"mlir(
-      %{0}_p = transform.merge_handles %{0} : !transform.any_op
-)mlir",
-                          tag)
-                .str();
+  text += distributeOrName(tag, columns ? joinSizes({0, columns, 0}) : "",
+                           reverse);
   return text +
          matmulTiles(tag, mc, nc, kc, mr, nr, split, restRows, backwardK) +
          "    }\n";
