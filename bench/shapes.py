@@ -5,7 +5,10 @@ depthwise convolution, a max pool and a transpose, each timed at one
 thread against PyTorch (eager, one thread) and, for the matmuls and the
 transpose, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
 model compiled by tfsc and timed by tfs-run --bench (median after a
-warm-up); the peers' results are checked against tfsc's. Writes a
+warm-up), interleaved with the peers in rounds (TFS_BENCH_ROUNDS, 3, of
+about TFS_BENCH_ROUND_SECONDS, 0.4 s each; see run.py), each figure the
+median of its rounds; the peers' results are checked against tfsc's.
+Writes a
 Markdown table (docs/benchmarks-shapes.md from bench/run.sh).
 
   bench/shapes.py --build BUILD [--write FILE]
@@ -25,7 +28,8 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 
-from run import median_ms, openblas_kernel  # noqa: E402 - bench/run.py
+from run import (ROUND_SECONDS, ROUNDS, median_ms,  # noqa: E402
+                 openblas_kernel)
 
 try:
     import torch
@@ -51,6 +55,7 @@ SHAPES = [
     ("conv 26x26 256->255 1x1", "conv", (26, 26, 256, 255, 1, 1, False)),
     ("conv 28x28 64->50 3x3", "conv", (28, 28, 64, 50, 3, 1, True)),
     ("conv 112x112 64->3 3x3", "conv", (112, 112, 64, 3, 3, 1, False)),
+    ("conv 56x56 64->1 3x3", "conv", (56, 56, 64, 1, 3, 1, False)),
     ("conv 224x224 3->64 7x7 /2", "conv", (224, 224, 3, 64, 7, 2, True)),
     ("depthwise 112x112x64 3x3", "depthwise", (112, 112, 64, 3)),
     ("max pool 112x112x64 3x3 /2", "maxpool", (112, 112, 64, 3, 2)),
@@ -200,40 +205,54 @@ def main():
             got = np.load(out)["y:0"]
             variables = np.load(os.path.join(work, "v.npz"))
             w = variables["w"] if "w" in variables.files else None
-            bench = subprocess.run(
-                [tfs_run, lib, "--inputs", feeds, "--num-threads", "1",
-                 "--bench", "50"], check=True, capture_output=True,
-                text=True).stdout
-            tfs_ms = float(re.search(r"median=([0-9.]+)", bench).group(1))
-            row = {"name": name, "tfsc": tfs_ms, "torch": None, "numpy": None,
-                   "flops": flops(kind, shape)}
+            def tfsc_ms():
+                bench = subprocess.run(
+                    [tfs_run, lib, "--inputs", feeds, "--num-threads", "1",
+                     "--bench", "20", "--bench-time", str(ROUND_SECONDS)],
+                    check=True, capture_output=True, text=True).stdout
+                return float(re.search(r"median=([0-9.]+)", bench).group(1))
+            timers = {"tfsc": tfsc_ms}
             run, to_numpy = torch_peer(kind, shape, x, w)
             if run is not None:
                 want = to_numpy(run())
                 if not np.allclose(got, want, rtol=1e-3, atol=1e-3):
                     sys.exit(f"{name}: torch and tfsc disagree "
                              f"(max difference {np.abs(got - want).max()})")
-                row["torch"] = median_ms(run)
+                timers["torch"] = run
             if kind in ("matmul", "bmm"):
-                row["numpy"] = median_ms(lambda: x @ w)
+                timers["numpy"] = lambda: x @ w
             elif kind == "matmul_tb":
-                row["numpy"] = median_ms(lambda: x @ w.T)
+                timers["numpy"] = lambda: x @ w.T
             elif kind == "transpose":
-                row["numpy"] = median_ms(
-                    lambda: np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+                timers["numpy"] = lambda: np.ascontiguousarray(
+                    x.transpose(0, 3, 1, 2))
+            # Interleaved rounds, as in run.py: each figure is the median
+            # of its rounds.
+            times = {p: [] for p in timers}
+            for _ in range(ROUNDS):
+                for p, fn in timers.items():
+                    times[p].append(fn() if p == "tfsc"
+                                    else median_ms(fn, ROUND_SECONDS))
+            row = {"name": name, "torch": None, "numpy": None,
+                   "flops": flops(kind, shape)}
+            row.update({p: float(np.median(t)) for p, t in times.items()})
             rows.append(row)
             print(name, row, flush=True)
     lines = [
         "# Benchmarks: other shapes",
         "",
         f"Produced by `bench/shapes.py` (from `bench/run.sh`) on "
-        f"{datetime.date.today()}: one-op models at 1 thread, medians; "
+        f"{datetime.date.today()}: one-op models at 1 thread, each figure "
+        f"the median of {ROUNDS} interleaved rounds (tfsc, then each peer) "
+        f"of about {ROUND_SECONDS:g} s of calls; "
         "PyTorch eager with `torch.set_num_threads(1)`, numpy with "
         f"{openblas_kernel()}, in the same run; each peer's result "
         "checked against tfsc's (rtol, atol 1e-3). These shapes exercise "
         "the remainders of tfs-tile-conv-matmul's tiles (sizes two vectors "
         "or 14 do not divide, few or odd output channels), its blocked "
         "convolutions (filters too large for L2 per 32 output channels), "
+        "its row convolutions (fewer output channels than half a vector: "
+        "3 and 1 here), "
         "the depthwise, pool and transpose schedules, and the transposed "
         "and batched matmuls of tfs-normalize-matmuls. The main workloads "
         "are in "
