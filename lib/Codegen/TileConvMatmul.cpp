@@ -1419,22 +1419,23 @@ std::pair<int64_t, int64_t> rowConvTile(const RegisterBudget &budget,
   return {tileRows, cols};
 }
 
-/// Rewrites a convolution with fewer output channels than a vector's lanes
-/// (an RGB output, a one-channel mask) and unit strides as one vectorized
-/// over output columns instead of channels:
+/// Rewrites a convolution with fewer output channels than half a vector's
+/// lanes (an RGB output, a one-channel mask) and unit strides as one
+/// vectorized over output columns instead of channels:
 ///   out'[n, f, oh, ow] += in'[n, oh + kh * dh, c, ow + kw * dw]
 ///                         * W[kh, kw, c, f]
 /// (math.fma), with the input as in' = [N, H, C, W] (a transpose; when the
-/// input is a constant pad, its source transposed and padded again, so
-/// that the transpose's blocks divide the image) and out' = [N, F, OH, OW]
-/// (leading unit dimensions when F is 1, which the vector patterns fold)
-/// transposed back to NHWC. Tiled by
+/// input is a constant pad, its source transposed into the interior of a
+/// filled tensor, so that the transpose's blocks divide the image) and
+/// out' = [N, F, OH, OW] (leading unit dimensions when F is 1, which the
+/// vector patterns fold) transposed back to NHWC. Tiled by
 /// rowConvSchedule, a step of the reduction is one contiguous read of a
-/// row's columns and an FMA per channel with the filter value broadcast;
-/// in NHWC, every FMA used f of a vector's lanes (3x3 64 -> 3 channels on
-/// 112 x 112: 3 of 16 lanes). Returns the generic, or null when the
-/// convolution does not qualify (no register tile fits, see
-/// rowConvTile).
+/// tile's rows of columns and an FMA per channel with the filter value
+/// broadcast; in NHWC, every FMA used f of a vector's lanes (3x3 64 -> 3
+/// channels on 112 x 112: 3 of 16 lanes). `parallel`: whether the
+/// convolution may take threads (blocks of output rows). Returns the
+/// generic, or null when the convolution does not qualify (see the
+/// conditions below and rowConvTile).
 linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
                           const RegisterBudget &budget, bool parallel) {
   if (!isStaticF32(conv) || !conv.hasPureTensorSemantics())
@@ -1497,9 +1498,13 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     SmallVector<OpFoldResult> sizes, ones(4, b.getIndexAttr(1));
     for (int64_t extent : swapped(pad.getSourceType().getShape()))
       sizes.push_back(b.getIndexAttr(extent));
+    // A constant yielded from inside the pad's region is cloned out of it.
+    Value padValue = pad.getConstantPaddingValue();
+    if (padValue.getParentRegion() == &pad.getRegion())
+      padValue = b.clone(*padValue.getDefiningOp())->getResult(0);
     Value padded =
         linalg::FillOp::create(
-            b, loc, pad.getConstantPaddingValue(),
+            b, loc, padValue,
             ValueRange{tensor::EmptyOp::create(
                 b, loc,
                 swapped(cast<RankedTensorType>(input.getType()).getShape()),

@@ -262,6 +262,28 @@ func.func @row_conv(%x: tensor<1x10x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> ten
 
 // -----
 
+// A SAME pad whose value is a constant defined inside its region: the fill
+// of the transposed, padded input takes a copy of it.
+// CHECK-LABEL: func.func @row_conv_pad
+// CHECK-NOT: tensor.pad
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: linalg.fill ins(%[[ZERO]] : f32) {{.*}} -> tensor<1x10x16x34xf32>
+// CHECK: math.fma {{.*}} : vector<3x8x16xf32>
+func.func @row_conv_pad(%x: tensor<1x8x32x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x32x3xf32> {
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    %z = arith.constant 0.0 : f32
+    tensor.yield %z : f32
+  } : tensor<1x8x32x16xf32> to tensor<1x10x34x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x32x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x10x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
+  return %0 : tensor<1x8x32x3xf32>
+}
+
+// -----
+
 // 8 output channels (half a vector) on 32 columns keep vectors of channels.
 // CHECK-LABEL: func.func @half_vector_channels
 // CHECK-NOT: linalg.transpose
