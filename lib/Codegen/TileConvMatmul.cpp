@@ -1451,12 +1451,23 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
       flops(cast<linalg::LinalgOp>(conv.getOperation())) >=
           convParallelFlops(budget))
     rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
+  // Columns in whole vectors (or halves): a width neither divides is
+  // computed on `extra` more columns (of zeros, which a fill of the result
+  // allows) and sliced (13 -> 16, 28 -> 32).
+  int64_t half = budget.lanes / 2;
+  int64_t width =
+      ow % half == 0 ? ow : llvm::alignTo(ow, ow > budget.lanes ? budget.lanes
+                                                                : half);
+  int64_t extra = width - ow;
+  Value init = conv.getOutputs()[0];
+  auto fill = init.getDefiningOp<linalg::FillOp>();
   // Fewer channels than half a vector: at 8 of 16 lanes (3x3 64 -> 8 on
   // 56 x 56) vectors of channels were as fast. Unit strides: a row stride
   // would make the tile's rows of the input strided, which the vectorizer
   // does not take.
   if (2 * f >= budget.lanes || strides[0] != 1 || strides[1] != 1 ||
-      !rowConvTile(budget, rows ? rows : oh, ow, f).first)
+      (extra && !fill) ||
+      !rowConvTile(budget, rows ? rows : oh, width, f).first)
     return nullptr;
   OpBuilder b(conv);
   Location loc = conv.getLoc();
@@ -1485,7 +1496,29 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     }
     return transpose->getResult(0);
   };
+  // `source` transposed into the interior (at `low`) of a tensor of
+  // `shape` filled with `value`.
+  SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+  auto intoFilled = [&](Value source, SmallVector<OpFoldResult> low,
+                        Value value, SmallVector<int64_t> shape) -> Value {
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t extent :
+         swapped(cast<RankedTensorType>(source.getType()).getShape()))
+      sizes.push_back(b.getIndexAttr(extent));
+    Value filled =
+        linalg::FillOp::create(
+            b, loc, value,
+            ValueRange{tensor::EmptyOp::create(b, loc, shape, f32)})
+            ->getResult(0);
+    Value interior =
+        tensor::ExtractSliceOp::create(b, loc, filled, low, sizes, ones);
+    return tensor::InsertSliceOp::create(
+        b, loc, swapInner(source, interior), filled, low, sizes, ones);
+  };
   Value input = conv.getInputs()[0];
+  SmallVector<int64_t> rowsShape =
+      swapped(cast<RankedTensorType>(input.getType()).getShape());
+  rowsShape[3] += extra;
   Value transposed;
   auto pad = input.getDefiningOp<tensor::PadOp>();
   if (pad && pad.getConstantPaddingValue() &&
@@ -1495,26 +1528,15 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     // 3.2 MB, 17 % of the time of 3x3 64 -> 3 on 112 x 112).
     SmallVector<OpFoldResult> low = pad.getMixedLowPad();
     std::swap(low[2], low[3]);
-    SmallVector<OpFoldResult> sizes, ones(4, b.getIndexAttr(1));
-    for (int64_t extent : swapped(pad.getSourceType().getShape()))
-      sizes.push_back(b.getIndexAttr(extent));
     // A constant yielded from inside the pad's region is cloned out of it.
     Value padValue = pad.getConstantPaddingValue();
     if (padValue.getParentRegion() == &pad.getRegion())
       padValue = b.clone(*padValue.getDefiningOp())->getResult(0);
-    Value padded =
-        linalg::FillOp::create(
-            b, loc, padValue,
-            ValueRange{tensor::EmptyOp::create(
-                b, loc,
-                swapped(cast<RankedTensorType>(input.getType()).getShape()),
-                f32)})
-            ->getResult(0);
-    Value interior =
-        tensor::ExtractSliceOp::create(b, loc, padded, low, sizes, ones);
-    transposed = tensor::InsertSliceOp::create(
-        b, loc, swapInner(pad.getSource(), interior), padded, low, sizes,
-        ones);
+    transposed = intoFilled(pad.getSource(), low, padValue, rowsShape);
+  } else if (extra) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(f32));
+    transposed = intoFilled(input, SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
+                            zero, rowsShape);
   } else {
     transposed = swapInner(input);
   }
@@ -1529,12 +1551,11 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
                permutation)
         ->getResult(0);
   };
-  Value init = conv.getOutputs()[0];
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+  if (fill)
     init = linalg::FillOp::create(
                b, loc, fill.getInputs()[0],
                ValueRange{tensor::EmptyOp::create(
-                   b, loc, SmallVector<int64_t>{n, f, oh, ow}, f32)})
+                   b, loc, SmallVector<int64_t>{n, f, oh, width}, f32)})
                ->getResult(0);
   else
     init = permute(init, {0, 3, 1, 2});
@@ -1562,8 +1583,10 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   // order: vectorized as an elementwise generic, the F x OW blocks became
   // transposes of single elements (6 ms for 112 x 112 x 3).
   generic->setAttr(kRowConvAttr, b.getI64IntegerAttr(rows));
-  conv->getResult(0).replaceAllUsesWith(
-      permute(generic->getResult(0), {0, 2, 3, 1}));
+  Value result = generic->getResult(0);
+  if (extra)
+    result = sliceAlong(b, loc, result, 3, 0, ow);
+  conv->getResult(0).replaceAllUsesWith(permute(result, {0, 2, 3, 1}));
   conv->erase();
   return generic;
 }

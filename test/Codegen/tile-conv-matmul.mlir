@@ -215,9 +215,10 @@ func.func @max_pool(%x: tensor<1x9x30x64xf32>) -> tensor<1x4x14x64xf32> {
 
 // -----
 
-// 3 output channels (an RGB image), which 4 does not divide: vectors of 3
-// lanes, one register each, so rows of 28 of them (they were scalar
-// loops).
+// 3 output channels (an RGB image), which 4 does not divide, into an init
+// that is not a fill on 28 columns (a row convolution would compute 32,
+// the extra ones from zeros): vectors of 3 lanes, one register each, so
+// rows of 28 of them (they were scalar loops).
 // CHECK-LABEL: func.func @narrow_channels
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {{.*}} -> (vector<1x28x3xf32>)
@@ -280,6 +281,27 @@ func.func @row_conv_pad(%x: tensor<1x8x32x16xf32>, %w: tensor<3x3x16x3xf32>) -> 
   %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x10x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
   return %0 : tensor<1x8x32x3xf32>
+}
+
+// -----
+
+// 28 columns, which no vector divides: computed on 32, the transposed
+// input written into a zero-filled tensor 4 columns wider, the result
+// sliced back to 28 columns before its transpose.
+// CHECK-LABEL: func.func @row_conv_wide
+// CHECK: %[[ZEROS:.*]] = linalg.fill {{.*}} -> tensor<1x10x16x34xf32>
+// CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[ZEROS]][0, 0, 0, 0] [1, 10, 16, 30]
+// CHECK: linalg.transpose ins(%arg0 : tensor<1x10x30x16xf32>) outs(%[[INTERIOR]] : tensor<1x10x16x30xf32>)
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x8x32xf32>
+// CHECK: math.fma {{.*}} : vector<3x8x16xf32>
+// CHECK: %[[COLUMNS:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 3, 8, 28]
+// CHECK: linalg.transpose ins(%[[COLUMNS]] : tensor<1x3x8x28xf32>) outs({{.*}} : tensor<1x8x28x3xf32>)
+func.func @row_conv_wide(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x28x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x28x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x30x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32>
+  return %0 : tensor<1x8x28x3xf32>
 }
 
 // -----

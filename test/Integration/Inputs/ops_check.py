@@ -9,7 +9,8 @@ outputs of magnitude ~1-10 (float32 sums over at most 72 products);
 mm_prime_rows (sums of 96 and 300 products of numbers in [-1, 1]),
 conv_halves (288),
 conv_odd_width and conv_rgb (576), conv_channels (144), conv_rows (288),
-conv_rows_d2 (72), conv_rows_batch (200), mm_transpose_b and
+conv_rows_d2 (72), conv_rows_batch (200), conv_rows_wide (144),
+mm_transpose_b and
 bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
@@ -77,6 +78,7 @@ inputs = {
     "yb": f32(3, lo=-1, hi=1),
     "zx": f32(1, 13, 20, 8, lo=-1, hi=1), "zw": f32(3, 3, 8, 1, lo=-1, hi=1),
     "vx": f32(2, 8, 24, 8, lo=-1, hi=1), "vw": f32(5, 5, 8, 5, lo=-1, hi=1),
+    "ux": f32(1, 12, 28, 16, lo=-1, hi=1), "uw": f32(3, 3, 16, 3, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -188,6 +190,7 @@ expected = {
     "conv_rows_d2:0": reference.conv2d(inputs["zx"], inputs["zw"],
                                        dilations=(2, 2), padding="VALID"),
     "conv_rows_batch:0": reference.conv2d(inputs["vx"], inputs["vw"]),
+    "conv_rows_wide:0": reference.conv2d(inputs["ux"], inputs["uw"]),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -206,7 +209,8 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "bmm_odd:0": (1e-4, 1e-4), "conv_f18:0": (1e-4, 1e-4),
              "shared_rhs:0": (1e-4, 2e-4), "mm_prime_rows:0": (1e-4, 1e-4),
              "conv_rows:0": (1e-4, 1e-4), "conv_rows_d2:0": (1e-4, 1e-4),
-             "conv_rows_batch:0": (1e-4, 1e-4)}
+             "conv_rows_batch:0": (1e-4, 1e-4),
+             "conv_rows_wide:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
