@@ -1393,11 +1393,20 @@ void repeatChannels(linalg::DepthwiseConv2DNhwcHwcmOp conv) {
   conv->erase();
 }
 
+/// The most rows of a row convolution's register tile with `f` channels:
+/// its f x rows accumulators, the rows of the input a step reads and the
+/// f filter values fill the vector registers at most (LLVM loads a step's
+/// operands before its FMAs). 3 channels in tiles of 8 rows (35 registers)
+/// took 1.23x the time of 7 rows (3x3 64 -> 3 on 112 x 112).
+int64_t rowConvMaxRows(const RegisterBudget &budget, int64_t f) {
+  return std::max<int64_t>((budget.registers - f) / (f + 1), 1);
+}
+
 /// The register tile of a row convolution (see rowConv) over `rows`
 /// output rows (a thread's block, or all) of `width` columns and `f`
 /// channels: {tile rows, tile columns}, the columns one register's lanes
-/// (or half, whichever divides the width), the rows as many as the
-/// accumulators allow (rows x f registers) that divide `rows`, at least 2
+/// (or half, whichever divides the width), the rows as many as
+/// rowConvMaxRows allows that divide `rows`, at least 2
 /// unless f is 1; {0, 0} if there is no such tile. Rows of vectors, rather
 /// than one row of several: a loop-carried vector of 7 registers (112
 /// columns) was split into 128-bit pieces and reassembled at every step.
@@ -1412,8 +1421,7 @@ std::pair<int64_t, int64_t> rowConvTile(const RegisterBudget &budget,
       cols = c;
       break;
     }
-  int64_t registers = budget.convAccumulators() / budget.lanes;
-  int64_t tileRows = blockSize(rows, std::max<int64_t>(registers / f, 1));
+  int64_t tileRows = blockSize(rows, rowConvMaxRows(budget, f));
   if (!cols || (f > 1 && tileRows < 2))
     return {0, 0};
   return {tileRows, cols};
@@ -1445,12 +1453,26 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
           ow = outType.getDimSize(2), f = outType.getDimSize(3);
   auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
   auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
-  // Threads take blocks of output rows, as for other convolutions.
+  // Register tiles of t rows, as many as the accumulators allow that
+  // divide the height, at least 2 with more than one channel: a height
+  // none divides (13) is computed on `extraRows` more rows, the fewest
+  // that some t allows (13 -> 14, 7 rows a tile), and sliced.
+  int64_t maxRows = rowConvMaxRows(budget, f);
+  int64_t t = blockSize(oh, maxRows), height = oh;
+  if (f > 1 && t < 2) {
+    for (int64_t c = 2; c <= maxRows; ++c)
+      if (t < 2 || llvm::alignTo(oh, c) <= llvm::alignTo(oh, t))
+        t = c;
+    height = llvm::alignTo(oh, t);
+  }
+  int64_t extraRows = height - oh;
+  // Threads take blocks of output rows (whole tiles), as for other
+  // convolutions.
   int64_t rows = 0;
-  if (parallel && n * oh >= 2 &&
+  if (parallel && n * height >= 2 &&
       flops(cast<linalg::LinalgOp>(conv.getOperation())) >=
           convParallelFlops(budget))
-    rows = blockSize(oh, std::max<int64_t>(oh / 8, 1));
+    rows = t * blockSize(height / t, std::max<int64_t>(height / t / 8, 1));
   // Columns in whole vectors (or halves): a width neither divides is
   // computed on `extra` more columns (of zeros, which a fill of the result
   // allows) and sliced (13 -> 16, 28 -> 32).
@@ -1466,8 +1488,8 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   // would make the tile's rows of the input strided, which the vectorizer
   // does not take.
   if (2 * f >= budget.lanes || strides[0] != 1 || strides[1] != 1 ||
-      (extra && !fill) ||
-      !rowConvTile(budget, rows ? rows : oh, width, f).first)
+      ((extra || extraRows) && !fill) ||
+      !rowConvTile(budget, rows ? rows : height, width, f).first)
     return nullptr;
   OpBuilder b(conv);
   Location loc = conv.getLoc();
@@ -1492,7 +1514,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
       transpose->setAttr(
           kRowConvAttr,
           b.getI64IntegerAttr(blockSize(h, std::max<int64_t>(
-                                               h * rows / oh, 1))));
+                                               h * rows / height, 1))));
     }
     return transpose->getResult(0);
   };
@@ -1518,6 +1540,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   Value input = conv.getInputs()[0];
   SmallVector<int64_t> rowsShape =
       swapped(cast<RankedTensorType>(input.getType()).getShape());
+  rowsShape[1] += extraRows;
   rowsShape[3] += extra;
   Value transposed;
   auto pad = input.getDefiningOp<tensor::PadOp>();
@@ -1533,7 +1556,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     if (padValue.getParentRegion() == &pad.getRegion())
       padValue = b.clone(*padValue.getDefiningOp())->getResult(0);
     transposed = intoFilled(pad.getSource(), low, padValue, rowsShape);
-  } else if (extra) {
+  } else if (extra || extraRows) {
     Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(f32));
     transposed = intoFilled(input, SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
                             zero, rowsShape);
@@ -1555,7 +1578,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     init = linalg::FillOp::create(
                b, loc, fill.getInputs()[0],
                ValueRange{tensor::EmptyOp::create(
-                   b, loc, SmallVector<int64_t>{n, f, oh, width}, f32)})
+                   b, loc, SmallVector<int64_t>{n, f, height, width}, f32)})
                ->getResult(0);
   else
     init = permute(init, {0, 3, 1, 2});
@@ -1584,6 +1607,8 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   // transposes of single elements (6 ms for 112 x 112 x 3).
   generic->setAttr(kRowConvAttr, b.getI64IntegerAttr(rows));
   Value result = generic->getResult(0);
+  if (extraRows)
+    result = sliceAlong(b, loc, result, 2, 0, oh);
   if (extra)
     result = sliceAlong(b, loc, result, 3, 0, ow);
   conv->getResult(0).replaceAllUsesWith(permute(result, {0, 2, 3, 1}));

@@ -234,31 +234,33 @@ func.func @narrow_channels(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>,
 
 // 3 output channels on 32 columns (a multiple of a vector): vectorized over
 // columns instead (row convolution). The input is transposed to [N, H, C,
-// W], the result computed as [N, F, OH, OW] in tiles of 3 channels x 8 rows
-// x 16 columns (24 accumulators), input channels outermost in the
-// reduction, each step one read of 8 rows x 16 columns and the filter's 3
-// values broadcast (no transposes in the loop), then transposed back.
+// W], the result computed as [N, F, OH, OW] in tiles of 3 channels x 7
+// rows x 16 columns (21 accumulators, 7 input rows and 3 filter values: 31
+// registers), input channels outermost in the reduction, each step one
+// read of 7 rows x 16 columns and the filter's 3 values broadcast (no
+// transposes in the loop), then transposed back.
 // CHECK-LABEL: func.func @row_conv
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
-// CHECK: linalg.transpose ins(%arg0 : tensor<1x10x34x16xf32>) outs({{.*}} : tensor<1x10x16x34xf32>) permutation = [0, 1, 3, 2]
-// CHECK: linalg.fill {{.*}} -> tensor<1x3x8x32xf32>
+// CHECK: linalg.transpose ins(%arg0 : tensor<1x16x34x16xf32>) outs({{.*}} : tensor<1x16x16x34xf32>) permutation = [0, 1, 3, 2]
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x14x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c14 step %c7
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
-// CHECK: vector.transfer_read {{.*}} : tensor<1x3x8x16xf32>, vector<3x8x16xf32>
-// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {{.*}} -> (vector<3x8x16xf32>)
-// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x8x16xf32>)
-// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x8x16xf32>)
-// CHECK: vector.transfer_read {{.*}} : tensor<1x10x16x34xf32>, vector<8x16xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<1x3x7x16xf32>, vector<3x7x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {{.*}} -> (vector<3x7x16xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x7x16xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {{.*}} -> (vector<3x7x16xf32>)
+// CHECK: vector.transfer_read {{.*}} : tensor<1x16x16x34xf32>, vector<7x16xf32>
 // CHECK-NOT: vector.transpose
-// CHECK: vector.broadcast {{.*}} : vector<3x1x1xf32> to vector<3x8x16xf32>
-// CHECK-NEXT: math.fma {{.*}} : vector<3x8x16xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<3x8x16xf32>, tensor<1x3x8x16xf32>
-// CHECK: linalg.transpose ins({{.*}} : tensor<1x3x8x32xf32>) outs({{.*}} : tensor<1x8x32x3xf32>) permutation = [0, 2, 3, 1]
-func.func @row_conv(%x: tensor<1x10x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x32x3xf32> {
+// CHECK: vector.broadcast {{.*}} : vector<3x1x1xf32> to vector<3x7x16xf32>
+// CHECK-NEXT: math.fma {{.*}} : vector<3x7x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<3x7x16xf32>, tensor<1x3x7x16xf32>
+// CHECK: linalg.transpose ins({{.*}} : tensor<1x3x14x32xf32>) outs({{.*}} : tensor<1x14x32x3xf32>) permutation = [0, 2, 3, 1]
+func.func @row_conv(%x: tensor<1x16x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x14x32x3xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x8x32x3xf32>
-  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
-  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x32x3xf32>) -> tensor<1x8x32x3xf32>
-  return %0 : tensor<1x8x32x3xf32>
+  %e = tensor.empty() : tensor<1x14x32x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x14x32x3xf32>) -> tensor<1x14x32x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x14x32x3xf32>) -> tensor<1x14x32x3xf32>
+  return %0 : tensor<1x14x32x3xf32>
 }
 
 // -----
@@ -269,7 +271,7 @@ func.func @row_conv(%x: tensor<1x10x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> ten
 // CHECK-NOT: tensor.pad
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: linalg.fill ins(%[[ZERO]] : f32) {{.*}} -> tensor<1x10x16x34xf32>
-// CHECK: math.fma {{.*}} : vector<3x8x16xf32>
+// CHECK: math.fma {{.*}} : vector<3x4x16xf32>
 func.func @row_conv_pad(%x: tensor<1x8x32x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x32x3xf32> {
   %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
   ^bb0(%i: index, %j: index, %k: index, %l: index):
@@ -293,7 +295,7 @@ func.func @row_conv_pad(%x: tensor<1x8x32x16xf32>, %w: tensor<3x3x16x3xf32>) -> 
 // CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[ZEROS]][0, 0, 0, 0] [1, 10, 16, 30]
 // CHECK: linalg.transpose ins(%arg0 : tensor<1x10x30x16xf32>) outs(%[[INTERIOR]] : tensor<1x10x16x30xf32>)
 // CHECK: linalg.fill {{.*}} -> tensor<1x3x8x32xf32>
-// CHECK: math.fma {{.*}} : vector<3x8x16xf32>
+// CHECK: math.fma {{.*}} : vector<3x4x16xf32>
 // CHECK: %[[COLUMNS:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 3, 8, 28]
 // CHECK: linalg.transpose ins(%[[COLUMNS]] : tensor<1x3x8x28xf32>) outs({{.*}} : tensor<1x8x28x3xf32>)
 func.func @row_conv_wide(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x8x28x3xf32> {
@@ -302,6 +304,23 @@ func.func @row_conv_wide(%x: tensor<1x10x30x16xf32>, %w: tensor<3x3x16x3xf32>) -
   %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32>
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x30x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x8x28x3xf32>) -> tensor<1x8x28x3xf32>
   return %0 : tensor<1x8x28x3xf32>
+}
+
+// -----
+
+// 13 rows, which no tile of 2 to 9 rows divides: computed on 14 (tiles of
+// 7 rows, the input one row of zeros taller), sliced back to 13.
+// CHECK-LABEL: func.func @row_conv_rows
+// CHECK: linalg.fill {{.*}} -> tensor<1x16x16x34xf32>
+// CHECK: linalg.fill {{.*}} -> tensor<1x3x14x32xf32>
+// CHECK: math.fma {{.*}} : vector<3x7x16xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 3, 13, 32]
+func.func @row_conv_rows(%x: tensor<1x15x34x16xf32>, %w: tensor<3x3x16x3xf32>) -> tensor<1x13x32x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x13x32x3xf32>
+  %o = linalg.fill ins(%zero : f32) outs(%e : tensor<1x13x32x3xf32>) -> tensor<1x13x32x3xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x15x34x16xf32>, tensor<3x3x16x3xf32>) outs(%o : tensor<1x13x32x3xf32>) -> tensor<1x13x32x3xf32>
+  return %0 : tensor<1x13x32x3xf32>
 }
 
 // -----
@@ -917,7 +936,7 @@ func.func @par_image_task(%x: tensor<2x34x34x16xf32>, %w: tensor<3x3x16x32xf32>,
 // PAR: vector.transfer_read %arg0{{.*}} : tensor<1x64x64x32xf32>, vector<16x16xf32>
 // PAR: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 0, 1] [1, 64, 32, 64]
 // PAR: scf.forall (%{{.*}}) in (8) {{.*}} -> (tensor<1x3x64x64xf32>)
-// PAR: math.fma {{.*}} : vector<3x8x16xf32>
+// PAR: math.fma {{.*}} : vector<3x4x16xf32>
 // PAR: linalg.transpose ins({{.*}} : tensor<1x3x64x64xf32>) outs({{.*}} : tensor<1x64x64x3xf32>) permutation = [0, 2, 3, 1]
 func.func @par_row_conv(%x: tensor<1x64x64x32xf32>, %w: tensor<3x3x32x3xf32>) -> tensor<1x64x64x3xf32> {
   %zero = arith.constant 0.0 : f32

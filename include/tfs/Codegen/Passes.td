@@ -457,12 +457,15 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     channels, where every FMA used f of a vector's lanes. Columns go in
     whole vectors (or halves); a width neither divides is computed on
     more columns (the input widened with zeros, 28 -> 32) when the
-    convolution starts from a fill, and sliced. Its input is transposed to [N, H,
+    convolution starts from a fill, and sliced; so are heights that no
+    tile of at least 2 rows divides (13 -> 14). Its input is transposed to [N, H,
     C, W] (when it is a constant pad, its source is transposed straight
     into the interior of the padded tensor), the product is a
     `linalg.generic` (`math.fma`) into [N, F, OH, OW], transposed back to
     NHWC after it. Register tiles are F channels x rows x a vector of
-    columns (rows as many as F x rows accumulators allow), the reduction
+    columns (rows as many as fit the vector registers with their F x
+    rows accumulators, the rows a step reads and the F filter values: 7
+    with 3 channels; 8 spilled, 1.23x the time), the reduction
     one input channel, kh and kw at a time, input channels outermost; the
     unit dimensions of a step are folded so that it vectorizes as an
     elementwise FMA of a tile's rows of the input by the broadcast filter

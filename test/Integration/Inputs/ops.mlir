@@ -266,7 +266,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // At -O3, 16 rows (not packed) and N = 72: 64 columns in 32-wide tiles,
   // then 8.
   %37 = tfs.matmul %ua, %ub : (tensor<16x2048xf32>, tensor<2048x72xf32>) -> tensor<16x72xf32>
-  // At -O3, 3 output channels: 13 x 3 register tiles of 3-lane vectors.
+  // At -O3, 3 output channels: a row convolution on 14 rows (tiles of 7)
+  // x 16 columns, sliced to 13 x 13.
   %38 = tfs.conv2d %tx, %nw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>}
       : (tensor<1x13x13x64xf32>, tensor<3x3x64x3xf32>) -> tensor<1x13x13x3xf32>
   // At -O3, a filter whose 32-channel F blocks take 288 KiB each: C reduced
