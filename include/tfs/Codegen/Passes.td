@@ -458,9 +458,9 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     whole vectors (or halves); a width neither divides is computed on
     more columns (the input widened with zeros, 28 -> 32) when the
     convolution starts from a fill, and sliced; so are heights that no
-    tile of at least 2 rows divides (13 -> 14). Its input is transposed to [N, H,
-    C, W] (when it is a constant pad, its source is transposed straight
-    into the interior of the padded tensor), the product is a
+    tile of at least 2 rows divides (13 -> 14). Its input is transposed
+    to [N, H, C, W] (when it is a constant pad, its source is transposed
+    straight into the interior of the padded tensor), the product is a
     `linalg.generic` (`math.fma`) into [N, F, OH, OW], transposed back to
     NHWC after it. Register tiles are F channels x rows x a vector of
     columns (rows as many as fit the vector registers with their F x
