@@ -111,6 +111,19 @@ class BenchError(Exception):
     """A peer that failed or computed a different result: the reason."""
 
 
+def pin_one_cpu():
+    """Pins this process, and so the processes it starts, to the first CPU
+    of its affinity mask, for 1-thread measurements: the two vCPUs of
+    these VMs ran the same code up to 5 % apart (matmul 1024^3: 11.05 /
+    11.68 ms, then 10.25 / 10.54), so a row's contenders are timed on the
+    same one. Returns the CPU, or None where affinity is not available."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
 def median_ms(fn, seconds=1.0, max_reps=2000):
     """Median of fn's time in ms over about `seconds` of repeats (at least
     5, at most max_reps), after a warm-up call."""
@@ -624,6 +637,8 @@ def measure(args):
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
     dnnl = os.path.join(args.build, "bench", "bench-dnnl")
     work = tempfile.mkdtemp(prefix="tfs-bench-")
+    if THREADS == 1:
+        pin_one_cpu()
     rows = []
     rng = np.random.default_rng(0)
     selected = [w for w in WORKLOADS
@@ -1040,7 +1055,8 @@ def render(tables, chart=None, untuned=None, limits=None):
         f"Produced by `bench/run.sh` on {datetime.date.today()} "
         f"({cpu_description()}; each figure the median of {ROUNDS} "
         f"interleaved rounds (tfsc, then every peer, {ROUNDS} times), each "
-        f"round the median over about {ROUND_SECONDS:g} s of calls; "
+        f"round the median over about {ROUND_SECONDS:g} s of calls; at 1 "
+        "thread, every contender on the same CPU; "
         "peers measured in the same run "
         f"with their best settings: {openblas_kernel()} with "
         "`OPENBLAS_NUM_THREADS` set, `torch.set_num_threads` set, ONNX "

@@ -29,7 +29,7 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import numpy as np  # noqa: E402
 
 from run import (ROUND_SECONDS, ROUNDS, median_ms,  # noqa: E402
-                 openblas_kernel)
+                 openblas_kernel, pin_one_cpu)
 
 try:
     import torch
@@ -185,6 +185,7 @@ def main():
     args = parser.parse_args()
     tfsc = os.path.join(args.build, "bin", "tfsc")
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
+    pin_one_cpu()
     rng = np.random.default_rng(0)
     rows = []
     with tempfile.TemporaryDirectory() as work:
@@ -244,7 +245,7 @@ def main():
         f"Produced by `bench/shapes.py` (from `bench/run.sh`) on "
         f"{datetime.date.today()}: one-op models at 1 thread, each figure "
         f"the median of {ROUNDS} interleaved rounds (tfsc, then each peer) "
-        f"of about {ROUND_SECONDS:g} s of calls; "
+        f"of about {ROUND_SECONDS:g} s of calls, all on the same CPU; "
         "PyTorch eager with `torch.set_num_threads(1)`, numpy with "
         f"{openblas_kernel()}, in the same run; each peer's result "
         "checked against tfsc's (rtol, atol 1e-3). These shapes exercise "
