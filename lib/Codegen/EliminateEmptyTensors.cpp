@@ -17,7 +17,9 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
@@ -97,12 +99,67 @@ void writeThroughReshapes(IRRewriter &rewriter, Operation *module) {
   });
 }
 
+/// The uses of `value` that write into it: inits of destination-style ops
+/// (linalg ops, insertions, vector writes) and loop-carried values of
+/// scf.for and scf.forall loops (a tiled op's init).
+SmallVector<OpOperand *> writingUses(Value value) {
+  SmallVector<OpOperand *> uses;
+  for (OpOperand &use : value.getUses()) {
+    Operation *owner = use.getOwner();
+    bool writes = false;
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(owner))
+      writes = dps.isDpsInit(&use);
+    else if (auto loop = dyn_cast<scf::ForOp>(owner))
+      writes = use.getOperandNumber() >= loop.getNumControlOperands();
+    else if (auto forall = dyn_cast<scf::ForallOp>(owner))
+      writes = llvm::is_contained(forall.getOutputs(), use.get());
+    if (writes)
+      uses.push_back(&use);
+  }
+  return uses;
+}
+
+/// Gives each op that writes into a `linalg.fill` that other ops write
+/// into too (see writingUses; CSE merges equal fills) its own copy of it,
+/// on an empty tensor of its own. Upstream elimination follows one
+/// result's chain back to the fill's empty tensor and makes it the output
+/// buffer; another op writing into the same fill then read that buffer as
+/// its zeros: of two outputs computed by matmuls from one shared fill, the
+/// second returned the first's values (a silent wrong result, at -O0
+/// too). Shared empty tensors hold no values and stay shared (two
+/// elementwise outputs from one empty tensor were right).
+void unshareFills(IRRewriter &rewriter, Operation *module) {
+  SmallVector<linalg::FillOp> shared;
+  module->walk([&](linalg::FillOp fill) {
+    if (fill->getNumResults() == 1 &&
+        writingUses(fill->getResult(0)).size() >= 2)
+      shared.push_back(fill);
+  });
+  for (linalg::FillOp fill : shared) {
+    SmallVector<OpOperand *> uses = writingUses(fill->getResult(0));
+    for (OpOperand *use : llvm::drop_begin(uses)) {
+      rewriter.setInsertionPoint(use->getOwner());
+      auto copy = cast<linalg::FillOp>(rewriter.clone(*fill));
+      if (auto empty = fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
+        Operation *ownEmpty = rewriter.clone(*empty);
+        ownEmpty->moveBefore(copy);
+        rewriter.modifyOpInPlace(copy, [&] {
+          copy.getOutputsMutable()[0].set(ownEmpty->getResult(0));
+        });
+      }
+      rewriter.modifyOpInPlace(use->getOwner(),
+                               [&] { use->set(copy->getResult(0)); });
+    }
+  }
+}
+
 struct EliminateEmptyTensorsPass
     : public tfs::impl::EliminateEmptyTensorsPassBase<
           EliminateEmptyTensorsPass> {
   void runOnOperation() override {
     Operation *module = getOperation();
     IRRewriter rewriter(&getContext());
+    unshareFills(rewriter, module);
     writeThroughReshapes(rewriter, module);
     if (failed(bufferization::eliminateEmptyTensors(rewriter, module)))
       return signalPassFailure();

@@ -260,7 +260,13 @@ def EliminateEmptyTensorsPass
   let description = [{
     Right before `one-shot-bufferize`, in place of upstream's
     `eliminate-empty-tensors`, which it runs first (with its own analysis,
-    function boundaries included). One run resolves a chain of insertions
+    function boundaries included). Before that, every op but the first
+    that writes into a `linalg.fill` others write into too (CSE merges
+    equal fills) gets a copy of the fill on an empty tensor of its own:
+    elimination made one output's buffer the fill's tensor, and the other
+    op then started from that output's values instead of zeros (two
+    matmul outputs of the same type: the second returned the first's
+    values, at -O0 too). One run resolves a chain of insertions
     in one order only. A convolution split into parts by columns
     (tfs-tile-conv-matmul) inserts part one into an empty tensor, part two
     into the result, and the whole is written to an output: when part
