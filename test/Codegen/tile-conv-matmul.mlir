@@ -636,21 +636,46 @@ func.func @narrow(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>)
 
 // -----
 
-// A few rows times a narrow N over a long K (a classifier's last layer)
-// sums in 8 interleaved partial sums: A and B are viewed as 1 x 32 x 8 and
-// 32 x 8 x 10, the k loop carries an 8 x 10 block of independent sums (8
-// FMAs per step instead of one chain), added up after the loop.
+// A few rows times a narrow N over a long K sums in 8 interleaved partial
+// sums: A and B are viewed as 1 x 32 x 8 and 32 x 8 x 6, the k loop
+// carries an 8 x 6 block of independent sums (8 FMAs per step instead of
+// one chain), added up after the loop.
 // CHECK-LABEL: func.func @narrow_split
 // CHECK-NOT: linalg.matmul
 // CHECK-DAG: tensor.expand_shape %arg0 {{\[\[}}0], [1, 2]] output_shape [1, 32, 8]
-// CHECK-DAG: tensor.expand_shape %arg1 {{\[\[}}0, 1], [2]] output_shape [32, 8, 10]
-// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 {{.*}} -> (vector<1x8x10xf32>)
-// CHECK-COUNT-8: vector.fma {{.*}} : vector<10xf32>
+// CHECK-DAG: tensor.expand_shape %arg1 {{\[\[}}0, 1], [2]] output_shape [32, 8, 6]
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 {{.*}} -> (vector<1x8x6xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<6xf32>
 // CHECK-NOT: vector.fma
 // CHECK: scf.yield
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK-SAME: ins(%{{.*}} : tensor<1x8x10xf32>) outs(%arg2 : tensor<1x10xf32>)
-func.func @narrow_split(%a: tensor<1x256xf32>, %b: tensor<256x10xf32>, %c: tensor<1x10xf32>) -> tensor<1x10xf32> {
+// CHECK-SAME: ins(%{{.*}} : tensor<1x8x6xf32>) outs(%arg2 : tensor<1x6xf32>)
+func.func @narrow_split(%a: tensor<1x256xf32>, %b: tensor<256x6xf32>, %c: tensor<1x6xf32>) -> tensor<1x6xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x6xf32>) outs(%c : tensor<1x6xf32>) -> tensor<1x6xf32>
+  return %0 : tensor<1x6xf32>
+}
+
+// -----
+
+// Between half a vector and a vector of columns (10 classes): B read as one
+// flat array, 8 of its rows (80 floats, 5 vectors) a step, each vector
+// multiplied by A's 8 values of the step spread to match its lanes (a
+// shuffle), into 5 accumulators per row of A; each column sums its 8 lanes
+// after the loop, added to C.
+// CHECK-LABEL: func.func @narrow_flat
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %arg1 {{\[\[}}0, 1]] : tensor<256x10xf32> into tensor<2560xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c256 step %c8 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-5: vector.transfer_read %[[FLAT]]
+// CHECK: vector.transfer_read %arg0{{.*}} : tensor<1x256xf32>, vector<8xf32>
+// CHECK: vector.shuffle {{.*}} [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.yield
+// CHECK: vector.transfer_read %arg2{{.*}} : tensor<1x10xf32>, vector<10xf32>
+// CHECK: vector.from_elements {{.*}} : vector<10xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<10xf32>, tensor<1x10xf32>
+func.func @narrow_flat(%a: tensor<1x256xf32>, %b: tensor<256x10xf32>, %c: tensor<1x10xf32>) -> tensor<1x10xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1x256xf32>, tensor<256x10xf32>) outs(%c : tensor<1x10xf32>) -> tensor<1x10xf32>
   return %0 : tensor<1x10xf32>
 }

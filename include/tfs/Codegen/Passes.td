@@ -457,6 +457,14 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     the reduction loops and the contractions become outer products (FMAs).
     Ops whose shapes admit no such tiles are left to the default lowering.
 
+    On AVX-512, a matmul of at most 4 rows with 9 to 15 columns (10
+    classes) reads B as one flat array: a step takes R rows of B in whole
+    vectors (8 rows of 10: 5 vectors), each multiplied by A's R values
+    shuffled to match its lanes, and each column's lanes are summed after
+    the loop (1 x 4096 x 10: 2.08 -> 1.17 us; 1 x 512 x 10: 0.28 -> 0.11
+    us); as one register tile of 10-lane vectors each row of B was
+    assembled from pieces.
+
     Row convolutions: a `linalg.conv_2d_nhwc_hwcf` with unit strides and
     fewer output channels than half a vector's lanes (an RGB output, a
     one-channel mask) is vectorized over output columns instead of
