@@ -1626,7 +1626,8 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
 /// its own, and the lanes that hold column j are summed at the end. As
 /// one register tile of N-lane vectors, each row of B was assembled from
 /// pieces (1 x 4096 x 10 took 2.0 us reading 160 KB). Returns false,
-/// changing nothing, when the matmul does not qualify (K a multiple of R).
+/// changing nothing, when the matmul does not qualify (K a multiple of R,
+/// accumulators within the registers).
 bool flatNarrowProduct(linalg::MatmulOp matmul, const RegisterBudget &budget) {
   if (matmul.hasUserDefinedMaps() || !isStaticF32(matmul) ||
       !matmul.hasPureTensorSemantics() || budget.lanes != 16)
@@ -1638,7 +1639,11 @@ bool flatNarrowProduct(linalg::MatmulOp matmul, const RegisterBudget &budget) {
   int64_t n = cast<RankedTensorType>(bMatrix.getType()).getDimSize(1);
   int64_t lanes = budget.lanes;
   int64_t rows = lanes / std::gcd(n, lanes), vectors = rows * n / lanes;
-  if (m > 4 || 2 * n <= lanes || n >= lanes || k % rows)
+  // The accumulators (m x vectors) and a step's vectors of B must fit the
+  // registers, with two to spare (A's values, a shuffle): an odd N takes
+  // 16 rows a step, N vectors.
+  if (m > 4 || 2 * n <= lanes || n >= lanes || k % rows ||
+      (m + 1) * vectors > budget.registers - 2)
     return false;
   OpBuilder b(matmul);
   Location loc = matmul.getLoc();
