@@ -606,9 +606,9 @@ std::string blockedConvSchedule(int index, ArrayRef<int64_t> tile, int64_t f,
 /// step at a time, input channels outermost (a channel's rows of the
 /// tile, read at every kh and kw, stay in L1; with kh outermost the
 /// tile's rows of all channels did not), whose unit dimensions are folded
-/// away so that the step
-/// vectorizes as an elementwise op: per channel, an FMA of the input's
-/// columns (one contiguous read) by the broadcast filter value.
+/// away so that the step vectorizes as an elementwise op: per channel, an
+/// FMA of the input's columns (one contiguous read) by the broadcast
+/// filter value.
 std::string rowConvSchedule(int index, ArrayRef<int64_t> tile, int64_t rows) {
   // One op at a time: the patterns apply to one op's loop.
   std::string tag = "rconv" + std::to_string(index);
@@ -1496,28 +1496,37 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   Location loc = conv.getLoc();
   MLIRContext *ctx = b.getContext();
   Type f32 = outType.getElementType();
-  // [a, b, c, d] -> [a, b, d, c], into `init` (default: a new tensor).
-  auto swapped = [](ArrayRef<int64_t> shape) {
-    return SmallVector<int64_t>{shape[0], shape[1], shape[3], shape[2]};
+  // `shape` permuted: dimension i of the result is `permutation[i]`.
+  auto permuted = [](ArrayRef<int64_t> shape, ArrayRef<int64_t> permutation) {
+    return llvm::to_vector(llvm::map_range(
+        permutation, [&](int64_t d) { return shape[d]; }));
   };
-  // The input's transpose takes blocks of rows over the threads too, as
-  // many as the convolution's: a core then mostly reads rows it wrote (one
-  // core transposing the whole input made 3x3 64 -> 3 on 112 x 112 slower
-  // on 2 threads than on 1).
-  auto swapInner = [&](Value value, Value init = nullptr) -> Value {
-    auto type = cast<RankedTensorType>(value.getType());
+  // `value` transposed by `permutation` into `init` (default: a new
+  // tensor).
+  auto transpose = [&](Value value, ArrayRef<int64_t> permutation,
+                       Value init = nullptr) {
     if (!init)
-      init = tensor::EmptyOp::create(b, loc, swapped(type.getShape()), f32);
-    auto transpose = linalg::TransposeOp::create(
-        b, loc, value, init, ArrayRef<int64_t>{0, 1, 3, 2});
+      init = tensor::EmptyOp::create(
+          b, loc,
+          permuted(cast<RankedTensorType>(value.getType()).getShape(),
+                   permutation),
+          f32);
+    return linalg::TransposeOp::create(b, loc, value, init, permutation);
+  };
+  // NHWC -> [N, H, C, W]. The input's transpose takes blocks of rows over
+  // the threads too, as many as the convolution's: a core then mostly
+  // reads rows it wrote (one core transposing the whole input made 3x3 64
+  // -> 3 on 112 x 112 slower on 2 threads than on 1).
+  const SmallVector<int64_t> toRows = {0, 1, 3, 2};
+  auto swapInner = [&](Value value, Value init = nullptr) -> Value {
+    auto op = transpose(value, toRows, init);
     if (rows) {
-      int64_t h = type.getDimSize(1);
-      transpose->setAttr(
-          kRowConvAttr,
-          b.getI64IntegerAttr(blockSize(h, std::max<int64_t>(
-                                               h * rows / height, 1))));
+      int64_t h = cast<RankedTensorType>(value.getType()).getDimSize(1);
+      op->setAttr(kRowConvAttr,
+                  b.getI64IntegerAttr(blockSize(
+                      h, std::max<int64_t>(h * rows / height, 1))));
     }
-    return transpose->getResult(0);
+    return op->getResult(0);
   };
   // `source` transposed into the interior (at `low`) of a tensor of
   // `shape` filled with `value`.
@@ -1526,7 +1535,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
                         Value value, SmallVector<int64_t> shape) -> Value {
     SmallVector<OpFoldResult> sizes;
     for (int64_t extent :
-         swapped(cast<RankedTensorType>(source.getType()).getShape()))
+         permuted(cast<RankedTensorType>(source.getType()).getShape(), toRows))
       sizes.push_back(b.getIndexAttr(extent));
     Value filled =
         linalg::FillOp::create(
@@ -1540,7 +1549,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   };
   Value input = conv.getInputs()[0];
   SmallVector<int64_t> rowsShape =
-      swapped(cast<RankedTensorType>(input.getType()).getShape());
+      permuted(cast<RankedTensorType>(input.getType()).getShape(), toRows);
   rowsShape[1] += extraRows;
   rowsShape[3] += extra;
   Value transposed;
@@ -1559,22 +1568,12 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
     transposed = intoFilled(pad.getSource(), low, padValue, rowsShape);
   } else if (extra || extraRows) {
     Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(f32));
-    transposed = intoFilled(input, SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
-                            zero, rowsShape);
+    transposed = intoFilled(
+        input, SmallVector<OpFoldResult>(4, b.getIndexAttr(0)), zero,
+        rowsShape);
   } else {
     transposed = swapInner(input);
   }
-  // [N, OH, OW, F] <-> [N, F, OH, OW].
-  auto permute = [&](Value value, ArrayRef<int64_t> permutation) -> Value {
-    auto type = cast<RankedTensorType>(value.getType());
-    SmallVector<int64_t> shape;
-    for (int64_t d : permutation)
-      shape.push_back(type.getDimSize(d));
-    return linalg::TransposeOp::create(
-               b, loc, value, tensor::EmptyOp::create(b, loc, shape, f32),
-               permutation)
-        ->getResult(0);
-  };
   if (fill)
     init = linalg::FillOp::create(
                b, loc, fill.getInputs()[0],
@@ -1582,7 +1581,7 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
                    b, loc, SmallVector<int64_t>{n, f, height, width}, f32)})
                ->getResult(0);
   else
-    init = permute(init, {0, 3, 1, 2});
+    init = transpose(init, {0, 3, 1, 2})->getResult(0);
   AffineExpr dn, df, doh, dow, dkh, dkw, dc;
   bindDims(ctx, dn, df, doh, dow, dkh, dkw, dc);
   SmallVector<AffineMap> maps = {
@@ -1603,16 +1602,17 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
             math::FmaOp::create(nb, nloc, args[0], args[1], args[2])
                 .getResult());
       });
-  // Back to [N, OH, OW, F], in scalar loops that write the result in
-  // order: vectorized as an elementwise generic, the F x OW blocks became
-  // transposes of single elements (6 ms for 112 x 112 x 3).
   generic->setAttr(kRowConvAttr, b.getI64IntegerAttr(rows));
   Value result = generic->getResult(0);
   if (extraRows)
     result = sliceAlong(b, loc, result, 2, 0, oh);
   if (extra)
     result = sliceAlong(b, loc, result, 3, 0, ow);
-  conv->getResult(0).replaceAllUsesWith(permute(result, {0, 2, 3, 1}));
+  // Back to [N, OH, OW, F], in scalar loops that write the result in
+  // order: vectorized as an elementwise generic, the F x OW blocks became
+  // transposes of single elements (6 ms for 112 x 112 x 3).
+  conv->getResult(0).replaceAllUsesWith(
+      transpose(result, {0, 2, 3, 1})->getResult(0));
   conv->erase();
   return generic;
 }
@@ -2144,8 +2144,8 @@ struct TileConvMatmulPass
       matmuls.push_back(parts.first);
       matmuls.push_back(parts.second);
     }
-    // Convolutions with fewer output channels than a vector's lanes are
-    // vectorized over output columns (see rowConv): 3x3 64 -> 3 channels on
+    // Convolutions with fewer output channels than half a vector's lanes
+    // are vectorized over output columns (see rowConv): 3x3 64 -> 3 channels on
     // 112 x 112 took 1.22 ms in 28 x 3 tiles (35 GFLOP/s).
     {
       SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
