@@ -254,7 +254,8 @@ int main(int argc, char **argv) {
     /* Models whose loops alternate their order from call to call (see
      * reverseTasks in TileConvMatmul.cpp) may differ between the two. */
     if (parity)
-      printf("  even %10.2f  odd %10.2f", medianOf(t, (calls + 1) / 2, 2, sorted),
+      printf("  even %10.2f  odd %10.2f",
+             medianOf(t, (calls + 1) / 2, 2, sorted),
              medianOf(t + 1, calls / 2, 2, sorted));
     printf("\n");
     free(sorted);

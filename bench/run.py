@@ -116,12 +116,9 @@ def pin_one_cpu():
     of its affinity mask, for 1-thread measurements: the two vCPUs of
     these VMs ran the same code up to 5 % apart (matmul 1024^3: 11.05 /
     11.68 ms, then 10.25 / 10.54), so a row's contenders are timed on the
-    same one. Returns the CPU, or None where affinity is not available."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
+    same one. Does nothing where affinity is not available."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
 def median_ms(fn, seconds=1.0, max_reps=2000):
