@@ -207,22 +207,39 @@ int64_t coarseBlockSize(int64_t size, int64_t limit) {
 /// rows get as many rows as the tall tiles' accumulators allow (12 x 32 on
 /// AVX-512, 6 x 16 on AVX2; see matmulTallAccumulators), so each row of B
 /// loaded serves more rows of A, when the block holds at least two of
-/// them. Updates `mr` and
-/// returns {split, restRows}: the first `split` rows of the block take mr
-/// x nr tiles, the rest restRows x nr (split 0: mr divides the block).
+/// them. Updates `mr` and returns {split, restRows}: the first `split`
+/// rows of the block take mr x nr tiles, the rest tiles of restRows x nr
+/// (split 0: mr divides the block).
 std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
                                       int64_t rows, int64_t nr, int64_t &mr) {
   int64_t tall = budget.matmulTallAccumulators() / nr;
   if (nr != 2 * budget.lanes || tall <= mr || rows < 2 * tall)
     return {0, 0};
-  mr = tall;
-  int64_t split = rows / tall * tall;
-  if (split == rows)
+  // The block as `head` tiles of `p` rows and the rest in tiles of `q`
+  // rows (q <= p <= tall): the smallest tile as large as possible, then
+  // the largest p. 64 rows as 2 x 12 + 4 x 10 rather than 5 x 12 + 4,
+  // whose 4-row tile (8 accumulators) ran at about 2/3 of the others'
+  // speed (MLP b64 on the Zen 5 EPYC, call by call: 0.98x the time at 1
+  // thread, 1.00x at 2); 40 rows as 4 x 10.
+  int64_t bestP = 0, bestQ = 0, bestHead = 0;
+  for (int64_t p = tall; p > mr; --p)
+    for (int64_t head = rows / p; head >= 0; --head) {
+      int64_t rest = rows - head * p;
+      int64_t q = rest ? blockSize(rest, p) : p;
+      if (q > bestQ) {
+        bestP = p;
+        bestQ = q;
+        bestHead = head;
+      }
+    }
+  if (bestHead == 0) {
+    mr = bestQ;
     return {0, 0};
-  // The rest in one tile (fewer rows than a tall tile: it fits the
-  // registers), not the largest of 8/4/2/1 rows that divides it: 40 rows
-  // (1000 x 1000) as 12 + 12 + 12 + 4, 64 as 5 x 12 + 4.
-  return {split, rows - split};
+  }
+  mr = bestP;
+  if (bestHead * bestP == rows)
+    return {0, 0};
+  return {bestHead * bestP, bestQ};
 }
 
 /// The fewest FLOPs of a convolution spread over threads (by rows of
@@ -2451,10 +2468,11 @@ struct TileConvMatmulPass
           // the EPYC, call by call: 0.95-0.96x the time of kc = 512 at 1
           // thread, 0.96-0.97x at 2; MLP b64 unchanged).
           int64_t kc = blockSize(k, budget.lanes == 8 ? 1024 : 512);
-          // Tall tiles in the 64-row blocks: 5 x 12 rows + 4 on AVX-512
-          // (with 4 x 14 + 8 rows against 8-row tiles, on the Xeon of the
-          // earlier sessions, matmul 1024^3: 14.0 -> 13.4 ms at 1 thread,
-          // 7.2 -> 6.9 ms at 2).
+          // Tall tiles in the 64-row blocks: 2 x 12 + 4 x 10 rows on
+          // AVX-512 (with 4 x 14 + 8 rows against 8-row tiles, on the Xeon
+          // of the earlier sessions, matmul 1024^3: 14.0 -> 13.4 ms at 1
+          // thread, 7.2 -> 6.9 ms at 2; 2 x 12 + 4 x 10 against 5 x 12 + 4
+          // on the Zen 5 EPYC: 0.99x the time at 1 thread, 1.00x at 2).
           auto [split, restRows] = tallTiles(budget, mc, nr, mr);
           linalg::GenericOp packedOp = packRhs(matmul, nr);
           assign(packedOp,
@@ -2488,6 +2506,11 @@ struct TileConvMatmulPass
                    [&](int i) { return splitReductionSchedule(i); });
             continue;
           }
+          // A vector or less per row of the tile (one FMA chain each): up
+          // to 16 rows on AVX-512, so that 16 chains hide the FMA latency
+          // (64 x 512 x 10, MLP b64's logits: 8 rows 6.8 us, 16 rows 6.2).
+          if (n <= budget.lanes && 16 <= budget.registers / 2)
+            mr = largestDivisor(m, {16, 8, 4, 2, 1});
         }
         // Tiles of two vectors of columns rather than one: the B row a
         // k step loads then serves twice the broadcasts. On AVX2 the

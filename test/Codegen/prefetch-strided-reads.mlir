@@ -1,15 +1,16 @@
 // RUN: tfs-opt %s --pass-pipeline='builtin.module(func.func(tfs-prefetch-strided-reads))' --split-input-file | FileCheck %s
 
 // A matmul's k loop reading a 32-float row of a 1 MiB B (512 x 512, rows
-// 2 KiB apart): two prefetches (one per 64-byte line) of the row 8
-// iterations ahead, clamped to the last iteration (511), next to the read.
-// The row of A (4 bytes apart per iteration) gets none.
+// 2 KiB apart): two prefetches (one per 64-byte line) of the row 16
+// iterations ahead (the default distance), clamped to the last iteration
+// (511), next to the read. The row of A (4 bytes apart per iteration) gets
+// none.
 // CHECK-LABEL: func.func @matmul_k_loop
-// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
-// CHECK-DAG: %[[LAST:.*]] = arith.constant 511 : index
-// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: %[[DISTANCE:.*]] = arith.constant 16 : index
+// CHECK: %[[LAST:.*]] = arith.constant 511 : index
+// CHECK: %[[C16:.*]] = arith.constant 16 : index
 // CHECK: scf.for %[[K:.*]] = %c0 to %c512 step %c1
-// CHECK: %[[NEXT:.*]] = arith.addi %[[K]], %[[C8]] : index
+// CHECK: %[[NEXT:.*]] = arith.addi %[[K]], %[[DISTANCE]] : index
 // CHECK: %[[AHEAD:.*]] = arith.minsi %[[NEXT]], %[[LAST]] : index
 // CHECK: vector.transfer_read %arg0
 // CHECK: %[[ROW:.*]] = affine.apply #{{.*}}()[%arg3, %[[AHEAD]]]

@@ -552,23 +552,39 @@ func.func @shared_rhs_steps(%h: tensor<1x64xf32>, %w: tensor<64x64xf32>, %c: ten
 
 // -----
 
-// matmul 40x64x32: 40 rows allow three tall 12 x 32 tiles (24
+// matmul 64x64x32: 64 rows allow tall tiles of up to 12 x 32 (24
 // accumulators: 14 x 32, as many as a conv's, spilled), 12 FMAs per k
-// step; the 4 rows left take one 4 x 32 tile.
+// step. No tile size divides 64: the first 24 rows take two 12-row tiles,
+// the other 40 four 10-row tiles (not 5 x 12 + 4: the smallest tile as
+// large as can be).
 // CHECK-LABEL: func.func @tall
-// CHECK: tensor.extract_slice %arg2[0, 0] [36, 32] [1, 1]
-// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c12
+// CHECK: tensor.extract_slice %arg2[0, 0] [24, 32] [1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c12
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<12x32xf32>)
 // CHECK-COUNT-12: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: vector.transfer_write {{.*}} : vector<12x32xf32>, tensor<36x32xf32>
-// CHECK: tensor.extract_slice %{{.*}}[36, 0] [4, 32] [1, 1]
-// CHECK-NOT: scf.for %{{.*}} = %c0 to %c4
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<4x32xf32>)
-// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<12x32xf32>, tensor<24x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[24, 0] [40, 32] [1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c40 step %c10
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<10x32xf32>)
+// CHECK-COUNT-10: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[36, 0] [4, 32] [1, 1]
-func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[24, 0] [40, 32] [1, 1]
+func.func @tall(%a: tensor<64x64xf32>, %b: tensor<64x32xf32>, %c: tensor<64x32xf32>) -> tensor<64x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x32xf32>) outs(%c : tensor<64x32xf32>) -> tensor<64x32xf32>
+  return %0 : tensor<64x32xf32>
+}
+
+// -----
+
+// 40 rows: four tiles of 10 (not 3 x 12 + 4), with no split.
+// CHECK-LABEL: func.func @tall_even
+// CHECK-NOT: tensor.extract_slice %arg2
+// CHECK: scf.for %{{.*}} = %c0 to %c40 step %c10
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 {{.*}} -> (vector<10x32xf32>)
+// CHECK-COUNT-10: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
+func.func @tall_even(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>) -> tensor<40x32xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
   return %0 : tensor<40x32xf32>
 }
@@ -578,12 +594,15 @@ func.func @tall(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf
 // Two matmuls of one shape share one schedule, applied to each in turn
 // (its split makes two ops of each).
 // CHECK-LABEL: func.func @tall_twice
-// CHECK-COUNT-2: scf.for %{{.*}} = %c0 to %c36 step %c12
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c12
+// CHECK: scf.for %{{.*}} = %c0 to %c40 step %c10
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c12
+// CHECK: scf.for %{{.*}} = %c0 to %c40 step %c10
 // CHECK-NOT: linalg.matmul
-func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<40x32xf32>, %d: tensor<40x32xf32>) -> (tensor<40x32xf32>, tensor<40x32xf32>) {
-  %0 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%c : tensor<40x32xf32>) -> tensor<40x32xf32>
-  %1 = linalg.matmul ins(%a, %b : tensor<40x64xf32>, tensor<64x32xf32>) outs(%d : tensor<40x32xf32>) -> tensor<40x32xf32>
-  return %0, %1 : tensor<40x32xf32>, tensor<40x32xf32>
+func.func @tall_twice(%a: tensor<64x64xf32>, %b: tensor<64x32xf32>, %c: tensor<64x32xf32>, %d: tensor<64x32xf32>) -> (tensor<64x32xf32>, tensor<64x32xf32>) {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x32xf32>) outs(%c : tensor<64x32xf32>) -> tensor<64x32xf32>
+  %1 = linalg.matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x32xf32>) outs(%d : tensor<64x32xf32>) -> tensor<64x32xf32>
+  return %0, %1 : tensor<64x32xf32>, tensor<64x32xf32>
 }
 
 // -----
@@ -593,8 +612,8 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // every panel's part of a row before the next row) into 2 x 64 x 32, and
 // the product becomes a contraction over
 // (n1, m, n0, k) writing C viewed as 128 x 2 x 32 (no copy). In each
-// 64-row block, 60 rows take tall 12 x 32 register tiles and the last 4 a
-// 4 x 32 one, with k by 1, their B row read from the panel.
+// 64-row block, 24 rows take tall 12 x 32 register tiles and the last 40
+// 10 x 32 ones, with k by 1, their B row read from the panel.
 // CHECK-LABEL: func.func @packed
 // CHECK-NOT: linalg.matmul
 // CHECK: %[[PE:.*]] = tensor.empty() : tensor<2x64x32xf32>
@@ -605,17 +624,18 @@ func.func @tall_twice(%a: tensor<40x64xf32>, %b: tensor<64x32xf32>, %c: tensor<4
 // CHECK: tensor.extract_slice %[[BX]][%[[ROW]], %[[PANEL]], 0] [1, 1, 32]
 // CHECK: tensor.insert_slice {{.*}}[%[[PANEL]], %[[ROW]], 0] [1, 1, 32]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CX]]) -> (tensor<128x2x32xf32>)
-// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [60, 2, 32] [1, 1, 1]
-// CHECK: scf.for %{{.*}} = %c0 to %c60 step %c12
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [24, 2, 32] [1, 1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c12
 // CHECK: scf.for {{.*}} -> (vector<12x1x32xf32>)
 // CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
 // CHECK-COUNT-12: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: vector.transfer_write {{.*}} : vector<12x1x32xf32>, tensor<60x2x32xf32>
-// CHECK: tensor.extract_slice %{{.*}}[60, 0, 0] [4, 2, 32] [1, 1, 1]
-// CHECK: scf.for {{.*}} -> (vector<4x1x32xf32>)
+// CHECK: vector.transfer_write {{.*}} : vector<12x1x32xf32>, tensor<24x2x32xf32>
+// CHECK: tensor.extract_slice %{{.*}}[24, 0, 0] [40, 2, 32] [1, 1, 1]
+// CHECK: scf.for %{{.*}} = %c0 to %c40 step %c10
+// CHECK: scf.for {{.*}} -> (vector<10x1x32xf32>)
 // CHECK: vector.transfer_read %[[PACK]]{{.*}} vector<32xf32>
-// CHECK-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// CHECK-COUNT-10: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
 // CHECK: tensor.collapse_shape {{.*}} : tensor<128x2x32xf32> into tensor<128x64xf32>
 func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x64xf32>) -> tensor<128x64xf32> {
@@ -632,6 +652,20 @@ func.func @packed(%a: tensor<128x64xf32>, %b: tensor<64x64xf32>, %c: tensor<128x
 func.func @narrow(%a: tensor<4x6xf32>, %b: tensor<6x5xf32>, %c: tensor<4x5xf32>) -> tensor<4x5xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<4x6xf32>, tensor<6x5xf32>) outs(%c : tensor<4x5xf32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// With at most a vector per row (10 logits of 64 rows), tiles of 16 rows:
+// 16 FMA chains per k step hide the FMA latency (8 rows left it exposed).
+// CHECK-LABEL: func.func @narrow_rows
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c1 {{.*}} -> (vector<16x10xf32>)
+// CHECK-COUNT-16: vector.fma {{.*}} : vector<10xf32>
+// CHECK-NOT: vector.fma
+func.func @narrow_rows(%a: tensor<64x512xf32>, %b: tensor<512x10xf32>, %c: tensor<64x10xf32>) -> tensor<64x10xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x512xf32>, tensor<512x10xf32>) outs(%c : tensor<64x10xf32>) -> tensor<64x10xf32>
+  return %0 : tensor<64x10xf32>
 }
 
 // -----
@@ -768,9 +802,9 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}, 0, 0] [1, 4, 32, 32]
 // PAR-LABEL: func.func @par_matmul
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
-// PAR: scf.for %{{.*}} = %c0 to %c60 step %c12
+// PAR: scf.for %{{.*}} = %c0 to %c24 step %c12
 // PAR: vector.fma
-// PAR: scf.for {{.*}} -> (vector<4x32xf32>)
+// PAR: scf.for {{.*}} -> (vector<10x32xf32>)
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]
 // PAR-LABEL: func.func @par_small
 // PAR-NOT: scf.forall
@@ -808,12 +842,14 @@ func.func @odd_rows(%a: tensor<100x256xf32>, %b: tensor<256x96xf32>, %c: tensor<
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%{{.*}}, 0] [8, 256]
 // PAR-NOT: linalg.matmul
 // A large matmul with a bias + relu epilogue: the epilogue's 4 blocks of
-// 128 columns are the tasks, each zeroing, computing (12-row tiles) and
-// finishing its own block.
+// 128 columns are the tasks, each zeroing, computing (12- and 10-row
+// tiles) and finishing its own block.
 // PAR-LABEL: func.func @par_dense
 // PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
 // PAR: vector.transfer_write %{{.*}} : vector<64xf32>, tensor<64x128xf32>
-// PAR: scf.for %{{.*}} = %c0 to %c60 step %c12
+// PAR: scf.for %{{.*}} = %c0 to %c24 step %c12
+// PAR: vector.fma
+// PAR: scf.for %{{.*}} = %c0 to %c40 step %c10
 // PAR: vector.fma
 // PAR: arith.maximumf {{.*}} : vector<64xf32>
 // PAR: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %{{.*}}] [64, 128]

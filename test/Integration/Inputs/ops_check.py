@@ -10,7 +10,7 @@ mm_prime_rows (sums of 96 and 300 products of numbers in [-1, 1]),
 conv_halves (288),
 conv_odd_width and conv_rgb (576), conv_channels (144), conv_rows (288),
 conv_rows_d2 (72), conv_rows_batch (200), conv_rows_wide (144),
-mm_flat (512), mm_flat12 (96), mm_transpose_b and
+mm_flat (512), mm_flat12 (96), mm_narrow_rows (256), mm_transpose_b and
 bmm_adj (64), rnn_step (tanh of a sum of 256
 products, weights in [-0.1, 0.1]), dense_relu (256 products) and
 batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
@@ -81,6 +81,7 @@ inputs = {
     "ux": f32(1, 12, 28, 16, lo=-1, hi=1), "uw": f32(3, 3, 16, 3, lo=-1, hi=1),
     "fa": f32(2, 512, lo=-1, hi=1), "fb": f32(512, 10, lo=-1, hi=1),
     "ga": f32(3, 96, lo=-1, hi=1), "gb": f32(96, 12, lo=-1, hi=1),
+    "nb": f32(256, 10, lo=-1, hi=1),
 }
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
@@ -195,6 +196,7 @@ expected = {
     "conv_rows_wide:0": reference.conv2d(inputs["ux"], inputs["uw"]),
     "mm_flat:0": inputs["fa"].astype(np.float64) @ inputs["fb"],
     "mm_flat12:0": inputs["ga"].astype(np.float64) @ inputs["gb"],
+    "mm_narrow_rows:0": inputs["da"].astype(np.float64) @ inputs["nb"],
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -215,7 +217,7 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "conv_rows:0": (1e-4, 1e-4), "conv_rows_d2:0": (1e-4, 1e-4),
              "conv_rows_batch:0": (1e-4, 1e-4),
              "conv_rows_wide:0": (1e-4, 1e-4), "mm_flat:0": (1e-4, 1e-4),
-             "mm_flat12:0": (1e-4, 1e-4)}
+             "mm_flat12:0": (1e-4, 1e-4), "mm_narrow_rows:0": (1e-4, 1e-4)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
