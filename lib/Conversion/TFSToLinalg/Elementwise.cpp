@@ -58,12 +58,12 @@ Value computeScalar(SigmoidOp, OpBuilder &b, Location loc, ValueRange args) {
                                arith::AddFOp::create(b, loc, one, expNeg));
 }
 Value computeScalar(ReluOp, OpBuilder &b, Location loc, ValueRange args) {
-  return max(b, loc, args[0], createScalar(b, loc, args[0].getType(), 0));
+  return clampBelow(b, loc, args[0], createScalar(b, loc, args[0].getType(), 0));
 }
 Value computeScalar(Relu6Op, OpBuilder &b, Location loc, ValueRange args) {
   Type type = args[0].getType();
-  Value lower = max(b, loc, args[0], createScalar(b, loc, type, 0));
-  return min(b, loc, lower, createScalar(b, loc, type, 6));
+  Value lower = clampBelow(b, loc, args[0], createScalar(b, loc, type, 0));
+  return clampAbove(b, loc, lower, createScalar(b, loc, type, 6));
 }
 Value computeScalar(SqrtOp, OpBuilder &b, Location loc, ValueRange args) {
   return math::SqrtOp::create(b, loc, args[0]);

@@ -142,6 +142,24 @@ Value lowering::min(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   return arith::MinSIOp::create(b, loc, lhs, rhs);
 }
 
+Value lowering::clampBelow(OpBuilder &b, Location loc, Value value,
+                           Value bound) {
+  if (!isFloat(value.getType()))
+    return arith::MaxSIOp::create(b, loc, value, bound);
+  Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                      value, bound);
+  return arith::SelectOp::create(b, loc, below, bound, value);
+}
+
+Value lowering::clampAbove(OpBuilder &b, Location loc, Value value,
+                           Value bound) {
+  if (!isFloat(value.getType()))
+    return arith::MinSIOp::create(b, loc, value, bound);
+  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                      value, bound);
+  return arith::SelectOp::create(b, loc, above, bound, value);
+}
+
 Value lowering::castScalar(OpBuilder &b, Location loc, Value value, Type to) {
   Type from = value.getType();
   if (from == to)

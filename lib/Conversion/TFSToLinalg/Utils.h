@@ -52,6 +52,15 @@ Value mul(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value div(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value max(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value min(OpBuilder &b, Location loc, Value lhs, Value rhs);
+/// `value` raised to `bound` where it is below (clampBelow) or lowered to
+/// it where it is above (clampAbove), as TF's Relu and Relu6 compute them
+/// (std::max / std::min with the input first): a NaN input stays NaN, and
+/// relu(-0.0) is -0.0. Unlike max/min (arith.maximumf), which must also
+/// propagate a NaN bound and order -0.0 below +0.0, this is one select of
+/// an ordered compare: a single vmaxps / vminps on x86 instead of three
+/// instructions.
+Value clampBelow(OpBuilder &b, Location loc, Value value, Value bound);
+Value clampAbove(OpBuilder &b, Location loc, Value value, Value bound);
 
 /// Converts a scalar to `to` with TF's Cast rules.
 Value castScalar(OpBuilder &b, Location loc, Value value, Type to);

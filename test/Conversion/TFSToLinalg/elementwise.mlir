@@ -64,16 +64,25 @@ func.func @cast(%x: tensor<4xf32>, %b: tensor<4xi1>, %i: tensor<4xi32>)
 
 // -----
 
-// bias_add indexes the bias by the last dimension; relu6 clamps to [0, 6].
+// bias_add indexes the bias by the last dimension; relu6 clamps to [0, 6]
+// as TF does (std::max, then std::min, the input first): x < 0 ? 0 : x,
+// then y > 6 ? 6 : y, ordered compares, so a NaN input stays NaN and -0.0
+// stays -0.0 (one vmaxps / vminps each on x86; arith.maximumf would take
+// three instructions for its signed-zero and NaN-bound cases).
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[LAST:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @bias_relu6
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[LAST]], #[[ID]]]
 // CHECK: arith.addf
 // CHECK: linalg.generic
-// CHECK: arith.maximumf %{{.*}}, %{{.*}} : f32
+// CHECK: ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[NEG:.*]] = arith.cmpf olt, %[[X]], %[[ZERO]] : f32
+// CHECK: %[[LOW:.*]] = arith.select %[[NEG]], %[[ZERO]], %[[X]] : f32
 // CHECK: %[[SIX:.*]] = arith.constant 6.000000e+00 : f32
-// CHECK: arith.minimumf %{{.*}}, %[[SIX]] : f32
+// CHECK: %[[HIGH:.*]] = arith.cmpf ogt, %[[LOW]], %[[SIX]] : f32
+// CHECK: %[[Y:.*]] = arith.select %[[HIGH]], %[[SIX]], %[[LOW]] : f32
+// CHECK: linalg.yield %[[Y]] : f32
 func.func @bias_relu6(%x: tensor<1x8x8x16xf32>, %b: tensor<16xf32>) -> tensor<1x8x8x16xf32> {
   %0 = tfs.bias_add %x, %b : tensor<1x8x8x16xf32>, tensor<16xf32>
   %1 = tfs.relu6 %0 : tensor<1x8x8x16xf32>

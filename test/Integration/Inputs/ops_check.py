@@ -17,7 +17,8 @@ batch_convs (two convolutions of 144 products each); 1e-4, 2e-4 for
 mm_chunked, mm_tall, gemv_transpose_b, matvec and shared_rhs (1024
 products; shared_rhs's second one summed from the last),
 mm_odd_columns_few_rows (2048) and conv_blocked (2304).
-The int32 cast must match exactly (inputs are kept away from integer
+relu_specials and relu6_specials (NaN, signed zeros, infinities) must match
+TF's std::max / std::min bit for bit. The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
 """
 
@@ -83,6 +84,12 @@ inputs = {
     "ga": f32(3, 96, lo=-1, hi=1), "gb": f32(96, 12, lo=-1, hi=1),
     "nb": f32(256, 10, lo=-1, hi=1),
 }
+# Values where relu and relu6 implementations differ: NaN, signed zeros,
+# infinities, the bounds, denormals; each row in another order, so that
+# every value takes several vector lanes.
+specials = np.array([np.nan, -0.0, 0.0, -1.0, 1.0, 7.0, -np.inf, np.inf, 6.0,
+                     5.5, -3e38, 3e38, 1e-45, -1e-45, 0.5, -0.5], np.float32)
+inputs["specials"] = np.stack([np.roll(specials, 5 * r) for r in range(4)])
 # Keep logits * 10 away from integers so the truncating cast is exact.
 inputs["logits"] = (np.round(inputs["logits"] * 10) + 0.5).astype(
     np.float32) / np.float32(10)
@@ -197,6 +204,12 @@ expected = {
     "mm_flat:0": inputs["fa"].astype(np.float64) @ inputs["fb"],
     "mm_flat12:0": inputs["ga"].astype(np.float64) @ inputs["gb"],
     "mm_narrow_rows:0": inputs["da"].astype(np.float64) @ inputs["nb"],
+    # TF's Relu and Relu6: std::max(x, 0), then std::min(., 6).
+    "relu_specials:0": np.where(inputs["specials"] < 0, np.float32(0),
+                                inputs["specials"]),
+    "relu6_specials:0": np.minimum(np.where(inputs["specials"] < 0,
+                                            np.float32(0),
+                                            inputs["specials"]), 6),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -229,8 +242,16 @@ for threads in (1, 3):
     other = run(threads)
     for name in ("batch_convs:0", "conv_rows:0"):
         assert np.array_equal(other[name], got[name]), (name, threads)
+# Bit for bit: the NaNs are the input's, and relu(-0.0) is -0.0.
+bitwise = {"relu_specials:0", "relu6_specials:0"}
 for name, want in expected.items():
-    if want.dtype == np.int32:
+    if name in bitwise:
+        assert got[name].dtype == np.float32, (name, got[name].dtype)
+        assert np.array_equal(got[name].view(np.uint32),
+                              want.astype(np.float32).view(np.uint32)), (
+            name, got[name], want)
+        print(f"{name}: OK bitwise")
+    elif want.dtype == np.int32:
         assert got[name].dtype == np.int32, (name, got[name].dtype)
         assert np.array_equal(got[name], want), (name, got[name], want)
         print(f"{name}: OK exact")
