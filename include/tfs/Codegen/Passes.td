@@ -359,13 +359,16 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     256/128/64/32/16/8, dividing M and N, with mr * nr at most 256 (about
     16 vector accumulators, enough to hide the FMA latency even for
     GEMV-like shapes with M = 1); a narrow N that none of these divides
-    (at most 64, e.g. 10 classes) is one register tile. Between 28 and 128
-    rows (per thread block), and in the 64-row blocks of packed matmuls,
-    32-column tiles get 14 rows (28 accumulators, as a conv's):
-    `transform.structured.split` gives the rows 14 does not divide one
-    tile of their own (64 = 4 x 14 + 8, 40 = 2 x 14 + 12; MLP b64's
-    64 x 784 x 512 layer 0.311 -> 0.285 ms, matmul 1024^3 14.0 -> 13.4
-    ms). A matmul of at least 4 MFLOP whose N two vectors of columns do
+    (at most 64, e.g. 10 classes) is one register tile, of up to 16 rows
+    when it is at most a vector wide (16 FMA chains per k step; 64 x 512
+    x 10: 6.8 -> 6.2 us). From 24 to 128 rows (per thread block), and in
+    the 64-row blocks of packed matmuls, tiles two vectors wide get up to
+    12 rows on AVX-512 (24 accumulators; 14 made LLVM spill), 6 on AVX2:
+    the rows as tiles of p rows then, after a `transform.structured.split`,
+    tiles of q <= p rows, the smallest tile as large as possible (64 = 2
+    x 12 + 4 x 10, 40 = 4 x 10; against 5 x 12 + 4, whose 4-row tile ran
+    at about 2/3 of the others' speed: MLP b64 0.98x the time, matmul
+    1000^3 0.95x, 1024^3 0.99x on a Zen 5 EPYC). A matmul of at least 4 MFLOP whose N two vectors of columns do
     not divide (with at least 8 rows) or whose M 8 does not divide is
     first split into two matmuls on slices, the largest part they divide
     and the rest, each accumulating into its slice of the init (the
