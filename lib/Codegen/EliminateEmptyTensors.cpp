@@ -33,14 +33,16 @@ using namespace mlir;
 
 namespace {
 
-/// The operand that a destination-style op or an scf.forall writes its
-/// result `value` into (its init), or null.
+/// The operand that a destination-style op, an scf.forall or an scf.for
+/// (a serial tiled op) writes its result `value` into (its init), or null.
 OpOperand *tiedInit(Value value) {
   auto result = dyn_cast<OpResult>(value);
   if (!result)
     return nullptr;
   if (auto forall = dyn_cast<scf::ForallOp>(result.getOwner()))
     return forall.getTiedOpOperand(result);
+  if (auto loop = dyn_cast<scf::ForOp>(result.getOwner()))
+    return loop.getTiedLoopInit(result);
   if (auto dps = dyn_cast<DestinationStyleOpInterface>(result.getOwner()))
     return dps.getTiedOpOperand(result);
   return nullptr;

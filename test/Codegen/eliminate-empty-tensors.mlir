@@ -40,6 +40,41 @@ func.func @chain(%out: memref<4x8xf32>) {
 
 // -----
 
+// The same chain with part one computed by a serial loop (a tiled op
+// whose tiles are an scf.for carrying its init): the loop starts from a
+// slice of the output, not of the empty tensor, so nothing is copied.
+// CHECK-LABEL: func.func @chain_loop
+// CHECK: %[[OUT:.*]] = bufferization.to_tensor %arg0 restrict writable
+// CHECK: %[[ONE:.*]] = tensor.extract_slice %[[OUT]][0, 0] [4, 6] [1, 1]
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ONE]]) -> (tensor<4x6xf32>)
+// BUF-LABEL: func.func @chain_loop
+// BUF-NOT: memref.alloc
+// BUF-NOT: memref.copy
+// BUF: return
+func.func @chain_loop(%out: memref<4x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %one = arith.constant 1.0 : f32
+  %two = arith.constant 2.0 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %e1 = tensor.empty() : tensor<4x6xf32>
+  %p1 = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %e1) -> (tensor<4x6xf32>) {
+    %row = tensor.extract_slice %acc[%i, 0] [1, 6] [1, 1] : tensor<4x6xf32> to tensor<1x6xf32>
+    %f = linalg.fill ins(%one : f32) outs(%row : tensor<1x6xf32>) -> tensor<1x6xf32>
+    %next = tensor.insert_slice %f into %acc[%i, 0] [1, 6] [1, 1] : tensor<1x6xf32> into tensor<4x6xf32>
+    scf.yield %next : tensor<4x6xf32>
+  }
+  %i1 = tensor.insert_slice %p1 into %e[0, 0] [4, 6] [1, 1] : tensor<4x6xf32> into tensor<4x8xf32>
+  %e2 = tensor.empty() : tensor<4x2xf32>
+  %p2 = linalg.fill ins(%two : f32) outs(%e2 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %i2 = tensor.insert_slice %p2 into %i1[0, 6] [4, 2] [1, 1] : tensor<4x2xf32> into tensor<4x8xf32>
+  bufferization.materialize_in_destination %i2 in restrict writable %out : (tensor<4x8xf32>, memref<4x8xf32>) -> ()
+  return
+}
+
+// -----
+
 // The same chain into an intermediate (an empty tensor that is not
 // written to an output): part one stays a slice of that tensor, its
 // insertion's own destination.

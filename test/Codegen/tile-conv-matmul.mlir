@@ -192,6 +192,73 @@ func.func @depthwise(%x: tensor<1x10x16x64xf32>, %w: tensor<3x3x64xf32>) -> tens
 
 // -----
 
+// A depthwise conv of a zero-padded input (SAME) reads the input in place:
+// the 14 x 14 outputs whose windows lie inside it read %arg0 itself, and
+// only the bands around them (the top and bottom rows at full width, the
+// left and right columns of the rows between) read padded slices of it,
+// each part with its copy of the bias epilogue, inserted in turn into one
+// result. The 18 x 18 padded copy of the whole input is gone.
+// CHECK-LABEL: func.func @depthwise_unpadded
+// CHECK-NOT: tensor.pad %arg0
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 2, 16, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[TOP]] low[0, 1, 1, 0] high[0, 0, 1, 0]
+// CHECK: } : tensor<1x2x16x32xf32> to tensor<1x3x18x32xf32>
+// CHECK: %[[R0:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 1, 16, 32] [1, 1, 1, 1]
+// CHECK: %[[LEFT:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 16, 2, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[LEFT]] low[0, 0, 1, 0] high[0, 0, 0, 0]
+// CHECK: %[[R1:.*]] = tensor.insert_slice %{{.*}} into %[[R0]][0, 1, 0, 0] [1, 14, 1, 32] [1, 1, 1, 1]
+// CHECK-NOT: tensor.pad
+// CHECK: vector.transfer_read %arg0{{.*}} : tensor<1x16x16x32xf32>, vector<16x32xf32>
+// CHECK: arith.addf {{.*}} : vector<14x32xf32>
+// CHECK: %[[R2:.*]] = tensor.insert_slice %{{.*}} into %[[R1]][0, 1, 1, 0] [1, 14, 14, 32] [1, 1, 1, 1]
+// CHECK: %[[RIGHT:.*]] = tensor.extract_slice %arg0[0, 0, 14, 0] [1, 16, 2, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[RIGHT]] low[0, 0, 0, 0] high[0, 0, 1, 0]
+// CHECK: %[[R3:.*]] = tensor.insert_slice %{{.*}} into %[[R2]][0, 1, 15, 0] [1, 14, 1, 32] [1, 1, 1, 1]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %arg0[0, 14, 0, 0] [1, 2, 16, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[BOTTOM]] low[0, 0, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[R4:.*]] = tensor.insert_slice %{{.*}} into %[[R3]][0, 15, 0, 0] [1, 1, 16, 32] [1, 1, 1, 1]
+// CHECK: return %[[R4]]
+func.func @depthwise_unpadded(%x: tensor<1x16x16x32xf32>, %w: tensor<3x3x32xf32>, %b: tensor<32xf32>) -> tensor<1x16x16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x16x16x32xf32> to tensor<1x18x18x32xf32>
+  %e = tensor.empty() : tensor<1x16x16x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%padded, %w : tensor<1x18x18x32xf32>, tensor<3x3x32xf32>) outs(%z : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c, %b : tensor<1x16x16x32xf32>, tensor<32xf32>) outs(%e : tensor<1x16x16x32xf32>) {
+  ^bb0(%in: f32, %bias: f32, %out: f32):
+    %s = arith.addf %in, %bias : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x16x32xf32>
+  return %r : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+// Padding that leaves fewer than half the outputs' windows inside the
+// input (4 x 4 with a 3x3 filter: 2 x 2 of 16) keeps the padded copy.
+// CHECK-LABEL: func.func @depthwise_small_interior
+// CHECK: tensor.pad %arg0 low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK-NOT: tensor.pad
+func.func @depthwise_small_interior(%x: tensor<1x4x4x32xf32>, %w: tensor<3x3x32xf32>) -> tensor<1x4x4x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x4x4x32xf32> to tensor<1x6x6x32xf32>
+  %e = tensor.empty() : tensor<1x4x4x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%padded, %w : tensor<1x6x6x32xf32>, tensor<3x3x32xf32>) outs(%z : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  return %c : tensor<1x4x4x32xf32>
+}
+
+// -----
+
 // A 3x3 stride-2 max pool over 64 channels: 32-channel blocks, rows of
 // 14 x 32 outputs starting from -inf in registers, each kh's 29 input
 // columns read once and the taps as vector maxima, one store per row.

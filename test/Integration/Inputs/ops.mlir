@@ -73,6 +73,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %gb: tensor<96x12xf32> {tfs.name = "gb:0"},
                 %nb: tensor<256x10xf32> {tfs.name = "nb:0"},
                 %specials: tensor<4x16xf32> {tfs.name = "specials:0"},
+                %bandx: tensor<2x20x21x16xf32> {tfs.name = "bandx:0"},
+                %bandw: tensor<5x5x16x1xf32> {tfs.name = "bandw:0"},
+                %bandb: tensor<16xf32> {tfs.name = "bandb:0"},
                 %gw: tensor<512x1024xf32> {tfs.name = "gw:0"},
                 %mw3: tensor<3x3x32x3xf32> {tfs.name = "mw3:0"},
                 %sa: tensor<100x100xf32> {tfs.name = "sa:0"},
@@ -144,7 +147,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<3x12xf32> {tfs.name = "mm_flat12:0"},
         tensor<64x10xf32> {tfs.name = "mm_narrow_rows:0"},
         tensor<4x16xf32> {tfs.name = "relu_specials:0"},
-        tensor<4x16xf32> {tfs.name = "relu6_specials:0"}) {
+        tensor<4x16xf32> {tfs.name = "relu6_specials:0"},
+        tensor<2x10x11x16xf32> {tfs.name = "depthwise_bands:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -357,7 +361,15 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   // NaN, signed zeros, infinities: relu and relu6 as TF computes them.
   %60 = tfs.relu %specials : tensor<4x16xf32>
   %61 = tfs.relu6 %specials : tensor<4x16xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61
+  // At -O3, SAME padding (rows 1 + 2, columns 2 + 2 for 5x5, stride 2)
+  // without a padded copy of the input: the 8 x 9 interior outputs read
+  // the input in place, the bands around them padded slices of it, each
+  // part with its bias + relu6.
+  %qd = tfs.depthwise_conv2d %bandx, %bandw {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<2x20x21x16xf32>, tensor<5x5x16x1xf32>) -> tensor<2x10x11x16xf32>
+  %qdb = tfs.bias_add %qd, %bandb : tensor<2x10x11x16xf32>, tensor<16xf32>
+  %62 = tfs.relu6 %qdb : tensor<2x10x11x16xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -375,5 +387,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<4x50x50xf32>, tensor<1x9x9x18xf32>, tensor<1x64xf32>,
         tensor<131x96xf32>, tensor<1x64x64x3xf32>, tensor<1x9x16x1xf32>,
         tensor<2x8x24x5xf32>, tensor<1x12x28x3xf32>, tensor<2x10xf32>,
-        tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>
+        tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>,
+        tensor<2x10x11x16xf32>
 }

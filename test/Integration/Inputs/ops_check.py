@@ -83,6 +83,8 @@ inputs = {
     "fa": f32(2, 512, lo=-1, hi=1), "fb": f32(512, 10, lo=-1, hi=1),
     "ga": f32(3, 96, lo=-1, hi=1), "gb": f32(96, 12, lo=-1, hi=1),
     "nb": f32(256, 10, lo=-1, hi=1),
+    "bandx": f32(2, 20, 21, 16), "bandw": f32(5, 5, 16, 1, lo=-0.3, hi=0.3),
+    "bandb": f32(16),
 }
 # Values where relu and relu6 implementations differ: NaN, signed zeros,
 # infinities, the bounds, denormals; each row in another order, so that
@@ -204,6 +206,9 @@ expected = {
     "mm_flat:0": inputs["fa"].astype(np.float64) @ inputs["fb"],
     "mm_flat12:0": inputs["ga"].astype(np.float64) @ inputs["gb"],
     "mm_narrow_rows:0": inputs["da"].astype(np.float64) @ inputs["nb"],
+    "depthwise_bands:0": np.clip(
+        reference.depthwise_conv2d(inputs["bandx"], inputs["bandw"],
+                                   strides=(2, 2)) + inputs["bandb"], 0, 6),
     # TF's Relu and Relu6: std::max(x, 0), then std::min(., 6).
     "relu_specials:0": np.where(inputs["specials"] < 0, np.float32(0),
                                 inputs["specials"]),
