@@ -1738,6 +1738,23 @@ bool flatNarrowProduct(linalg::MatmulOp matmul, const RegisterBudget &budget) {
   return true;
 }
 
+/// Makes the linalg.index ops of `generic` (computing one part of a
+/// result) give positions in the whole: dimension d's plus offsets[d].
+void shiftIndices(linalg::GenericOp generic, ArrayRef<int64_t> offsets) {
+  SmallVector<linalg::IndexOp> indexOps;
+  generic.getRegion().walk([&](linalg::IndexOp op) { indexOps.push_back(op); });
+  for (linalg::IndexOp op : indexOps) {
+    int64_t offset = offsets[op.getDim()];
+    if (!offset)
+      continue;
+    OpBuilder b(op->getContext());
+    b.setInsertionPointAfter(op);
+    Value shift = arith::ConstantIndexOp::create(b, op.getLoc(), offset);
+    Value shifted = arith::AddIOp::create(b, op.getLoc(), op, shift);
+    op.getResult().replaceAllUsesExcept(shifted, shifted.getDefiningOp());
+  }
+}
+
 /// Splits a convolution that starts from a fill, and the elementwise
 /// epilogue it goes through (see fusableEpilogue), into two of each along
 /// output dimension `dim`, at [0, split) and [split, size): output columns
@@ -1855,6 +1872,9 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
       part->setOperand(init, tensor::EmptyOp::create(b, loc, shape, f32));
     }
     part->getResult(0).setType(RankedTensorType::get(shape, f32));
+    SmallVector<int64_t> shift(4, 0);
+    shift[dim] = start;
+    shiftIndices(cast<linalg::GenericOp>(part), shift);
     SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
     offsets[dim] = b.getIndexAttr(start);
     SmallVector<OpFoldResult> sizes;
@@ -1884,28 +1904,36 @@ std::pair<int64_t, int64_t> interiorRange(int64_t outputs, int64_t size,
   return {std::min(begin, outputs), end};
 }
 
-/// Rewrites a depthwise convolution whose input is a zero-padded tensor
-/// (TF's SAME padding: a tensor.pad of the whole input, copied before the
-/// convolution reads it) and whose result goes through `epilogue` (see
-/// epilogueOrCopy) into parts that read the unpadded input: the outputs
-/// whose windows lie inside it (the interior) read it in place, and the
-/// bands around them (rows above and below, columns left and right of the
-/// interior rows) read small padded slices of it. Each part is a
-/// convolution from zeros and a copy of the epilogue on its slices,
-/// inserted into the epilogue's init. A depthwise convolution does 9 FMAs
-/// (3x3) per input element, so the padded copy, written and read again,
-/// took 17-20 % of its time (112 x 112 x 64, 3x3, at 1 thread; 32 % at 2).
-/// Returns false, changing nothing, when the shapes do not fit (dynamic,
-/// non-zero padding, an interior of less than half the outputs).
-bool unpadDepthwise(linalg::DepthwiseConv2DNhwcHwcOp conv,
-                    linalg::GenericOp epilogue, int64_t operand) {
-  auto pad = conv.getInputs()[0].getDefiningOp<tensor::PadOp>();
-  auto fill = conv.getOutputs()[0].getDefiningOp<linalg::FillOp>();
-  if (!pad || !fill ||
+/// Rewrites a depthwise convolution or an NHWC pool (`conv`: input,
+/// window or filter, init) whose input is a padded tensor (TF's SAME
+/// padding: a tensor.pad of the whole input with zeros, or -inf for a max
+/// pool, copied before the op reads it) and whose result goes through
+/// `epilogue` (see epilogueOrCopy) into parts that read the unpadded
+/// input: the outputs whose windows lie inside it (the interior) read it
+/// in place, and the bands around them (rows above and below, columns
+/// left and right of the interior rows) read small padded slices of it.
+/// Each part is the op from its init's fill value and a copy of the
+/// epilogue on its slices, inserted into the epilogue's init. These ops
+/// do a few operations per input element (9 FMAs for a 3x3 depthwise
+/// convolution, 2.25 maxima for a 3x3 stride-2 pool), so the padded copy,
+/// written and read again, took 17-20 % of a depthwise convolution's time
+/// (112 x 112 x 64, 3x3, at 1 thread; 32 % at 2) and 40 % of a max
+/// pool's (3x3 stride 2 on 112 x 112 x 64). Returns false, changing
+/// nothing, when the shapes do not fit (dynamic, a padding value that is
+/// not a constant, an interior of less than half the outputs).
+bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
+                  int64_t operand) {
+  auto pad = conv.getDpsInputs()[0].getDefiningOp<tensor::PadOp>();
+  auto fill = conv.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+  auto stridesAttr = conv->getAttrOfType<DenseIntElementsAttr>("strides");
+  auto dilationsAttr = conv->getAttrOfType<DenseIntElementsAttr>("dilations");
+  if (!pad || !fill || !stridesAttr || !dilationsAttr ||
       !epilogue.getDpsInitOperand(0)->get().getDefiningOp<tensor::EmptyOp>())
     return false;
+  // The bands are padded with the same value, so any constant keeps the
+  // op's results.
   Value padValue = pad.getConstantPaddingValue();
-  if (!padValue || !matchPattern(padValue, m_AnyZeroFloat()))
+  if (!padValue || !padValue.getDefiningOp<arith::ConstantOp>())
     return false;
   SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
   if (ShapedType::isDynamicShape(low) || ShapedType::isDynamicShape(high) ||
@@ -1914,7 +1942,7 @@ bool unpadDepthwise(linalg::DepthwiseConv2DNhwcHwcOp conv,
   Value input = pad.getSource();
   auto inputType = dyn_cast<RankedTensorType>(input.getType());
   auto outputType = cast<RankedTensorType>(conv->getResult(0).getType());
-  auto filterType = cast<RankedTensorType>(conv.getInputs()[1].getType());
+  auto filterType = cast<RankedTensorType>(conv.getDpsInputs()[1].getType());
   if (!inputType || !inputType.hasStaticShape())
     return false;
   for (OpOperand *in : epilogue.getDpsInputOperands()) {
@@ -1927,8 +1955,8 @@ bool unpadDepthwise(linalg::DepthwiseConv2DNhwcHwcOp conv,
   int64_t strides[2], dilations[2], kernel[2];
   std::pair<int64_t, int64_t> interior[2];
   for (int i = 0; i < 2; ++i) {
-    strides[i] = conv.getStrides().getValues<int64_t>()[i];
-    dilations[i] = conv.getDilations().getValues<int64_t>()[i];
+    strides[i] = stridesAttr.getValues<int64_t>()[i];
+    dilations[i] = dilationsAttr.getValues<int64_t>()[i];
     kernel[i] = filterType.getDimSize(i);
     interior[i] = interiorRange(outputType.getDimSize(i + 1),
                                 inputType.getDimSize(i + 1), low[i + 1],
@@ -2051,6 +2079,10 @@ bool unpadDepthwise(linalg::DepthwiseConv2DNhwcHwcOp conv,
                                tensor::EmptyOp::create(b, loc, shape, f32));
     }
     partEpilogue->getResult(0).setType(RankedTensorType::get(shape, f32));
+    // Positions in the part are positions in the whole plus its offsets
+    // (an average pool's epilogue divides by the count of each window's
+    // real elements, computed from linalg.index).
+    shiftIndices(cast<linalg::GenericOp>(partEpilogue), {0, part.r0, part.c0, 0});
     result = tensor::InsertSliceOp::create(
         b, loc, partEpilogue->getResult(0), result,
         indices({0, part.r0, part.c0, 0}), indices(shape), ones);
@@ -2375,21 +2407,21 @@ struct TileConvMatmulPass
     });
     for (linalg::DepthwiseConv2DNhwcHwcmOp conv : multiplied)
       repeatChannels(conv);
-    // Depthwise convolutions of a padded input read it in place (see
-    // unpadDepthwise).
+    // Depthwise convolutions and pools of a padded input read it in place
+    // (see unpadWindows).
     {
-      SmallVector<linalg::DepthwiseConv2DNhwcHwcOp> depthwise;
-      module.walk([&](linalg::DepthwiseConv2DNhwcHwcOp conv) {
-        if (isStaticF32(cast<linalg::LinalgOp>(conv.getOperation())) &&
-            conv.hasPureTensorSemantics() &&
-            conv.getInputs()[0].getDefiningOp<tensor::PadOp>())
-          depthwise.push_back(conv);
+      SmallVector<linalg::LinalgOp> windowed;
+      module.walk([&](linalg::LinalgOp op) {
+        if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
+                linalg::PoolingNhwcSumOp>(op.getOperation()) &&
+            isStaticF32(op) && op.hasPureTensorSemantics() &&
+            op.getDpsInputs()[0].getDefiningOp<tensor::PadOp>())
+          windowed.push_back(op);
       });
-      for (linalg::DepthwiseConv2DNhwcHwcOp conv : depthwise) {
-        auto [epilogue, operand] =
-            epilogueOrCopy(cast<linalg::LinalgOp>(conv.getOperation()));
+      for (linalg::LinalgOp op : windowed) {
+        auto [epilogue, operand] = epilogueOrCopy(op);
         if (epilogue)
-          unpadDepthwise(conv, epilogue, operand);
+          unpadWindows(op, epilogue, operand);
       }
     }
     SmallVector<linalg::LinalgOp> ops;

@@ -239,6 +239,39 @@ func.func @depthwise_unpadded(%x: tensor<1x16x16x32xf32>, %w: tensor<3x3x32xf32>
 
 // -----
 
+// A max pool of an input padded with -inf (SAME, 3x3 stride 2 on 16 x 16:
+// one row and column of padding after) likewise: the 7 x 7 interior reads
+// %arg0 in place, the last column and the last row padded slices of it
+// (padded with -inf, the op's own padding value).
+// CHECK-LABEL: func.func @max_pool_unpadded
+// CHECK-DAG: %[[NINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NOT: tensor.pad %arg0
+// CHECK: vector.transfer_read %arg0{{.*}} : tensor<1x16x16x32xf32>, vector<15x32xf32>
+// CHECK: %[[R0:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 7, 7, 32] [1, 1, 1, 1]
+// CHECK: %[[RIGHT:.*]] = tensor.extract_slice %arg0[0, 0, 14, 0] [1, 15, 2, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[RIGHT]] low[0, 0, 0, 0] high[0, 0, 1, 0]
+// CHECK: tensor.yield %[[NINF]] : f32
+// CHECK: %[[R1:.*]] = tensor.insert_slice %{{.*}} into %[[R0]][0, 0, 7, 0] [1, 7, 1, 32] [1, 1, 1, 1]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %arg0[0, 14, 0, 0] [1, 2, 16, 32] [1, 1, 1, 1]
+// CHECK: tensor.pad %[[BOTTOM]] low[0, 0, 0, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[NINF]] : f32
+// CHECK: tensor.insert_slice %{{.*}} into %[[R1]][0, 7, 0, 0] [1, 1, 8, 32] [1, 1, 1, 1]
+func.func @max_pool_unpadded(%x: tensor<1x16x16x32xf32>) -> tensor<1x8x8x32xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %padded = tensor.pad %x low[0, 0, 0, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<1x16x16x32xf32> to tensor<1x17x17x32xf32>
+  %window = tensor.empty() : tensor<3x3xf32>
+  %e = tensor.empty() : tensor<1x8x8x32xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %m = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%padded, %window : tensor<1x17x17x32xf32>, tensor<3x3xf32>) outs(%init : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  return %m : tensor<1x8x8x32xf32>
+}
+
+// -----
+
 // Padding that leaves fewer than half the outputs' windows inside the
 // input (4 x 4 with a 3x3 filter: 2 x 2 of 16) keeps the padded copy.
 // CHECK-LABEL: func.func @depthwise_small_interior

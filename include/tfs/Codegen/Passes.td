@@ -416,15 +416,19 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     rewritten as one with multiplier 1 over its input's channels each
     repeated M times, its filter and output viewed as C x M channels (8 x
     56 x 56 x 64, M = 2: 9.4 -> 4.6 ms; scalar loops before). A
-    depthwise convolution of a zero-padded input (SAME) that starts from
-    zeros is split into parts that read the unpadded input: the outputs
+    depthwise convolution or NHWC pool of a padded input (SAME: zeros, or
+    -inf for a max pool) that starts from a fill is split into parts that
+    read the unpadded input: the outputs
     whose windows lie inside it (at least half of them) read it in place,
     the bands around them (top and bottom rows at full width, the left and
     right columns of the rows between) read small padded slices of it,
     each part with its copy of the epilogue (or a copy as one), inserted
-    into the result in turn; the padded copy of the whole input, written
-    and read again for 9 FMAs per element, is gone (112 x 112 x 64, 3x3:
-    0.80-0.84x the time at 1 thread and 2). NHWC max and sum pools get
+    into the result in turn (an epilogue's linalg.index, an average
+    pool's count of real elements, shifted to the part's place); the
+    padded copy of the whole input, written and read again for 9 FMAs
+    per element, is gone (112 x 112 x 64, 3x3 depthwise: 0.80-0.84x the
+    time at 1 thread and 2; 3x3 stride-2 max pool: 0.54-0.57x at 1,
+    0.64-0.70x at 2). NHWC max and sum pools get
     the depthwise tiles too, their taps as vector maxima or sums (small
     CNN: 72 -> 69 us at 1 thread). A convolution of at least 4 MFLOP that starts from zeros,
     with an epilogue (or a copy as one), whose width 14 does not divide is

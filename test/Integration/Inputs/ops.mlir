@@ -148,7 +148,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<64x10xf32> {tfs.name = "mm_narrow_rows:0"},
         tensor<4x16xf32> {tfs.name = "relu_specials:0"},
         tensor<4x16xf32> {tfs.name = "relu6_specials:0"},
-        tensor<2x10x11x16xf32> {tfs.name = "depthwise_bands:0"}) {
+        tensor<2x10x11x16xf32> {tfs.name = "depthwise_bands:0"},
+        tensor<2x10x11x16xf32> {tfs.name = "max_pool_bands:0"},
+        tensor<2x20x21x16xf32> {tfs.name = "avg_pool_bands:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -369,7 +371,16 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
       : (tensor<2x20x21x16xf32>, tensor<5x5x16x1xf32>) -> tensor<2x10x11x16xf32>
   %qdb = tfs.bias_add %qd, %bandb : tensor<2x10x11x16xf32>, tensor<16xf32>
   %62 = tfs.relu6 %qdb : tensor<2x10x11x16xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62
+  // At -O3 pools too: -inf padding for the max, and the average's
+  // division by each window's count of real elements (from the output
+  // position) right in every part.
+  %63 = tfs.max_pool %bandx {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
+                             strides = array<i64: 1, 2, 2, 1>}
+      : (tensor<2x20x21x16xf32>) -> tensor<2x10x11x16xf32>
+  %64 = tfs.avg_pool %bandx {ksize = array<i64: 1, 3, 5, 1>, padding = "SAME",
+                             strides = array<i64: 1, 1, 1, 1>}
+      : (tensor<2x20x21x16xf32>) -> tensor<2x20x21x16xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -388,5 +399,5 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<131x96xf32>, tensor<1x64x64x3xf32>, tensor<1x9x16x1xf32>,
         tensor<2x8x24x5xf32>, tensor<1x12x28x3xf32>, tensor<2x10xf32>,
         tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>,
-        tensor<2x10x11x16xf32>
+        tensor<2x10x11x16xf32>, tensor<2x10x11x16xf32>, tensor<2x20x21x16xf32>
 }

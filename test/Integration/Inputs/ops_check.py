@@ -209,6 +209,10 @@ expected = {
     "depthwise_bands:0": np.clip(
         reference.depthwise_conv2d(inputs["bandx"], inputs["bandw"],
                                    strides=(2, 2)) + inputs["bandb"], 0, 6),
+    "max_pool_bands:0": reference.max_pool(inputs["bandx"], (3, 3), (2, 2),
+                                           "SAME"),
+    "avg_pool_bands:0": reference.avg_pool(inputs["bandx"], (3, 5), (1, 1),
+                                           "SAME"),
     # TF's Relu and Relu6: std::max(x, 0), then std::min(., 6).
     "relu_specials:0": np.where(inputs["specials"] < 0, np.float32(0),
                                 inputs["specials"]),
