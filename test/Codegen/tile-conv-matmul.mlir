@@ -272,22 +272,22 @@ func.func @max_pool_unpadded(%x: tensor<1x16x16x32xf32>) -> tensor<1x8x8x32xf32>
 
 // -----
 
-// Padding that leaves fewer than half the outputs' windows inside the
-// input (4 x 4 with a 3x3 filter: 2 x 2 of 16) keeps the padded copy.
+// Padding that leaves fewer than 55 % of the outputs' windows inside the
+// input (7 x 7 with a 3x3 filter: 5 x 5 of 49, 51 %) keeps the padded copy.
 // CHECK-LABEL: func.func @depthwise_small_interior
 // CHECK: tensor.pad %arg0 low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK-NOT: tensor.pad
-func.func @depthwise_small_interior(%x: tensor<1x4x4x32xf32>, %w: tensor<3x3x32xf32>) -> tensor<1x4x4x32xf32> {
+func.func @depthwise_small_interior(%x: tensor<1x7x7x32xf32>, %w: tensor<3x3x32xf32>) -> tensor<1x7x7x32xf32> {
   %zero = arith.constant 0.0 : f32
   %padded = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
   ^bb0(%i: index, %j: index, %k: index, %l: index):
     tensor.yield %zero : f32
-  } : tensor<1x4x4x32xf32> to tensor<1x6x6x32xf32>
-  %e = tensor.empty() : tensor<1x4x4x32xf32>
-  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  } : tensor<1x7x7x32xf32> to tensor<1x9x9x32xf32>
+  %e = tensor.empty() : tensor<1x7x7x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x7x7x32xf32>) -> tensor<1x7x7x32xf32>
   %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-      ins(%padded, %w : tensor<1x6x6x32xf32>, tensor<3x3x32xf32>) outs(%z : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
-  return %c : tensor<1x4x4x32xf32>
+      ins(%padded, %w : tensor<1x9x9x32xf32>, tensor<3x3x32xf32>) outs(%z : tensor<1x7x7x32xf32>) -> tensor<1x7x7x32xf32>
+  return %c : tensor<1x7x7x32xf32>
 }
 
 // -----

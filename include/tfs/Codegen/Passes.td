@@ -419,7 +419,7 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     depthwise convolution or NHWC pool of a padded input (SAME: zeros, or
     -inf for a max pool) that starts from a fill is split into parts that
     read the unpadded input: the outputs
-    whose windows lie inside it (at least half of them) read it in place,
+    whose windows lie inside it (at least 55 % of them) read it in place,
     the bands around them (top and bottom rows at full width, the left and
     right columns of the rows between) read small padded slices of it,
     each part with its copy of the epilogue (or a copy as one), inserted
