@@ -1755,6 +1755,75 @@ void shiftIndices(linalg::GenericOp generic, ArrayRef<int64_t> offsets) {
   }
 }
 
+/// A copy of `conv` (a convolution, depthwise convolution or pool: input,
+/// filter or window, init) computing one part of its result, of `shape`,
+/// from `input` and `filter`, starting from a fill like `fill` (its init's).
+Value convPart(OpBuilder &b, linalg::LinalgOp conv, linalg::FillOp fill,
+               Value input, Value filter, ArrayRef<int64_t> shape) {
+  Location loc = conv.getLoc();
+  auto type = RankedTensorType::get(
+      shape, cast<ShapedType>(conv->getResult(0).getType()).getElementType());
+  Value init =
+      linalg::FillOp::create(b, loc, fill.getInputs()[0],
+                             ValueRange{tensor::EmptyOp::create(
+                                 b, loc, shape, type.getElementType())})
+          ->getResult(0);
+  Operation *part = b.clone(*conv);
+  part->setOperand(0, input);
+  part->setOperand(1, filter);
+  part->setOperand(2, init);
+  part->getResult(0).setType(type);
+  return part->getResult(0);
+}
+
+/// A copy of `epilogue` (see fusableEpilogue) computing the part of its
+/// result at `offsets` of `shape` from `partResult` (the contraction's
+/// result for that part, the epilogue's operand `operand`): its other
+/// inputs sliced to the part where they have its dimensions (not a bias
+/// or a scalar), its init an empty tensor of the part's shape, its
+/// linalg.index ops shifted (see shiftIndices). The inputs must have
+/// static shapes and projected-permutation maps.
+Value epiloguePart(OpBuilder &b, linalg::GenericOp epilogue, int64_t operand,
+                   Value partResult, ArrayRef<int64_t> offsets,
+                   ArrayRef<int64_t> shape) {
+  Location loc = epilogue.getLoc();
+  auto full = cast<RankedTensorType>(epilogue->getResult(0).getType());
+  auto type = RankedTensorType::get(shape, full.getElementType());
+  auto part = cast<linalg::GenericOp>(b.clone(*epilogue));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(part);
+  for (OpOperand *in : epilogue.getDpsInputOperands()) {
+    unsigned number = in->getOperandNumber();
+    if (number == operand) {
+      part->setOperand(number, partResult);
+      continue;
+    }
+    AffineMap map = epilogue.getMatchingIndexingMap(in);
+    auto inType = cast<RankedTensorType>(in->get().getType());
+    SmallVector<OpFoldResult> inOffsets, inSizes;
+    bool whole = true;
+    for (auto [i, expr] : llvm::enumerate(map.getResults())) {
+      unsigned dim = cast<AffineDimExpr>(expr).getPosition();
+      int64_t size = shape[dim] == full.getDimSize(dim) ? inType.getDimSize(i)
+                                                        : shape[dim];
+      whole = whole && !offsets[dim] && size == inType.getDimSize(i);
+      inOffsets.push_back(b.getIndexAttr(offsets[dim]));
+      inSizes.push_back(b.getIndexAttr(size));
+    }
+    if (whole)
+      continue;
+    part->setOperand(number, tensor::ExtractSliceOp::create(
+                                 b, loc, in->get(), inOffsets, inSizes,
+                                 SmallVector<OpFoldResult>(
+                                     inSizes.size(), b.getIndexAttr(1))));
+  }
+  part->setOperand(epilogue.getDpsInitOperand(0)->getOperandNumber(),
+                   tensor::EmptyOp::create(b, loc, shape, type.getElementType()));
+  part->getResult(0).setType(type);
+  shiftIndices(part, offsets);
+  return part->getResult(0);
+}
+
 /// Splits a convolution that starts from a fill, and the elementwise
 /// epilogue it goes through (see fusableEpilogue), into two of each along
 /// output dimension `dim`, at [0, split) and [split, size): output columns
@@ -1825,63 +1894,20 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
           tensor::PadOp::create(b, loc, RankedTensorType::get(paddedShape, f32),
                                 partFilter, low, high, zero);
     }
-    Value zeros =
-        linalg::FillOp::create(
-            b, loc, fill.getInputs()[0],
-            ValueRange{tensor::EmptyOp::create(b, loc, convShape, f32)})
-            ->getResult(0);
-    Operation *partConv = b.clone(*conv);
-    partConv->setOperand(0, partInput);
-    partConv->setOperand(1, partFilter);
-    partConv->setOperand(2, zeros);
-    partConv->getResult(0).setType(RankedTensorType::get(convShape, f32));
-    Value partResult = partConv->getResult(0);
+    Value partResult = convPart(b, conv, fill, partInput, partFilter,
+                                convShape);
     if (padded)
       partResult = slice(partResult, 3, 0, length);
-
-    Operation *part = b.clone(*epilogue);
-    for (OpOperand *in : epilogue.getDpsInputOperands()) {
-      unsigned number = in->getOperandNumber();
-      if (number == operand) {
-        part->setOperand(number, partResult);
-        continue;
-      }
-      // The columns (channels) of this part, where the operand has them
-      // (columns: not a bias or a scalar; channels: not a scalar).
-      AffineMap map = epilogue.getMatchingIndexingMap(in);
-      if (!map.isFunctionOfDim(dim))
-        continue;
-      auto type = cast<RankedTensorType>(in->get().getType());
-      SmallVector<OpFoldResult> offsets, sizes;
-      for (auto [i, expr] : llvm::enumerate(map.getResults())) {
-        bool isSplit = cast<AffineDimExpr>(expr).getPosition() == dim;
-        offsets.push_back(b.getIndexAttr(isSplit ? start : 0));
-        sizes.push_back(b.getIndexAttr(isSplit ? length : type.getDimSize(i)));
-      }
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(part);
-      part->setOperand(number, tensor::ExtractSliceOp::create(
-                                   b, loc, in->get(), offsets, sizes,
-                                   SmallVector<OpFoldResult>(
-                                       sizes.size(), b.getIndexAttr(1))));
-    }
-    unsigned init = epilogue.getDpsInitOperand(0)->getOperandNumber();
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(part);
-      part->setOperand(init, tensor::EmptyOp::create(b, loc, shape, f32));
-    }
-    part->getResult(0).setType(RankedTensorType::get(shape, f32));
     SmallVector<int64_t> shift(4, 0);
     shift[dim] = start;
-    shiftIndices(cast<linalg::GenericOp>(part), shift);
+    Value part = epiloguePart(b, epilogue, operand, partResult, shift, shape);
     SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
     offsets[dim] = b.getIndexAttr(start);
     SmallVector<OpFoldResult> sizes;
     for (int64_t extent : shape)
       sizes.push_back(b.getIndexAttr(extent));
-    result = tensor::InsertSliceOp::create(b, loc, part->getResult(0), result,
-                                           offsets, sizes, ones);
+    result = tensor::InsertSliceOp::create(b, loc, part, result, offsets,
+                                           sizes, ones);
   }
   epilogue->getResult(0).replaceAllUsesWith(result);
   epilogue->erase();
@@ -2015,7 +2041,8 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
   int64_t n = outputType.getDimSize(0), c = outputType.getDimSize(3);
   for (const Part &part : parts) {
     // The part's input: the rows and columns its windows read, clipped to
-    // the input, and padded with zeros where they reach past it.
+    // the input, and padded with the op's padding value where they
+    // reach past it.
     auto [rf, rl] = window(0, part.r0, part.r1);
     auto [cf, cl] = window(1, part.c0, part.c1);
     int64_t h = inputType.getDimSize(1), w = inputType.getDimSize(2);
@@ -2034,61 +2061,16 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
           indices({0, padBottom, padRight, 0}), padValue);
     }
     SmallVector<int64_t> shape = {n, part.r1 - part.r0, part.c1 - part.c0, c};
-    Value zeros =
-        linalg::FillOp::create(
-            b, loc, fill.getInputs()[0],
-            ValueRange{tensor::EmptyOp::create(b, loc, shape, f32)})
-            ->getResult(0);
-    Operation *partConv = b.clone(*conv);
-    partConv->setOperand(0, partInput);
-    partConv->setOperand(2, zeros);
-    partConv->getResult(0).setType(RankedTensorType::get(shape, f32));
-
-    Operation *partEpilogue = b.clone(*epilogue);
-    for (OpOperand *in : epilogue.getDpsInputOperands()) {
-      unsigned number = in->getOperandNumber();
-      if (number == operand) {
-        partEpilogue->setOperand(number, partConv->getResult(0));
-        continue;
-      }
-      // The part's rows and columns, where the operand has them.
-      AffineMap map = epilogue.getMatchingIndexingMap(in);
-      if (!map.isFunctionOfDim(1) && !map.isFunctionOfDim(2))
-        continue;
-      auto type = cast<RankedTensorType>(in->get().getType());
-      SmallVector<OpFoldResult> offsets, sizes;
-      for (auto [i, expr] : llvm::enumerate(map.getResults())) {
-        unsigned dim = cast<AffineDimExpr>(expr).getPosition();
-        int64_t offset = dim == 1 ? part.r0 : dim == 2 ? part.c0 : 0;
-        int64_t size = dim == 1   ? part.r1 - part.r0
-                       : dim == 2 ? part.c1 - part.c0
-                                  : type.getDimSize(i);
-        offsets.push_back(b.getIndexAttr(offset));
-        sizes.push_back(b.getIndexAttr(size));
-      }
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(partEpilogue);
-      partEpilogue->setOperand(
-          number, tensor::ExtractSliceOp::create(
-                      b, loc, in->get(), offsets, sizes,
-                      SmallVector<OpFoldResult>(sizes.size(),
-                                                b.getIndexAttr(1))));
-    }
-    unsigned init = epilogue.getDpsInitOperand(0)->getOperandNumber();
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(partEpilogue);
-      partEpilogue->setOperand(init,
-                               tensor::EmptyOp::create(b, loc, shape, f32));
-    }
-    partEpilogue->getResult(0).setType(RankedTensorType::get(shape, f32));
-    // Positions in the part are positions in the whole plus its offsets
-    // (an average pool's epilogue divides by the count of each window's
-    // real elements, computed from linalg.index).
-    shiftIndices(cast<linalg::GenericOp>(partEpilogue), {0, part.r0, part.c0, 0});
-    result = tensor::InsertSliceOp::create(
-        b, loc, partEpilogue->getResult(0), result,
-        indices({0, part.r0, part.c0, 0}), indices(shape), ones);
+    Value partResult =
+        convPart(b, conv, fill, partInput, conv.getDpsInputs()[1], shape);
+    // An average pool's epilogue divides by each window's count of real
+    // elements, computed from its position: epiloguePart shifts it.
+    SmallVector<int64_t> offsets = {0, part.r0, part.c0, 0};
+    Value partEpilogue =
+        epiloguePart(b, epilogue, operand, partResult, offsets, shape);
+    result = tensor::InsertSliceOp::create(b, loc, partEpilogue, result,
+                                           indices(offsets), indices(shape),
+                                           ones);
   }
   epilogue->getResult(0).replaceAllUsesWith(result);
   epilogue->erase();

@@ -142,22 +142,27 @@ Value lowering::min(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   return arith::MinSIOp::create(b, loc, lhs, rhs);
 }
 
+/// `value` replaced by `bound` where it is below it (`below`) or above it:
+/// an ordered compare and a select (see clampBelow).
+static Value clamp(OpBuilder &b, Location loc, Value value, Value bound,
+                   bool below) {
+  if (!lowering::isFloat(value.getType()))
+    return below ? Value(arith::MaxSIOp::create(b, loc, value, bound))
+                 : Value(arith::MinSIOp::create(b, loc, value, bound));
+  Value outside = arith::CmpFOp::create(
+      b, loc, below ? arith::CmpFPredicate::OLT : arith::CmpFPredicate::OGT,
+      value, bound);
+  return arith::SelectOp::create(b, loc, outside, bound, value);
+}
+
 Value lowering::clampBelow(OpBuilder &b, Location loc, Value value,
                            Value bound) {
-  if (!isFloat(value.getType()))
-    return arith::MaxSIOp::create(b, loc, value, bound);
-  Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                                      value, bound);
-  return arith::SelectOp::create(b, loc, below, bound, value);
+  return clamp(b, loc, value, bound, /*below=*/true);
 }
 
 Value lowering::clampAbove(OpBuilder &b, Location loc, Value value,
                            Value bound) {
-  if (!isFloat(value.getType()))
-    return arith::MinSIOp::create(b, loc, value, bound);
-  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                      value, bound);
-  return arith::SelectOp::create(b, loc, above, bound, value);
+  return clamp(b, loc, value, bound, /*below=*/false);
 }
 
 Value lowering::castScalar(OpBuilder &b, Location loc, Value value, Type to) {
