@@ -459,15 +459,26 @@ def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # p
                      data_format=None, dilations=None):
     _check_nhwc(data_format)
     rate = dilations if rate is None else rate
-    if rate is not None and any(int(r) != 1 for r in rate):
-        _unsupported("depthwise_conv2d with rate > 1")
+    rate = [1, 1] if rate is None else [int(r) for r in rate]
+    if len(rate) != 2:
+        raise ValueError("rate should be of length 2 but was %d" % len(rate))
+    if any(r < 1 for r in rate):
+        raise ValueError("rate must be positive, got %s" % (rate,))
+    # TF computes rate > 1 as SpaceToBatchND, the convolution and
+    # BatchToSpaceND, which only gives the atrous convolution with unit
+    # strides ("If it is greater than 1, then all values of strides must
+    # be 1"); here it is one convolution with dilations.
+    if any(r > 1 for r in rate) and any(int(s) != 1 for s in strides):
+        raise ValueError("depthwise_conv2d: strides must all be 1 when rate "
+                         "> 1, got strides %s and rate %s"
+                         % (list(strides), rate))
     with name_scope(name, "depthwise", [input, filter]) as scope:
         x = convert_to_tensor(input, name="tensor_in")
         f = convert_to_tensor(filter, name="filter_in")
         g = _g()
         return g._wrap_tensor(_tfs.depthwise_conv2d(
             g._c, x._c, f._c, [int(s) for s in strides],
-            _check_padding(padding), [1, 1, 1, 1], scope))
+            _check_padding(padding), [1, rate[0], rate[1], 1], scope))
 
 
 def bias_add(value, bias, data_format=None, name=None):

@@ -150,7 +150,8 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<4x16xf32> {tfs.name = "relu6_specials:0"},
         tensor<2x10x11x16xf32> {tfs.name = "depthwise_bands:0"},
         tensor<2x10x11x16xf32> {tfs.name = "max_pool_bands:0"},
-        tensor<2x20x21x16xf32> {tfs.name = "avg_pool_bands:0"}) {
+        tensor<2x20x21x16xf32> {tfs.name = "avg_pool_bands:0"},
+        tensor<2x20x21x16xf32> {tfs.name = "depthwise_rate2:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -377,10 +378,14 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %63 = tfs.max_pool %bandx {ksize = array<i64: 1, 3, 3, 1>, padding = "SAME",
                              strides = array<i64: 1, 2, 2, 1>}
       : (tensor<2x20x21x16xf32>) -> tensor<2x10x11x16xf32>
+  // tf.nn.depthwise_conv2d(rate=[2, 3]): dilations, SAME.
+  %65 = tfs.depthwise_conv2d %bandx, %bandw {padding = "SAME", strides = array<i64: 1, 1, 1, 1>,
+                                             dilations = array<i64: 1, 2, 3, 1>}
+      : (tensor<2x20x21x16xf32>, tensor<5x5x16x1xf32>) -> tensor<2x20x21x16xf32>
   %64 = tfs.avg_pool %bandx {ksize = array<i64: 1, 3, 5, 1>, padding = "SAME",
                              strides = array<i64: 1, 1, 1, 1>}
       : (tensor<2x20x21x16xf32>) -> tensor<2x20x21x16xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64, %65
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -399,5 +404,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<131x96xf32>, tensor<1x64x64x3xf32>, tensor<1x9x16x1xf32>,
         tensor<2x8x24x5xf32>, tensor<1x12x28x3xf32>, tensor<2x10xf32>,
         tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>,
-        tensor<2x10x11x16xf32>, tensor<2x10x11x16xf32>, tensor<2x20x21x16xf32>
+        tensor<2x10x11x16xf32>, tensor<2x10x11x16xf32>, tensor<2x20x21x16xf32>,
+        tensor<2x20x21x16xf32>
 }

@@ -213,6 +213,8 @@ expected = {
                                            "SAME"),
     "avg_pool_bands:0": reference.avg_pool(inputs["bandx"], (3, 5), (1, 1),
                                            "SAME"),
+    "depthwise_rate2:0": reference.depthwise_conv2d(
+        inputs["bandx"], inputs["bandw"], dilations=(2, 3)),
     # TF's Relu and Relu6: std::max(x, 0), then std::min(., 6).
     "relu_specials:0": np.where(inputs["specials"] < 0, np.float32(0),
                                 inputs["specials"]),
