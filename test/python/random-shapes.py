@@ -81,9 +81,13 @@ def window_case():
     wt = tf.placeholder(tf.float32, shape, name="w")
     feeds["w"] = rng.uniform(-1, 1, shape).astype(np.float32)
     if depthwise:
-        y = tf.nn.depthwise_conv2d(x, wt, [1, s, s, 1], pad)
+        rate = pick([1, 1, 2]) if s == 1 else 1
+        if pad == "VALID" and (h < (kh - 1) * rate + 1 or w < (kw - 1) * rate + 1):
+            rate = 1
+        name += f" rate {rate}"
+        y = tf.nn.depthwise_conv2d(x, wt, [1, s, s, 1], pad, rate=[rate, rate])
         want = reference.depthwise_conv2d(feeds["x"], feeds["w"], (s, s),
-                                          padding=pad)
+                                          (rate, rate), padding=pad)
         terms, channels = kh * kw, c * mult
     else:
         y = tf.nn.conv2d(x, wt, [1, s, s, 1], pad)
