@@ -24,7 +24,8 @@ for padding in ("SAME", "VALID"):
     y = tf.nn.depthwise_conv2d(x, w, [1, 1, 1, 1], padding, rate=[2, 3],
                                name="atrous_" + padding.lower())
     print(y.name, y.shape)
-    m = tfs.load(tfs.compile(y, output=os.path.join(out, "lib%s.so" % padding)))
+    m = tfs.load(tfs.compile(y, output=os.path.join(out,
+                                                    "lib%s.so" % padding)))
     xv = rng.uniform(-1, 1, [1, 24, 20, 8]).astype(np.float32)
     wv = rng.uniform(-1, 1, [5, 5, 8, 2]).astype(np.float32)
     got = m.run({"x": xv, "w": wv})[y.name]
