@@ -1379,6 +1379,20 @@ void repeatChannels(linalg::DepthwiseConv2DNhwcHwcmOp conv) {
   Location loc = conv.getLoc();
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
   Value init = conv.getOutputs()[0];
+  // A spatially padded input is repeated before it is padded, and a
+  // filled init filled in its new shape, so that the multiplier-1
+  // convolution still reads a tensor.pad and starts from a fill (see
+  // unpadWindows).
+  auto pad = input.getDefiningOp<tensor::PadOp>();
+  Value padValue = pad ? pad.getConstantPaddingValue() : Value();
+  if (pad && padValue &&
+      cast<RankedTensorType>(pad.getSource().getType()).hasStaticShape() &&
+      !ShapedType::isDynamicShape(pad.getStaticLow()) &&
+      !ShapedType::isDynamicShape(pad.getStaticHigh()) &&
+      pad.getStaticLow()[3] == 0 && pad.getStaticHigh()[3] == 0)
+    input = pad.getSource();
+  else
+    pad = nullptr;
   auto inputType = cast<RankedTensorType>(input.getType());
   auto initType = cast<RankedTensorType>(init.getType());
   Type f32 = inputType.getElementType();
@@ -1397,9 +1411,29 @@ void repeatChannels(linalg::DepthwiseConv2DNhwcHwcmOp conv) {
   SmallVector<ReassociationIndices> channels = {{0}, {1}, {2}, {3, 4}};
   Value repeatedView =
       tensor::CollapseShapeOp::create(b, loc, repeated.getResult(0), channels);
+  if (pad) {
+    auto viewType = cast<RankedTensorType>(repeatedView.getType());
+    SmallVector<int64_t> paddedShape(viewType.getShape());
+    for (int d = 1; d < 3; ++d)
+      paddedShape[d] += pad.getStaticLow()[d] + pad.getStaticHigh()[d];
+    repeatedView = tensor::PadOp::create(
+        b, loc, RankedTensorType::get(paddedShape, f32), repeatedView,
+        pad.getMixedLowPad(), pad.getMixedHighPad(), padValue);
+  }
   Value filterView = tensor::CollapseShapeOp::create(
       b, loc, filter, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-  Value initView = tensor::CollapseShapeOp::create(b, loc, init, channels);
+  Value initView;
+  if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
+    auto viewType = tensor::CollapseShapeOp::inferCollapsedType(
+        initType, channels);
+    initView = linalg::FillOp::create(
+                   b, loc, fill.getInputs()[0],
+                   ValueRange{tensor::EmptyOp::create(b, loc,
+                                                      viewType.getShape(), f32)})
+                   ->getResult(0);
+  } else {
+    initView = tensor::CollapseShapeOp::create(b, loc, init, channels);
+  }
   auto flat = linalg::DepthwiseConv2DNhwcHwcOp::create(
       b, loc, TypeRange{initView.getType()},
       ValueRange{repeatedView, filterView}, ValueRange{initView},

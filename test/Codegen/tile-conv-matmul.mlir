@@ -569,6 +569,32 @@ func.func @depthwise_multiplier(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x2x
 
 // -----
 
+// With a padded input (SAME) and zeros as init, the unpadded input's
+// channels are repeated, then padded, and the 32-channel convolution
+// starts from a fill of its own shape, so it reads the repeated input in
+// place like a multiplier-1 one (see @depthwise_unpadded): no padded copy
+// of the whole input.
+// CHECK-LABEL: func.func @depthwise_multiplier_padded
+// CHECK-NOT: tensor.pad %arg0
+// CHECK: %[[REP:.*]] = linalg.generic {{.*}} ins(%arg0 : tensor<1x16x16x16xf32>) outs(%{{.*}} : tensor<1x16x16x16x2xf32>)
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[REP]] {{\[\[}}0], [1], [2], [3, 4]] : tensor<1x16x16x16x2xf32> into tensor<1x16x16x32xf32>
+// CHECK-NOT: tensor.pad %[[FLAT]]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 0, 0] [1, 2, 16, 32] [1, 1, 1, 1]
+// CHECK: tensor.insert_slice %{{.*}} [1, 14, 14, 32] [1, 1, 1, 1]
+func.func @depthwise_multiplier_padded(%x: tensor<1x16x16x16xf32>, %w: tensor<3x3x16x2xf32>) -> tensor<1x16x16x16x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x16x16x16xf32> to tensor<1x18x18x16xf32>
+  %e = tensor.empty() : tensor<1x16x16x16x2xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x16x2xf32>) -> tensor<1x16x16x16x2xf32>
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%padded, %w : tensor<1x18x18x16xf32>, tensor<3x3x16x2xf32>) outs(%z : tensor<1x16x16x16x2xf32>) -> tensor<1x16x16x16x2xf32>
+  return %0 : tensor<1x16x16x16x2xf32>
+}
+
+// -----
+
 // A matrix times one column: the column viewed as a row of B transposed,
 // then dot products (16 rows of A at a time, 16 accumulators of 16 lanes)
 // instead of 1-lane FMAs.
