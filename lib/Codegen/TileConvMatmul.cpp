@@ -1424,12 +1424,11 @@ void repeatChannels(linalg::DepthwiseConv2DNhwcHwcmOp conv) {
       b, loc, filter, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
   Value initView;
   if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
-    auto viewType = tensor::CollapseShapeOp::inferCollapsedType(
-        initType, channels);
-    initView = linalg::FillOp::create(
-                   b, loc, fill.getInputs()[0],
-                   ValueRange{tensor::EmptyOp::create(b, loc,
-                                                      viewType.getShape(), f32)})
+    auto viewType =
+        tensor::CollapseShapeOp::inferCollapsedType(initType, channels);
+    initView = linalg::FillOp::create(b, loc, fill.getInputs()[0],
+                                      ValueRange{tensor::EmptyOp::create(
+                                          b, loc, viewType.getShape(), f32)})
                    ->getResult(0);
   } else {
     initView = tensor::CollapseShapeOp::create(b, loc, init, channels);
@@ -1848,11 +1847,12 @@ Value epiloguePart(OpBuilder &b, linalg::GenericOp epilogue, int64_t operand,
       continue;
     part->setOperand(number, tensor::ExtractSliceOp::create(
                                  b, loc, in->get(), inOffsets, inSizes,
-                                 SmallVector<OpFoldResult>(
-                                     inSizes.size(), b.getIndexAttr(1))));
+                                 SmallVector<OpFoldResult>(inSizes.size(),
+                                                           b.getIndexAttr(1))));
   }
-  part->setOperand(epilogue.getDpsInitOperand(0)->getOperandNumber(),
-                   tensor::EmptyOp::create(b, loc, shape, type.getElementType()));
+  part->setOperand(
+      epilogue.getDpsInitOperand(0)->getOperandNumber(),
+      tensor::EmptyOp::create(b, loc, shape, type.getElementType()));
   part->getResult(0).setType(type);
   shiftIndices(part, offsets);
   return part->getResult(0);
@@ -1928,8 +1928,8 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
           tensor::PadOp::create(b, loc, RankedTensorType::get(paddedShape, f32),
                                 partFilter, low, high, zero);
     }
-    Value partResult = convPart(b, conv, fill, partInput, partFilter,
-                                convShape);
+    Value partResult =
+        convPart(b, conv, fill, partInput, partFilter, convShape);
     if (padded)
       partResult = slice(partResult, 3, 0, length);
     SmallVector<int64_t> shift(4, 0);
@@ -1940,8 +1940,8 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
     SmallVector<OpFoldResult> sizes;
     for (int64_t extent : shape)
       sizes.push_back(b.getIndexAttr(extent));
-    result = tensor::InsertSliceOp::create(b, loc, part, result, offsets,
-                                           sizes, ones);
+    result = tensor::InsertSliceOp::create(b, loc, part, result, offsets, sizes,
+                                           ones);
   }
   epilogue->getResult(0).replaceAllUsesWith(result);
   epilogue->erase();
@@ -2020,9 +2020,9 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
     strides[i] = stridesAttr.getValues<int64_t>()[i];
     dilations[i] = dilationsAttr.getValues<int64_t>()[i];
     kernel[i] = filterType.getDimSize(i);
-    interior[i] = interiorRange(outputType.getDimSize(i + 1),
-                                inputType.getDimSize(i + 1), low[i + 1],
-                                kernel[i], strides[i], dilations[i]);
+    interior[i] =
+        interiorRange(outputType.getDimSize(i + 1), inputType.getDimSize(i + 1),
+                      low[i + 1], kernel[i], strides[i], dilations[i]);
   }
   int64_t rows = outputType.getDimSize(1), cols = outputType.getDimSize(2);
   int64_t interiorArea = (interior[0].second - interior[0].first) *
@@ -2040,9 +2040,9 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
   auto [ri0, ri1] = interior[0];
   auto [ci0, ci1] = interior[1];
   SmallVector<Part> parts;
-  for (Part part : {Part{0, ri0, 0, cols}, Part{ri0, ri1, 0, ci0},
-                    Part{ri0, ri1, ci0, ci1}, Part{ri0, ri1, ci1, cols},
-                    Part{ri1, rows, 0, cols}})
+  for (Part part :
+       {Part{0, ri0, 0, cols}, Part{ri0, ri1, 0, ci0}, Part{ri0, ri1, ci0, ci1},
+        Part{ri0, ri1, ci1, cols}, Part{ri1, rows, 0, cols}})
     if (part.r0 < part.r1 && part.c0 < part.c1)
       parts.push_back(part);
   // Every part's window must touch the input (with huge padding a band's
@@ -2082,14 +2082,13 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
     int64_t h = inputType.getDimSize(1), w = inputType.getDimSize(2);
     int64_t r0 = std::max<int64_t>(rf, 0), r1 = std::min(rl, h);
     int64_t c0 = std::max<int64_t>(cf, 0), c1 = std::min(cl, w);
-    Value partInput = tensor::ExtractSliceOp::create(
-        b, loc, input, indices({0, r0, c0, 0}),
-        indices({n, r1 - r0, c1 - c0, c}), ones);
+    Value partInput =
+        tensor::ExtractSliceOp::create(b, loc, input, indices({0, r0, c0, 0}),
+                                       indices({n, r1 - r0, c1 - c0, c}), ones);
     int64_t padTop = r0 - rf, padBottom = rl - r1, padLeft = c0 - cf,
             padRight = cl - c1;
     if (padTop || padBottom || padLeft || padRight) {
-      auto paddedType =
-          RankedTensorType::get({n, rl - rf, cl - cf, c}, f32);
+      auto paddedType = RankedTensorType::get({n, rl - rf, cl - cf, c}, f32);
       partInput = tensor::PadOp::create(
           b, loc, paddedType, partInput, indices({0, padTop, padLeft, 0}),
           indices({0, padBottom, padRight, 0}), padValue);
@@ -2102,9 +2101,8 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
     SmallVector<int64_t> offsets = {0, part.r0, part.c0, 0};
     Value partEpilogue =
         epiloguePart(b, epilogue, operand, partResult, offsets, shape);
-    result = tensor::InsertSliceOp::create(b, loc, partEpilogue, result,
-                                           indices(offsets), indices(shape),
-                                           ones);
+    result = tensor::InsertSliceOp::create(
+        b, loc, partEpilogue, result, indices(offsets), indices(shape), ones);
   }
   epilogue->getResult(0).replaceAllUsesWith(result);
   epilogue->erase();

@@ -58,7 +58,8 @@ Value computeScalar(SigmoidOp, OpBuilder &b, Location loc, ValueRange args) {
                                arith::AddFOp::create(b, loc, one, expNeg));
 }
 Value computeScalar(ReluOp, OpBuilder &b, Location loc, ValueRange args) {
-  return clampBelow(b, loc, args[0], createScalar(b, loc, args[0].getType(), 0));
+  return clampBelow(b, loc, args[0],
+                    createScalar(b, loc, args[0].getType(), 0));
 }
 Value computeScalar(Relu6Op, OpBuilder &b, Location loc, ValueRange args) {
   Type type = args[0].getType();
