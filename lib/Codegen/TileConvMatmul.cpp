@@ -24,9 +24,10 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 #include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -1583,10 +1584,9 @@ linalg::GenericOp rowConv(linalg::Conv2DNhwcHwcfOp conv,
   SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
   auto intoFilled = [&](Value source, SmallVector<OpFoldResult> low,
                         Value value, SmallVector<int64_t> shape) -> Value {
-    SmallVector<OpFoldResult> sizes;
-    for (int64_t extent :
-         permuted(cast<RankedTensorType>(source.getType()).getShape(), toRows))
-      sizes.push_back(b.getIndexAttr(extent));
+    SmallVector<OpFoldResult> sizes = getAsIndexOpFoldResult(
+        ctx,
+        permuted(cast<RankedTensorType>(source.getType()).getShape(), toRows));
     Value filled =
         linalg::FillOp::create(
             b, loc, value,
@@ -1932,16 +1932,12 @@ bool splitConv(linalg::Conv2DNhwcHwcfOp conv, linalg::GenericOp epilogue,
         convPart(b, conv, fill, partInput, partFilter, convShape);
     if (padded)
       partResult = slice(partResult, 3, 0, length);
-    SmallVector<int64_t> shift(4, 0);
-    shift[dim] = start;
-    Value part = epiloguePart(b, epilogue, operand, partResult, shift, shape);
-    SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
-    offsets[dim] = b.getIndexAttr(start);
-    SmallVector<OpFoldResult> sizes;
-    for (int64_t extent : shape)
-      sizes.push_back(b.getIndexAttr(extent));
-    result = tensor::InsertSliceOp::create(b, loc, part, result, offsets, sizes,
-                                           ones);
+    SmallVector<int64_t> offsets(4, 0);
+    offsets[dim] = start;
+    Value part = epiloguePart(b, epilogue, operand, partResult, offsets, shape);
+    result = tensor::InsertSliceOp::create(
+        b, loc, part, result, getAsIndexOpFoldResult(b.getContext(), offsets),
+        getAsIndexOpFoldResult(b.getContext(), shape), ones);
   }
   epilogue->getResult(0).replaceAllUsesWith(result);
   epilogue->erase();
@@ -2067,10 +2063,7 @@ bool unpadWindows(linalg::LinalgOp conv, linalg::GenericOp epilogue,
   Value result = epilogue.getDpsInitOperand(0)->get();
   SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
   auto indices = [&](ArrayRef<int64_t> values) {
-    SmallVector<OpFoldResult> attrs;
-    for (int64_t v : values)
-      attrs.push_back(b.getIndexAttr(v));
-    return attrs;
+    return getAsIndexOpFoldResult(b.getContext(), values);
   };
   int64_t n = outputType.getDimSize(0), c = outputType.getDimSize(3);
   for (const Part &part : parts) {
