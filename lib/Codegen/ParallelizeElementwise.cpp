@@ -11,8 +11,12 @@
 
 #include "tfs/Codegen/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -240,6 +244,15 @@ struct ParallelizeElementwisePass
     if (failed(parallelizePads(rewriter)))
       return signalPassFailure();
     for (linalg::LinalgOp op : candidates) {
+      // Ops marked serial are only vectorized (see tfs::kSerialAttr).
+      if (op->hasAttr(tfs::kSerialAttr)) {
+        if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()))
+          if (failed(vectorizeRows(rewriter, generic))) {
+            generic.emitError("tfs-parallelize-elementwise: cannot vectorize");
+            return signalPassFailure();
+          }
+        continue;
+      }
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       // Cut the first dimension with room for the tasks (the outermost
       // one, for contiguous chunks per thread).
@@ -274,6 +287,65 @@ struct ParallelizeElementwisePass
           return signalPassFailure();
         }
     }
+    getOperation().walk(
+        [](linalg::GenericOp op) { op->removeAttr(tfs::kSerialAttr); });
+  }
+
+  /// Whether `op` copies its input with each element repeated along a new
+  /// innermost dimension (out[..., i, m] = in[..., i]: a depthwise
+  /// convolution's channels repeated for its multiplier).
+  static bool isRepeat(linalg::GenericOp op) {
+    if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1)
+      return false;
+    int64_t rank = op.getNumLoops();
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, op.getContext());
+    Block &body = op.getRegion().front();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    return rank >= 2 &&
+           op.getIndexingMapsArray()[0] == id.dropResult(rank - 1) &&
+           op.getIndexingMapsArray()[1] == id &&
+           body.getOperations().size() == 1 &&
+           yield.getValues()[0] == body.getArgument(0);
+  }
+
+  /// Vectorizes a row of a repeat (see isRepeat) as one load of the input
+  /// row and one shuffle that repeats its lanes. The vectorizer's
+  /// broadcasting read became a load and an insert per element (56x56x32
+  /// channels x 2: 19 us of a 49 us depthwise convolution; with the
+  /// shuffle, the whole convolution took 0.83x the time).
+  static void repeatRow(IRRewriter &rewriter, linalg::GenericOp row) {
+    Location loc = row.getLoc();
+    Value input = row.getDpsInputs()[0], init = row.getDpsInits()[0];
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto initType = cast<RankedTensorType>(init.getType());
+    int64_t lanes = inputType.getShape().back(),
+            repeats = initType.getShape().back();
+    rewriter.setInsertionPoint(row);
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value read = vector::TransferReadOp::create(
+        rewriter, loc, VectorType::get({lanes}, inputType.getElementType()),
+        input, SmallVector<Value>(inputType.getRank(), zero),
+        ub::PoisonOp::create(rewriter, loc, inputType.getElementType()),
+        SmallVector<bool>{true});
+    SmallVector<int64_t> mask;
+    for (int64_t i = 0; i < lanes * repeats; ++i)
+      mask.push_back(i / repeats);
+    Value repeated = vector::ShuffleOp::create(rewriter, loc, read, read, mask);
+    // Written as one row through a view without the repeats' dimension (a
+    // 2-D write becomes a store per element).
+    int64_t rank = initType.getRank();
+    SmallVector<ReassociationIndices> flat;
+    for (int64_t d = 0; d < rank - 2; ++d)
+      flat.push_back({d});
+    flat.push_back({rank - 2, rank - 1});
+    Value row1d = tensor::CollapseShapeOp::create(rewriter, loc, init, flat);
+    Value written =
+        vector::TransferWriteOp::create(rewriter, loc, repeated, row1d,
+                                        SmallVector<Value>(rank - 1, zero),
+                                        SmallVector<bool>{true})
+            .getResult();
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(row, initType, written,
+                                                       flat);
   }
 
   /// Vectorizes a task's elementwise generic along its innermost dimension,
@@ -313,6 +385,10 @@ struct ParallelizeElementwisePass
       return failure();
     rewriter.replaceOp(op, tiled->replacements);
     Operation *row = tiled->tiledOps[0];
+    if (isRepeat(cast<linalg::GenericOp>(row))) {
+      repeatRow(rewriter, cast<linalg::GenericOp>(row));
+      return success();
+    }
     if (failed(linalg::vectorizeOpPrecondition(row)))
       return success();
     rewriter.setInsertionPoint(row);

@@ -192,11 +192,16 @@ func.func @image_loop_pads(%img: tensor<2x64x64x32xf32>, %o: tensor<2x66x66x32xf
 
 // An innermost dimension shorter than a vector (a channel multiplier's
 // repeated input: [..., C, 2]) is taken whole, with 32 of the next
-// dimension: rows of 64 elements.
+// dimension: rows of 64 elements, each one load of 32 input elements
+// shuffled into 64 lanes (every lane twice) and one store through a view
+// without the repeats' dimension.
 // CHECK-LABEL: func.func @short_rows
 // CHECK: scf.forall
-// CHECK: vector.transfer_read {{.*}} : tensor<1x1x1x32xf32>, vector<1x1x1x32x2xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x1x1x32x2xf32>, tensor<1x1x1x32x2xf32>
+// CHECK: %[[ROW:.*]] = vector.transfer_read {{.*}} : tensor<1x1x1x32xf32>, vector<32xf32>
+// CHECK: %[[REP:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 0, 1, 1, 2, 2, {{.*}}, 30, 30, 31, 31] : vector<32xf32>, vector<32xf32>
+// CHECK: %[[VIEW:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2], [3, 4]] : tensor<1x1x1x32x2xf32> into tensor<1x1x1x64xf32>
+// CHECK: vector.transfer_write %[[REP]], %[[VIEW]]{{.*}} : vector<64xf32>, tensor<1x1x1x64xf32>
+// CHECK: tensor.expand_shape
 // CHECK-NOT: linalg.generic
 func.func @short_rows(%x: tensor<1x64x64x32xf32>) -> tensor<1x64x64x32x2xf32> {
   %e = tensor.empty() : tensor<1x64x64x32x2xf32>
@@ -206,4 +211,26 @@ func.func @short_rows(%x: tensor<1x64x64x32xf32>) -> tensor<1x64x64x32x2xf32> {
     linalg.yield %in : f32
   } -> tensor<1x64x64x32x2xf32>
   return %0 : tensor<1x64x64x32x2xf32>
+}
+
+// -----
+
+// A repeat marked tfs.serial (its convolution stays on one thread) is
+// vectorized the same way but not spread over threads: three repeats of
+// 16 channels, rows of 48 lanes. The mark is removed.
+// CHECK-LABEL: func.func @serial_repeat
+// CHECK-NOT: scf.forall
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 0, 0, 1, 1, 1, {{.*}}, 15, 15, 15] : vector<16xf32>, vector<16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<48xf32>, tensor<1x1x1x48xf32>
+// CHECK-NOT: scf.forall
+// CHECK-NOT: tfs.serial
+// CHECK: return
+func.func @serial_repeat(%x: tensor<1x64x64x16xf32>) -> tensor<1x64x64x16x3xf32> {
+  %e = tensor.empty() : tensor<1x64x64x16x3xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x64x64x16xf32>) outs(%e : tensor<1x64x64x16x3xf32>) attrs = {tfs.serial} {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x64x64x16x3xf32>
+  return %0 : tensor<1x64x64x16x3xf32>
 }

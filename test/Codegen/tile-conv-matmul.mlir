@@ -595,6 +595,56 @@ func.func @depthwise_multiplier_padded(%x: tensor<1x16x16x16xf32>, %w: tensor<3x
 
 // -----
 
+// A bias over the multiplier's C * M channels (TF's view of the result)
+// reads the 32-channel convolution's result directly, so it is fused into
+// the convolution's tiles like a multiplier-1 one's: no expand_shape back
+// to 16 x 2 and no separate pass over the output. The convolution (74
+// KFLOP) stays on one thread, so the repeated copy is marked tfs.serial
+// for tfs-parallelize-elementwise.
+// CHECK-LABEL: func.func @depthwise_multiplier_epilogue
+// CHECK: linalg.generic {{.*}} ins(%arg0 : tensor<1x16x16x16xf32>) outs(%{{.*}} : tensor<1x16x16x16x2xf32>) attrs = {tfs.serial}
+// CHECK-NOT: tensor.expand_shape
+// CHECK: vector.fma {{.*}} : vector<14x32xf32>
+// CHECK: arith.addf {{.*}} : vector<14x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<14x32xf32>, tensor<1x14x14x32xf32>
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: tensor.expand_shape
+// CHECK: return
+func.func @depthwise_multiplier_epilogue(%x: tensor<1x16x16x16xf32>, %w: tensor<3x3x16x2xf32>, %b: tensor<32xf32>) -> tensor<1x16x16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x16x16x16xf32> to tensor<1x18x18x16xf32>
+  %e = tensor.empty() : tensor<1x16x16x16x2xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x16x2xf32>) -> tensor<1x16x16x16x2xf32>
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%padded, %w : tensor<1x18x18x16xf32>, tensor<3x3x16x2xf32>) outs(%z : tensor<1x16x16x16x2xf32>) -> tensor<1x16x16x16x2xf32>
+  %c = tensor.collapse_shape %0 [[0], [1], [2], [3, 4]] : tensor<1x16x16x16x2xf32> into tensor<1x16x16x32xf32>
+  %e2 = tensor.empty() : tensor<1x16x16x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %b : tensor<1x16x16x32xf32>, tensor<32xf32>) outs(%e2 : tensor<1x16x16x32xf32>) {
+  ^bb0(%in: f32, %in_1: f32, %out: f32):
+    %s = arith.addf %in, %in_1 : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x16x32xf32>
+  return %r : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+// A multiplier convolution worth the threads (56 x 56 x 64 x 9 x 2 = 3.6
+// MFLOP is not, 64 x 64 is: 4.7) leaves its repeated copy to
+// tfs-parallelize-elementwise, which spreads it over them.
+// PAR-LABEL: func.func @depthwise_multiplier_threads
+// PAR: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x66x66x32x2xf32>) {
+// PAR-NOT: tfs.serial
+// PAR: scf.forall
+func.func @depthwise_multiplier_threads(%x: tensor<1x66x66x32xf32>, %w: tensor<3x3x32x2xf32>, %o: tensor<1x64x64x32x2xf32>) -> tensor<1x64x64x32x2xf32> {
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x66x66x32xf32>, tensor<3x3x32x2xf32>) outs(%o : tensor<1x64x64x32x2xf32>) -> tensor<1x64x64x32x2xf32>
+  return %0 : tensor<1x64x64x32x2xf32>
+}
+
+// -----
+
 // A matrix times one column: the column viewed as a row of B transposed,
 // then dot products (16 rows of A at a time, 16 accumulators of 16 lanes)
 // instead of 1-lane FMAs.

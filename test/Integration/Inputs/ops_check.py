@@ -85,6 +85,8 @@ inputs = {
     "nb": f32(256, 10, lo=-1, hi=1),
     "bandx": f32(2, 20, 21, 16), "bandw": f32(5, 5, 16, 1, lo=-0.3, hi=0.3),
     "bandb": f32(16),
+    "m3w": f32(3, 3, 16, 3, lo=-1, hi=1), "m3b": f32(48, lo=-1, hi=1),
+    "m2w": f32(3, 3, 32, 2, lo=-1, hi=1), "m2b": f32(64, lo=-1, hi=1),
 }
 # Values where relu and relu6 implementations differ: NaN, signed zeros,
 # infinities, the bounds, denormals; each row in another order, so that
@@ -221,6 +223,12 @@ expected = {
     "relu6_specials:0": np.minimum(np.where(inputs["specials"] < 0,
                                             np.float32(0),
                                             inputs["specials"]), 6),
+    "depthwise_m3_bias:0": np.clip(
+        reference.depthwise_conv2d(inputs["bx"], inputs["m3w"])
+        + inputs["m3b"], 0, 6),
+    "depthwise_m2_threads:0": np.clip(
+        reference.depthwise_conv2d(inputs["yx"], inputs["m2w"])
+        + inputs["m2b"], 0, 6),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
