@@ -68,6 +68,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                         "canonicalize,cse,"
                         "func.func(linalg-fuse-elementwise-ops),"
                         "func.func(tfs-parallelize-elementwise),"
+                        "func.func(tfs-vectorize-reductions),"
                         "func.func(tfs-approximate-math),canonicalize,cse",
                         options.vectorBits.getValue())
                         .str());

@@ -113,8 +113,8 @@ struct ReduceLowering : public OpRewritePattern<OpT> {
   }
 };
 
-/// softmax(x) = e / sum(e) and log_softmax(x) = (x - m) - log(sum(e)) with
-/// m = max(x) and e = exp(x - m) over the last dimension.
+/// softmax(x) = e * (1 / sum(e)) and log_softmax(x) = (x - m) - log(sum(e))
+/// with m = max(x) and e = exp(x - m) over the last dimension.
 template <typename OpT, bool Log>
 struct SoftmaxLowering : public OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
@@ -166,10 +166,29 @@ struct SoftmaxLowering : public OpRewritePattern<OpT> {
             return arith::SubFOp::create(b, l, shifted, logSum).getResult();
           });
     } else {
+      // As TF computes it: e times the inverse of its row's sum (one
+      // division per row instead of one per element).
+      auto sumsType = cast<RankedTensorType>(sums.getType());
+      AffineMap rowIdentity = rewriter.getMultiDimIdentityMap(rank - 1);
+      Value inverses =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{sumsType}, ValueRange{sums},
+              ValueRange{createEmpty(rewriter, loc, sumsType)},
+              SmallVector<AffineMap>{rowIdentity, rowIdentity},
+              SmallVector<utils::IteratorType>(rank - 1,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &b, Location l, ValueRange args) {
+                Value one = arith::ConstantOp::create(
+                    b, l, b.getFloatAttr(args[0].getType(), 1.0));
+                linalg::YieldOp::create(
+                    b, l,
+                    arith::DivFOp::create(b, l, one, args[0]).getResult());
+              })
+              .getResult(0);
       result = rowwise(
-          {exps, sums}, {identity, rowMap},
+          {exps, inverses}, {identity, rowMap},
           [](OpBuilder &b, Location l, ValueRange args) {
-            return arith::DivFOp::create(b, l, args[0], args[1]).getResult();
+            return arith::MulFOp::create(b, l, args[0], args[1]).getResult();
           });
     }
     rewriter.replaceOp(op, result);

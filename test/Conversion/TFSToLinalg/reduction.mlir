@@ -59,7 +59,8 @@ func.func @no_axes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-// softmax subtracts the row maximum before exp, then divides by the sum.
+// softmax subtracts the row maximum before exp, then multiplies by the
+// inverse of the sum (as TF 1.15 does).
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
 // CHECK-LABEL: func.func @softmax
@@ -69,8 +70,11 @@ func.func @no_axes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK: arith.subf
 // CHECK: math.exp
 // CHECK: %[[SUM:.*]] = linalg.reduce ins(%[[EXP]]
-// CHECK: linalg.generic {{.*}} ins(%[[EXP]], %[[SUM]]
-// CHECK: arith.divf
+// CHECK: %[[INV:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<8xf32>)
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00
+// CHECK: arith.divf %[[ONE]],
+// CHECK: linalg.generic {{.*}} ins(%[[EXP]], %[[INV]]
+// CHECK: arith.mulf
 func.func @softmax(%x: tensor<8x10xf32>) -> tensor<8x10xf32> {
   %0 = tfs.softmax %x : tensor<8x10xf32>
   return %0 : tensor<8x10xf32>

@@ -89,7 +89,9 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %m3w: tensor<3x3x16x3xf32> {tfs.name = "m3w:0"},
                 %m3b: tensor<48xf32> {tfs.name = "m3b:0"},
                 %m2w: tensor<3x3x32x2xf32> {tfs.name = "m2w:0"},
-                %m2b: tensor<64xf32> {tfs.name = "m2b:0"})
+                %m2b: tensor<64xf32> {tfs.name = "m2b:0"},
+                %sml: tensor<64x1000xf32> {tfs.name = "sml:0"},
+                %r3: tensor<4x6x100xf32> {tfs.name = "r3:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -157,7 +159,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<2x20x21x16xf32> {tfs.name = "avg_pool_bands:0"},
         tensor<2x20x21x16xf32> {tfs.name = "depthwise_rate2:0"},
         tensor<4x32x32x48xf32> {tfs.name = "depthwise_m3_bias:0"},
-        tensor<1x64x64x64xf32> {tfs.name = "depthwise_m2_threads:0"}) {
+        tensor<1x64x64x64xf32> {tfs.name = "depthwise_m2_threads:0"},
+        tensor<64x1000xf32> {tfs.name = "softmax_rows:0"},
+        tensor<4x6xf32> {tfs.name = "max_rows_3d:0"},
+        tensor<4x6xf32> {tfs.name = "sum_rows_3d:0"},
+        tensor<64xf32> {tfs.name = "sum_rows_threads:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -405,7 +411,17 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
       : (tensor<1x64x64x32xf32>, tensor<3x3x32x2xf32>) -> tensor<1x64x64x64xf32>
   %m2a = tfs.bias_add %m2, %m2b : tensor<1x64x64x64xf32>, tensor<64xf32>
   %67 = tfs.relu6 %m2a : tensor<1x64x64x64xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64, %65, %66, %67
+  // At -O3, row reductions in vector registers (tfs-vectorize-reductions):
+  // softmax over 1000 columns (15 chunks of 64 and 40 more per row; its
+  // exp computed once), max and sum over the last axis of a 3-D tensor
+  // (chunks of 64 and 36 more), and a sum over 64 000 elements on the
+  // calling thread; the sum over the exps of %sml below (64 rows) is a
+  // second product of the same kind.
+  %68 = tfs.softmax %sml : tensor<64x1000xf32>
+  %69 = tfs.reduce_max %r3 {axes = array<i64: -1>} : (tensor<4x6x100xf32>) -> tensor<4x6xf32>
+  %70 = tfs.reduce_sum %r3 {axes = array<i64: 2>} : (tensor<4x6x100xf32>) -> tensor<4x6xf32>
+  %71 = tfs.reduce_sum %sml {axes = array<i64: 1>} : (tensor<64x1000xf32>) -> tensor<64xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64, %65, %66, %67, %68, %69, %70, %71
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -425,5 +441,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<2x8x24x5xf32>, tensor<1x12x28x3xf32>, tensor<2x10xf32>,
         tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>,
         tensor<2x10x11x16xf32>, tensor<2x10x11x16xf32>, tensor<2x20x21x16xf32>,
-        tensor<2x20x21x16xf32>, tensor<4x32x32x48xf32>, tensor<1x64x64x64xf32>
+        tensor<2x20x21x16xf32>, tensor<4x32x32x48xf32>, tensor<1x64x64x64xf32>,
+        tensor<64x1000xf32>, tensor<4x6xf32>, tensor<4x6xf32>, tensor<64xf32>
 }

@@ -87,6 +87,7 @@ inputs = {
     "bandb": f32(16),
     "m3w": f32(3, 3, 16, 3, lo=-1, hi=1), "m3b": f32(48, lo=-1, hi=1),
     "m2w": f32(3, 3, 32, 2, lo=-1, hi=1), "m2b": f32(64, lo=-1, hi=1),
+    "sml": f32(64, 1000, lo=-8, hi=8), "r3": f32(4, 6, 100),
 }
 # Values where relu and relu6 implementations differ: NaN, signed zeros,
 # infinities, the bounds, denormals; each row in another order, so that
@@ -229,6 +230,10 @@ expected = {
     "depthwise_m2_threads:0": np.clip(
         reference.depthwise_conv2d(inputs["yx"], inputs["m2w"])
         + inputs["m2b"], 0, 6),
+    "softmax_rows:0": softmax(inputs["sml"].astype(np.float64)),
+    "max_rows_3d:0": inputs["r3"].max(axis=-1),
+    "sum_rows_3d:0": inputs["r3"].astype(np.float64).sum(axis=-1),
+    "sum_rows_threads:0": inputs["sml"].astype(np.float64).sum(axis=1),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -249,7 +254,11 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              "conv_rows:0": (1e-4, 1e-4), "conv_rows_d2:0": (1e-4, 1e-4),
              "conv_rows_batch:0": (1e-4, 1e-4),
              "conv_rows_wide:0": (1e-4, 1e-4), "mm_flat:0": (1e-4, 1e-4),
-             "mm_flat12:0": (1e-4, 1e-4), "mm_narrow_rows:0": (1e-4, 1e-4)}
+             "mm_flat12:0": (1e-4, 1e-4), "mm_narrow_rows:0": (1e-4, 1e-4),
+             # 1000 float32 terms up to 8 that cancel to a few units:
+             # rounding grows with the partial sums (bound n * eps * 8 =
+             # 5e-4), not with the result.
+             "sum_rows_threads:0": (1e-5, 1e-3)}
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
