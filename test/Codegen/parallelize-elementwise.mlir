@@ -102,6 +102,41 @@ func.func @image_pad(%img: tensor<1x64x64x32xf32>) -> tensor<1x66x66x32xf32> {
 
 // -----
 
+// The same pad read only by one thread's loops (a convolution too small
+// for the threads) is built by that thread, and so is the relu whose
+// result it pads (written straight into the padded buffer): no forall.
+// CHECK-LABEL: func.func @image_pad_serial_reader
+// CHECK-NOT: scf.forall
+// CHECK: tensor.pad
+// CHECK-NOT: scf.forall
+// CHECK: return
+func.func @image_pad_serial_reader(%img: tensor<1x64x64x32xf32>, %o: tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32> {
+  %ei = tensor.empty() : tensor<1x64x64x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img : tensor<1x64x64x32xf32>) outs(%ei : tensor<1x64x64x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %c = arith.constant 0.0 : f32
+    %1 = arith.maximumf %in, %c : f32
+    linalg.yield %1 : f32
+  } -> tensor<1x64x64x32xf32>
+  %pad = arith.constant 0.0 : f32
+  %p = tensor.pad %r low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %pad : f32
+  } : tensor<1x64x64x32xf32> to tensor<1x66x66x32xf32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %rows = scf.for %i = %c0 to %c64 step %c1 iter_args(%acc = %o) -> (tensor<1x64x64x32xf32>) {
+    %s = tensor.extract_slice %p[0, %i, 1, 0] [1, 1, 64, 32] [1, 1, 1, 1] : tensor<1x66x66x32xf32> to tensor<1x1x64x32xf32>
+    %d = tensor.insert_slice %s into %acc[0, %i, 0, 0] [1, 1, 64, 32] [1, 1, 1, 1] : tensor<1x1x64x32xf32> into tensor<1x64x64x32xf32>
+    scf.yield %d : tensor<1x64x64x32xf32>
+  }
+  return %rows : tensor<1x64x64x32xf32>
+}
+
+// -----
+
 // A SAME pad of a batch (N = 4, >= 64K elements) is built one image per
 // task: the relu computing its source is fused into the task, and each
 // task fills its padded image and inserts the relu's result into it (no
