@@ -1,7 +1,7 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
-# Matmuls, convolutions, depthwise convolutions and pools of pseudo-random
-# shapes (fixed seed: the same cases every run), compiled at -O3 and run
+# Matmuls, convolutions, depthwise convolutions, pools and reductions
+# (softmax too) of pseudo-random shapes (fixed seed: the same cases every run), compiled at -O3 and run
 # at 1 and 2 threads, against numpy in float64. The tile pass picks its
 # schedules from the shapes (tall and balanced register tiles, narrow N,
 # split widths and columns, row convolutions, padded windows read in
@@ -105,7 +105,40 @@ def window_case():
     return name, y, feeds, want, terms
 
 
-cases = [matmul_case for _ in range(40)] + [window_case for _ in range(80)]
+def reduction_case():
+    rank = pick([1, 2, 2, 3, 4])
+    dims = [pick([1, 2, 3, 5, 8, 10, 16, 33, 64, 100, 1000])
+            for _ in range(rank)]
+    while np.prod(dims) > 1 << 18:
+        dims[int(rng.integers(rank))] = pick([1, 2, 3, 5])
+    kind = pick(["sum", "sum", "max", "min", "mean", "softmax",
+                 "log_softmax"])
+    x = tf.placeholder(tf.float32, dims, name="x")
+    feeds = {"x": rng.uniform(-1, 1, dims).astype(np.float32)}
+    xv = feeds["x"].astype(np.float64)
+    name = f"{kind} {'x'.join(map(str, dims))}"
+    if kind in ("softmax", "log_softmax"):
+        shifted = xv - xv.max(axis=-1, keepdims=True)
+        logsum = np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        fn = tf.nn.softmax if kind == "softmax" else tf.nn.log_softmax
+        want = (np.exp(shifted - logsum) if kind == "softmax"
+                else shifted - logsum)
+        return name, fn(x), feeds, want, dims[-1]
+    # Mostly the last axis (tfs-vectorize-reductions' rows), sometimes
+    # others or several.
+    axes = pick([[rank - 1], [rank - 1], [0], list(range(rank))])
+    keep = bool(rng.integers(2))
+    name += f" axes {axes} keep {keep}"
+    fn = {"sum": tf.reduce_sum, "max": tf.reduce_max, "min": tf.reduce_min,
+          "mean": tf.reduce_mean}[kind]
+    ref = {"sum": np.sum, "max": np.max, "min": np.min, "mean": np.mean}[kind]
+    return (name, fn(x, axis=axes, keepdims=keep), feeds,
+            ref(xv, axis=tuple(axes), keepdims=keep),
+            int(np.prod([dims[a] for a in axes])))
+
+
+cases = ([matmul_case for _ in range(40)] + [window_case for _ in range(80)]
+         + [reduction_case for _ in range(40)])
 failures = 0
 for i, make in enumerate(cases):
     graph = tf.Graph()
@@ -127,4 +160,4 @@ for i, make in enumerate(cases):
                   f"(tolerance {tolerance:.3g})")
 print(f"{len(cases)} cases, {failures} mismatches")
 # CHECK-NOT: MISMATCH
-# CHECK: 120 cases, 0 mismatches
+# CHECK: 160 cases, 0 mismatches
