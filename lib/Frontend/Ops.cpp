@@ -670,6 +670,31 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), Shape(out)}};
   }
+  if (type == "StridedSlice") {
+    TFS_RETURN_IF_ERROR(expectInputs(4));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs["Index"] = in[1].dtype();
+    int64_t masks[5] = {0, 0, 0, 0, 0};
+    const char *maskNames[5] = {"begin_mask", "end_mask", "ellipsis_mask",
+                                "new_axis_mask", "shrink_axis_mask"};
+    for (int i = 0; i < 5; ++i) {
+      if (const int64_t *m = ctx.attr<int64_t>(maskNames[i]))
+        masks[i] = *m;
+      ctx.attrs[maskNames[i]] = masks[i];
+    }
+    const Shape &s = in[0].shape();
+    std::optional<std::vector<int64_t>> begin = constInts(in[1]),
+                                        end = constInts(in[2]),
+                                        strides = constInts(in[3]);
+    if (!s.hasRank() || !begin || !end || !strides)
+      return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+    absl::StatusOr<StridedSliceSpec> spec =
+        resolveStridedSlice(s.dims(), *begin, *end, *strides, masks[0],
+                            masks[1], masks[2], masks[3], masks[4]);
+    if (!spec.ok())
+      return ctx.error(spec.status().message());
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(spec->finalShape)}};
+  }
   if (type == "Pad") {
     TFS_RETURN_IF_ERROR(expectInputs(2));
     ctx.attrs["T"] = in[0].dtype();
@@ -742,18 +767,179 @@ inferOutputs(Inference &ctx) {
       absl::StrCat("tfsc does not support op type '", type, "' yet."));
 }
 
-constexpr absl::string_view kSupported[] = {
-    "Placeholder", "Const", "VariableV2", "Identity", "Neg", "Abs", "Exp",
-    "Log", "Sin", "Cos", "Tanh", "Sigmoid", "Relu", "Relu6", "Sqrt", "Rsqrt",
-    "Square", "ZerosLike", "OnesLike", "Softmax", "LogSoftmax", "Cast",
-    "Shape", "Add", "AddV2", "Sub", "Mul", "RealDiv", "Maximum", "Minimum",
-    "Pow", "SquaredDifference", "MatMul", "BatchMatMulV2", "Conv2D",
-    "DepthwiseConv2dNative", "BiasAdd", "MaxPool", "AvgPool", "Sum", "Mean",
-    "Max", "Min", "Prod", "Reshape", "Transpose", "ConcatV2", "Split",
-    "SplitV", "Slice", "Pad", "Fill", "RandomUniform", "RandomStandardNormal",
-    "TruncatedNormal", "Assign", "AssignAdd", "AssignSub"};
+constexpr absl::string_view kSupported[] = {"Placeholder",
+                                            "Const",
+                                            "VariableV2",
+                                            "Identity",
+                                            "Neg",
+                                            "Abs",
+                                            "Exp",
+                                            "Log",
+                                            "Sin",
+                                            "Cos",
+                                            "Tanh",
+                                            "Sigmoid",
+                                            "Relu",
+                                            "Relu6",
+                                            "Sqrt",
+                                            "Rsqrt",
+                                            "Square",
+                                            "ZerosLike",
+                                            "OnesLike",
+                                            "Softmax",
+                                            "LogSoftmax",
+                                            "Cast",
+                                            "Shape",
+                                            "Add",
+                                            "AddV2",
+                                            "Sub",
+                                            "Mul",
+                                            "RealDiv",
+                                            "Maximum",
+                                            "Minimum",
+                                            "Pow",
+                                            "SquaredDifference",
+                                            "MatMul",
+                                            "BatchMatMulV2",
+                                            "Conv2D",
+                                            "DepthwiseConv2dNative",
+                                            "BiasAdd",
+                                            "MaxPool",
+                                            "AvgPool",
+                                            "Sum",
+                                            "Mean",
+                                            "Max",
+                                            "Min",
+                                            "Prod",
+                                            "Reshape",
+                                            "Transpose",
+                                            "ConcatV2",
+                                            "Split",
+                                            "SplitV",
+                                            "Slice",
+                                            "StridedSlice",
+                                            "Pad",
+                                            "Fill",
+                                            "RandomUniform",
+                                            "RandomStandardNormal",
+                                            "TruncatedNormal",
+                                            "Assign",
+                                            "AssignAdd",
+                                            "AssignSub"};
 
 } // namespace
+
+absl::StatusOr<StridedSliceSpec> resolveStridedSlice(
+    const std::vector<int64_t> &dims, const std::vector<int64_t> &begin,
+    const std::vector<int64_t> &end, const std::vector<int64_t> &strides,
+    int64_t beginMask, int64_t endMask, int64_t ellipsisMask,
+    int64_t newAxisMask, int64_t shrinkAxisMask) {
+  if (begin.size() != end.size() || begin.size() != strides.size())
+    return valueError(absl::StrFormat(
+        "Expected begin, end, and strides to be 1D equal size tensors, but "
+        "got shapes [%d], [%d], and [%d] instead.",
+        begin.size(), end.size(), strides.size()));
+  if (ellipsisMask & (ellipsisMask - 1))
+    return valueError("Multiple ellipses in slice spec not allowed");
+  // The sparse spec, with an ellipsis at its end when it has none (the
+  // dimensions it does not name are taken whole).
+  int64_t sparseDims = begin.size();
+  if (!ellipsisMask)
+    ellipsisMask = int64_t(1) << sparseDims++;
+  auto bit = [](int64_t mask, int64_t i) { return (mask >> i) & 1; };
+  int64_t newAxesAfterEllipsis = 0;
+  for (int64_t i = sparseDims - 1; i >= 0 && !bit(ellipsisMask, i); --i)
+    newAxesAfterEllipsis += bit(newAxisMask, i);
+  // The dense spec: one entry per input dimension.
+  int64_t rank = dims.size();
+  static constexpr int64_t kNewAxis = -1, kShrinkAxis = -2;
+  std::vector<int64_t> dBegin(rank, 0), dEnd(rank, 0), dStrides(rank, 1);
+  std::vector<bool> dBeginMasked(rank, false), dEndMasked(rank, false),
+      dShrink(rank, false);
+  std::vector<int64_t> gather;
+  int64_t full = 0;
+  for (int64_t i = 0; i < sparseDims; ++i) {
+    if (bit(ellipsisMask, i)) {
+      int64_t next =
+          std::min(rank - (sparseDims - i) + 1 + newAxesAfterEllipsis, rank);
+      for (; full < next; ++full) {
+        dBeginMasked[full] = dEndMasked[full] = true;
+        gather.push_back(full);
+      }
+    } else if (bit(newAxisMask, i)) {
+      gather.push_back(kNewAxis);
+    } else {
+      if (full == rank)
+        return valueError(absl::StrFormat(
+            "Index out of range using input dim %d; input has only %d dims",
+            full, rank));
+      dBegin[full] = begin[i];
+      dEnd[full] = end[i];
+      dStrides[full] = strides[i];
+      dBeginMasked[full] = bit(beginMask, i);
+      dEndMasked[full] = bit(endMask, i);
+      if (bit(shrinkAxisMask, i)) {
+        dShrink[full] = true;
+        gather.push_back(kShrinkAxis);
+      } else {
+        gather.push_back(full);
+      }
+      ++full;
+    }
+  }
+  StridedSliceSpec spec;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t stride = dStrides[d], dim = dims[d];
+    if (stride == 0)
+      return valueError(absl::StrFormat("strides[%d] must be non-zero", d));
+    if (dShrink[d] && stride <= 0)
+      return valueError("only stride 1 allowed on non-range indexing.");
+    if (dim < 0) {
+      // Unknown dimension: the first element and count are known only for
+      // an integer index (resolved when the import fixes the dimension).
+      spec.begin.push_back(0);
+      spec.size.push_back(dShrink[d] ? 1 : Shape::kUnknownDim);
+      spec.strides.push_back(stride);
+      continue;
+    }
+    int64_t first, last;
+    if (dShrink[d]) {
+      first = dBegin[d] < 0 ? dim + dBegin[d] : dBegin[d];
+      if (first < 0 || first >= dim)
+        return valueError(absl::StrFormat(
+            "slice index %d of dimension %d out of bounds.", dBegin[d], d));
+      last = first + 1;
+    } else {
+      // TF's canonical(): masked ends take the whole range in the stride's
+      // direction; others count from the end when negative and are clamped
+      // to [0, dim] (stride > 0) or [-1, dim - 1] (stride < 0).
+      int64_t lo = stride > 0 ? 0 : -1, hi = stride > 0 ? dim : dim - 1;
+      auto canonical = [&](int64_t x, bool masked, bool isEnd) {
+        if (masked)
+          return (stride > 0) != isEnd ? lo : hi;
+        int64_t fwd = x < 0 ? dim + x : x;
+        return std::clamp(fwd, lo, hi);
+      };
+      first = canonical(dBegin[d], dBeginMasked[d], false);
+      last = canonical(dEnd[d], dEndMasked[d], true);
+    }
+    int64_t interval = last - first, count;
+    if (interval == 0 || ((interval < 0) != (stride < 0)))
+      count = 0;
+    else
+      count = interval / stride + (interval % stride != 0);
+    spec.begin.push_back(count ? first : 0);
+    spec.size.push_back(count);
+    spec.strides.push_back(stride);
+  }
+  for (int64_t g : gather) {
+    if (g == kNewAxis)
+      spec.finalShape.push_back(1);
+    else if (g >= 0)
+      spec.finalShape.push_back(spec.size[g]);
+  }
+  return spec;
+}
 
 bool isSupportedOpType(absl::string_view type) {
   return std::find(std::begin(kSupported), std::end(kSupported), type) !=

@@ -364,7 +364,8 @@ class Tensor(object):
                         "information." % self.name)
 
     def __getitem__(self, key):
-        unsupported("Tensor slicing (tf.strided_slice)")
+        from tfs import ops  # pylint: disable=import-outside-toplevel
+        return ops._slice_helper(self, key)  # pylint: disable=protected-access
 
     __array_priority__ = 100
 

@@ -8,6 +8,8 @@
 # ===-----------------------------------------------------------------------===#
 """TF1 op functions."""
 
+import builtins
+
 import numpy as np
 
 from tfs import _tfs
@@ -392,6 +394,103 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
 def slice(input_, begin, size, name=None):  # pylint: disable=redefined-builtin
     return _apply1("Slice", name, [("input", input_), ("begin", begin),
                                    ("size", size)], same_type=False)
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0,
+                  ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0,
+                  var=None, name=None):
+    if var is not None:
+        _unsupported("tf.strided_slice(var=...)")
+    if strides is None:
+        # TF takes ones_like(begin); a constant is all tfsc can slice with.
+        if isinstance(begin, Tensor):
+            _unsupported("tf.strided_slice with a tensor begin and no strides")
+        strides = [1] * len(begin)
+    return _apply1("StridedSlice", name,
+                   [("input", input_), ("begin", begin), ("end", end),
+                    ("strides", strides)],
+                   {"begin_mask": int(begin_mask), "end_mask": int(end_mask),
+                    "ellipsis_mask": int(ellipsis_mask),
+                    "new_axis_mask": int(new_axis_mask),
+                    "shrink_axis_mask": int(shrink_axis_mask)},
+                   same_type=False)
+
+
+def _check_index(idx):
+    # As TF's: any Python integer (bools too) or Dimension.
+    if isinstance(idx, (int, np.integer, framework.Dimension)):
+        return
+    if isinstance(idx, Tensor) and idx.dtype.base_dtype in (dtypes.int32,
+                                                            dtypes.int64):
+        _unsupported("indexing a Tensor with a tensor index (a "
+                     "tf.strided_slice with computed bounds)")
+    raise TypeError("Only integers, slices (`:`), ellipsis (`...`), "
+                    "tf.newaxis (`None`) and scalar tf.int32/tf.int64 tensors "
+                    "are valid indices, got %r" % (idx,))
+
+
+def _slice_helper(tensor, slice_spec):
+    """Tensor.__getitem__ as TF 1.15's array_ops._slice_helper builds it:
+    scope "strided_slice", its begin/end/strides as constants "stack",
+    "stack_1", "stack_2", then the StridedSlice op "strided_slice"."""
+    if isinstance(slice_spec, bool) or \
+            (isinstance(slice_spec, Tensor) and
+             slice_spec.dtype.base_dtype == dtypes.bool_) or \
+            (isinstance(slice_spec, np.ndarray) and slice_spec.dtype == bool):
+        _unsupported("boolean masks as indices (tf.boolean_mask)")
+    if not isinstance(slice_spec, (list, tuple)):
+        slice_spec = [slice_spec]
+    begin, end, strides = [], [], []
+    begin_mask = end_mask = ellipsis_mask = new_axis_mask = 0
+    shrink_axis_mask = 0
+    for index, s in enumerate(slice_spec):
+        if isinstance(s, builtins.slice):
+            if s.start is not None:
+                _check_index(s.start)
+                begin.append(int(s.start))
+            else:
+                begin.append(0)
+                begin_mask |= 1 << index
+            if s.stop is not None:
+                _check_index(s.stop)
+                end.append(int(s.stop))
+            else:
+                end.append(0)
+                end_mask |= 1 << index
+            if s.step is not None:
+                _check_index(s.step)
+                strides.append(int(s.step))
+            else:
+                strides.append(1)
+        elif s is Ellipsis:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            ellipsis_mask |= 1 << index
+        elif s is None:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            new_axis_mask |= 1 << index
+        else:
+            _check_index(s)
+            s = int(s)
+            begin.append(s)
+            end.append(s + 1)
+            strides.append(1)
+            shrink_axis_mask |= 1 << index
+    with name_scope(None, "strided_slice", [tensor]) as name:
+        if begin:
+            packed = [constant(np.array(v, np.int32), name="stack")
+                      for v in (begin, end, strides)]
+        else:
+            empty = constant(np.zeros([0], np.int32))
+            packed = [empty, empty, empty]
+        return strided_slice(tensor, packed[0], packed[1], packed[2],
+                             begin_mask=begin_mask, end_mask=end_mask,
+                             ellipsis_mask=ellipsis_mask,
+                             new_axis_mask=new_axis_mask,
+                             shrink_axis_mask=shrink_axis_mask, name=name)
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):

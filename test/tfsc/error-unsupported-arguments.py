@@ -12,7 +12,8 @@ cases = [
     lambda: tf.get_variable("d", [1], constraint=lambda v: v),
     lambda: tf.Variable(1.0, caching_device="/cpu:0"),
     lambda: tf.Variable(1.0, shape=[]),
-    lambda: tf.constant([1.0, 2.0])[0],
+    lambda: tf.constant([1.0, 2.0])[tf.constant(0)],
+    lambda: tf.constant([1.0, 2.0])[tf.constant([True, False])],
     lambda: tf.constant(1.0).op.node_def,
 ]
 for case in cases:
@@ -29,6 +30,7 @@ for case in cases:
 # CHECK-NEXT: NotImplementedError: tfsc does not support variable constraints yet.
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.Variable(caching_device=...) yet.
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.Variable(shape=...) yet.
-# CHECK-NEXT: NotImplementedError: tfsc does not support Tensor slicing (tf.strided_slice) yet.
+# CHECK-NEXT: NotImplementedError: tfsc does not support indexing a Tensor with a tensor index (a tf.strided_slice with computed bounds) yet.
+# CHECK-NEXT: NotImplementedError: tfsc does not support boolean masks as indices (tf.boolean_mask) yet.
 # CHECK-NEXT: NotImplementedError: tfsc does not support Operation.node_def yet.
 # CHECK-NOT: no error

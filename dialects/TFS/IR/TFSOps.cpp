@@ -453,6 +453,14 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
   return {};
 }
 
+OpFoldResult StridedSliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType() &&
+      llvm::all_of(getBegin(), [](int64_t b) { return b == 0; }) &&
+      llvm::all_of(getStrides(), [](int64_t s) { return s == 1; }))
+    return getInput();
+  return {};
+}
+
 OpFoldResult PadOp::fold(FoldAdaptor) {
   if (getInput().getType() == getType())
     return getInput();

@@ -561,6 +561,34 @@ def TFS_SliceOp : TFS_PureOp<"slice", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
+def TFS_StridedSliceOp
+    : TFS_PureOp<"strided_slice", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
+  let summary = "takes every stride-th element of a block (TF StridedSlice)";
+  let description = [{
+    Element `j` of dimension `i` of the result is element `begin[i] + j *
+    strides[i]` of the input, for `j` in `[0, size[i])`; a stride may be
+    negative (reversed) but not zero. This is TF's StridedSlice after its
+    masks are resolved (the frontend does that): one entry per input
+    dimension, same rank; dimensions that TF adds or removes (newaxis,
+    integer indices) are a `tfs.reshape` of the result.
+
+    Example:
+
+    ```mlir
+    %y = tfs.strided_slice %x {begin = array<i64: 0, 4>,
+                               size = array<i64: 2, 3>,
+                               strides = array<i64: 2, -1>}
+        : (tensor<4x5xf32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins TFS_Tensor:$input, DenseI64ArrayAttr:$begin,
+                       DenseI64ArrayAttr:$size, DenseI64ArrayAttr:$strides);
+  let results = (outs TFS_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
 def TFS_PadOp : TFS_PureOp<"pad", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "pads a tensor (TF Pad / PadV2 / MirrorPad)";
   let description = [{

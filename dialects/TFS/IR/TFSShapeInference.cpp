@@ -494,6 +494,36 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult StridedSliceOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &results) {
+  InferError error(loc, getOperationName());
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  ArrayRef<int64_t> begin = adaptor.getBegin(), size = adaptor.getSize(),
+                    strides = adaptor.getStrides();
+  int64_t rank = input.getRank();
+  if (int64_t(begin.size()) != rank || int64_t(size.size()) != rank ||
+      int64_t(strides.size()) != rank)
+    return error("expects begin, size and strides with ", rank,
+                 " entries (the input rank), got ", begin.size(), ", ",
+                 size.size(), " and ", strides.size());
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t dim = input.getDimSize(d);
+    if (strides[d] == 0)
+      return error("stride ", d, " is zero");
+    if (size[d] < 0)
+      return error("size ", d, " is negative (", size[d], ")");
+    int64_t last = begin[d] + (size[d] - 1) * strides[d];
+    if (size[d] > 0 &&
+        (begin[d] < 0 || begin[d] >= dim || last < 0 || last >= dim))
+      return error("elements ", begin[d], " to ", last, " by ", strides[d],
+                   " are out of bounds for dimension ", d, " of size ", dim);
+  }
+  results.push_back(RankedTensorType::get(size, input.getElementType()));
+  return success();
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *,
                                       std::optional<Location> loc,
                                       Adaptor adaptor,

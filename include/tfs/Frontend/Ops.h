@@ -42,6 +42,22 @@ absl::StatusOr<DenseElements>
 makeConstantValue(const DenseElements &value, std::optional<DType> dtype,
                   std::optional<std::vector<int64_t>> shape);
 
+/// TF's StridedSlice (begin, end, strides and their masks) resolved
+/// against the input's dimensions as TF's ValidateStridedSliceOp does: per
+/// input dimension the first element taken, the count and the stride, and
+/// the result's shape after integer indices drop dimensions and newaxis
+/// adds them. Unknown input dimensions give unknown counts (1 for an
+/// integer index). Errors use TF's text.
+struct StridedSliceSpec {
+  std::vector<int64_t> begin, size, strides;
+  std::vector<int64_t> finalShape;
+};
+absl::StatusOr<StridedSliceSpec> resolveStridedSlice(
+    const std::vector<int64_t> &dims, const std::vector<int64_t> &begin,
+    const std::vector<int64_t> &end, const std::vector<int64_t> &strides,
+    int64_t beginMask, int64_t endMask, int64_t ellipsisMask,
+    int64_t newAxisMask, int64_t shrinkAxisMask);
+
 absl::StatusOr<Tensor> placeholder(Graph &graph, DType type, Shape shape,
                                    absl::string_view name = "");
 /// A Const op ("Const").

@@ -13,6 +13,8 @@
 #include "tfs/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -171,6 +173,47 @@ struct SliceLowering : public OpRewritePattern<SliceOp> {
   }
 };
 
+/// Positive strides: a strided tensor.extract_slice (a view). A negative
+/// stride (x[::-1]) has no extract_slice: a linalg.generic copy reading
+/// element begin + stride * j of each dimension.
+struct StridedSliceLowering : public OpRewritePattern<StridedSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(StridedSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> begin = op.getBegin(), strides = op.getStrides();
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, createEmpty(rewriter, loc, resultType));
+      return success();
+    }
+    if (llvm::all_of(strides, [](int64_t s) { return s > 0; })) {
+      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+          op, resultType, op.getInput(),
+          getAsIndexOpFoldResult(getContext(), begin),
+          getAsIndexOpFoldResult(getContext(), resultType.getShape()),
+          getAsIndexOpFoldResult(getContext(), strides));
+      return success();
+    }
+    int64_t rank = resultType.getRank();
+    SmallVector<AffineExpr> reads;
+    for (int64_t d = 0; d < rank; ++d)
+      reads.push_back(rewriter.getAffineConstantExpr(begin[d]) +
+                      rewriter.getAffineDimExpr(d) * strides[d]);
+    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, reads, getContext()),
+                                   rewriter.getMultiDimIdentityMap(rank)};
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{resultType}, ValueRange{op.getInput()},
+        ValueRange{createEmpty(rewriter, loc, resultType)}, maps,
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, args[0]);
+        });
+    return success();
+  }
+};
+
 struct PadLowering : public OpRewritePattern<PadOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -250,6 +293,6 @@ struct PadLowering : public OpRewritePattern<PadOp> {
 
 void mlir::tfs::populateTFSShapeToTensorPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering,
-               SplitLowering, SliceLowering, PadLowering>(
+               SplitLowering, SliceLowering, StridedSliceLowering, PadLowering>(
       patterns.getContext());
 }

@@ -625,6 +625,33 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
       return failure();
     return define(SliceOp::create(builder, loc, *x, *begin, *size));
   }
+  if (type == "StridedSlice") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> begin = constInts(op, 1, "begin");
+    FailureOr<std::vector<int64_t>> end = constInts(op, 2, "end");
+    FailureOr<std::vector<int64_t>> strides = constInts(op, 3, "strides");
+    if (failed(x) || failed(begin) || failed(end) || failed(strides))
+      return failure();
+    auto mask = [&](absl::string_view name) {
+      const int64_t *v = op->getAttr<int64_t>(name);
+      return v ? *v : 0;
+    };
+    auto in = cast<RankedTensorType>(x->getType());
+    // Resolved against the input's now static shape (fed dimensions).
+    absl::StatusOr<fe::StridedSliceSpec> spec = fe::resolveStridedSlice(
+        std::vector<int64_t>(in.getShape()), *begin, *end, *strides,
+        mask("begin_mask"), mask("end_mask"), mask("ellipsis_mask"),
+        mask("new_axis_mask"), mask("shrink_axis_mask"));
+    if (!spec.ok())
+      return opError(op) << std::string(spec.status().message());
+    Value sliced = StridedSliceOp::create(builder, loc, *x, spec->begin,
+                                          spec->size, spec->strides);
+    if (ArrayRef<int64_t>(spec->finalShape) != ArrayRef<int64_t>(spec->size))
+      sliced = ReshapeOp::create(
+          builder, loc,
+          RankedTensorType::get(spec->finalShape, in.getElementType()), sliced);
+    return define(sliced);
+  }
   if (type == "Pad" || type == "PadV2" || type == "MirrorPad") {
     FailureOr<Value> x = input(0);
     FailureOr<std::vector<int64_t>> pads = constInts(op, 1, "the paddings");

@@ -197,6 +197,8 @@ transpose = _ops.transpose
 concat = _ops.concat
 split = _ops.split
 slice = _ops.slice  # pylint: disable=redefined-builtin
+strided_slice = _ops.strided_slice
+newaxis = None
 pad = _ops.pad
 shape = _ops.shape
 assign = _ops.assign

@@ -51,6 +51,22 @@ func.func @slice(%x: tensor<4x5xf32>) -> tensor<4x2xf32> {
 
 // -----
 
+// Positive strides: a strided extract_slice (x[1:4:2, ::2]). A negative
+// one (x[::-1, 1:4]): a copy reading element 3 - j of dimension 0.
+// CHECK-DAG: #[[REV:.*]] = affine_map<(d0, d1) -> (-d0 + 3, d1 + 1)>
+// CHECK-LABEL: func.func @strided_slice
+// CHECK: tensor.extract_slice %arg0[1, 0] [2, 3] [2, 2] : tensor<4x5xf32> to tensor<2x3xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[REV]], #{{.*}}]{{.*}} ins(%arg0 : tensor<4x5xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: linalg.yield %[[IN]]
+func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<2x3xf32>, tensor<4x3xf32>) {
+  %0 = tfs.strided_slice %x {begin = array<i64: 1, 0>, size = array<i64: 2, 3>, strides = array<i64: 2, 2>} : (tensor<4x5xf32>) -> tensor<2x3xf32>
+  %1 = tfs.strided_slice %x {begin = array<i64: 3, 1>, size = array<i64: 4, 3>, strides = array<i64: -1, 1>} : (tensor<4x5xf32>) -> tensor<4x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<4x3xf32>
+}
+
+// -----
+
 // CONSTANT padding is tensor.pad with the constant.
 // CHECK-LABEL: func.func @pad_constant
 // CHECK: %[[V:.*]] = arith.constant 1.500000e+00 : f32

@@ -165,3 +165,16 @@ func.func @transpose_chain(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<
   %1 = tfs.transpose %t {perm = array<i64: 1, 0, 2>} : (tensor<4x2x3xf32>) -> tensor<2x4x3xf32>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x4x3xf32>
 }
+
+// -----
+
+// A strided slice of the whole input with unit strides folds away; a
+// reversed one does not.
+// CHECK-LABEL: func.func @strided_slice
+// CHECK: %[[R:.*]] = tfs.strided_slice %arg0 {begin = array<i64: 0, 4>, size = array<i64: 4, 5>, strides = array<i64: 1, -1>}
+// CHECK: return %arg0, %[[R]]
+func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<4x5xf32>, tensor<4x5xf32>) {
+  %0 = tfs.strided_slice %x {begin = array<i64: 0, 0>, size = array<i64: 4, 5>, strides = array<i64: 1, 1>} : (tensor<4x5xf32>) -> tensor<4x5xf32>
+  %1 = tfs.strided_slice %x {begin = array<i64: 0, 4>, size = array<i64: 4, 5>, strides = array<i64: 1, -1>} : (tensor<4x5xf32>) -> tensor<4x5xf32>
+  return %0, %1 : tensor<4x5xf32>, tensor<4x5xf32>
+}

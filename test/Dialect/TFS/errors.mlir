@@ -614,6 +614,34 @@ func.func @f(%x: tensor<4x6xf32>) {
 
 // -----
 
+// Strided slice: one begin, size and stride per dimension.
+func.func @f(%x: tensor<4x6xf32>) {
+  // expected-error @+1 {{'tfs.strided_slice' op expects begin, size and strides with 2 entries (the input rank), got 2, 2 and 1}}
+  %0 = tfs.strided_slice %x {begin = array<i64: 0, 0>, size = array<i64: 1, 1>, strides = array<i64: 1>} : (tensor<4x6xf32>) -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+// Strided slice: no zero stride.
+func.func @f(%x: tensor<4x6xf32>) {
+  // expected-error @+1 {{'tfs.strided_slice' op stride 1 is zero}}
+  %0 = tfs.strided_slice %x {begin = array<i64: 0, 0>, size = array<i64: 1, 1>, strides = array<i64: 1, 0>} : (tensor<4x6xf32>) -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+// Strided slice: every element taken in bounds (dimension 0: 3 and 1;
+// dimension 1: 5, 7 and 9).
+func.func @f(%x: tensor<4x6xf32>) {
+  // expected-error @+1 {{'tfs.strided_slice' op elements 5 to 9 by 2 are out of bounds for dimension 1 of size 6}}
+  %0 = tfs.strided_slice %x {begin = array<i64: 3, 5>, size = array<i64: 2, 3>, strides = array<i64: -2, 2>} : (tensor<4x6xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
 // Pad modes are TF's.
 func.func @f(%x: tensor<4x6xf32>) {
   // expected-error @+1 {{'tfs.pad' op expects mode "CONSTANT", "REFLECT" or "SYMMETRIC", got "EDGE"}}

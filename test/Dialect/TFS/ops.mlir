@@ -140,6 +140,8 @@ func.func @shapes(%x: tensor<4x5xf32>, %y: tensor<4x3xf32>) {
   %3:2 = tfs.split %x {axis = 1 : i64, size_splits = array<i64: 2, 3>} : (tensor<4x5xf32>) -> (tensor<4x2xf32>, tensor<4x3xf32>)
   // CHECK: tfs.slice %{{.*}} {begin = array<i64: 1, 1>, size = array<i64: -1, 2>} : (tensor<4x5xf32>) -> tensor<3x2xf32>
   %4 = tfs.slice %x {begin = array<i64: 1, 1>, size = array<i64: -1, 2>} : (tensor<4x5xf32>) -> tensor<3x2xf32>
+  // CHECK: tfs.strided_slice %{{.*}} {begin = array<i64: 3, 4>, size = array<i64: 2, 3>, strides = array<i64: -2, -1>} : (tensor<4x5xf32>) -> tensor<2x3xf32>
+  %s = tfs.strided_slice %x {begin = array<i64: 3, 4>, size = array<i64: 2, 3>, strides = array<i64: -2, -1>} : (tensor<4x5xf32>) -> tensor<2x3xf32>
   // CHECK: tfs.pad %{{.*}} {paddings = dense<{{\[\[}}0, 0], [1, 2]]> : tensor<2x2xi64>} : (tensor<4x5xf32>) -> tensor<4x8xf32>
   %5 = tfs.pad %x {paddings = dense<[[0, 0], [1, 2]]> : tensor<2x2xi64>} : (tensor<4x5xf32>) -> tensor<4x8xf32>
   // CHECK: tfs.pad %{{.*}} {constant_value = 1.500000e+00 : f64, mode = "SYMMETRIC", paddings = dense<{{\[\[}}4, 4], [0, 5]]> : tensor<2x2xi64>} : (tensor<4x5xf32>) -> tensor<12x10xf32>
