@@ -670,6 +670,156 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), Shape(out)}};
   }
+  if (type == "ExpandDims") {
+    TFS_RETURN_IF_ERROR(expectInputs(2));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs["Tdim"] = in[1].dtype();
+    const Shape &s = in[0].shape();
+    std::optional<std::vector<int64_t>> axisV = constInts(in[1]);
+    if (!s.hasRank() || !axisV)
+      return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+    if (axisV->size() != 1)
+      return ctx.error("'dim' input must be a tensor with a single value");
+    int64_t rank = s.rank(), axis = (*axisV)[0];
+    if (axis < -1 - rank || axis > rank)
+      return ctx.error(absl::StrFormat(
+          "Tried to expand dim index %d for tensor with %d dimensions.", axis,
+          rank));
+    if (axis < 0)
+      axis += rank + 1;
+    std::vector<int64_t> dims = s.dims();
+    dims.insert(dims.begin() + axis, 1);
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(dims)}};
+  }
+  if (type == "Squeeze") {
+    TFS_RETURN_IF_ERROR(expectInputs(1));
+    ctx.attrs["T"] = in[0].dtype();
+    std::vector<int64_t> axes;
+    if (const auto *a = ctx.attr<std::vector<int64_t>>("squeeze_dims"))
+      axes = *a;
+    ctx.attrs["squeeze_dims"] = axes;
+    const Shape &s = in[0].shape();
+    if (!s.hasRank())
+      return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+    int64_t rank = s.rank();
+    std::vector<bool> drop(rank, false);
+    for (int64_t axis : axes) {
+      if (axis < -rank || axis >= rank)
+        return ctx.error(absl::StrFormat(
+            "Tried to squeeze dim index %d for tensor with %d dimensions.",
+            axis, rank));
+      drop[axis < 0 ? axis + rank : axis] = true;
+    }
+    std::vector<int64_t> dims;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t dim = s.dim(d);
+      if (axes.empty()) {
+        // Every dimension of 1; an unknown one could be 1 or not.
+        if (dim < 0)
+          return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+        if (dim != 1)
+          dims.push_back(dim);
+      } else if (drop[d]) {
+        if (dim >= 0 && dim != 1)
+          return ctx.error(absl::StrFormat(
+              "Can not squeeze dim[%d], expected a dimension of 1, got %d", d,
+              dim));
+      } else {
+        dims.push_back(dim);
+      }
+    }
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(dims)}};
+  }
+  if (type == "Pack") {
+    size_t n = in.size();
+    if (n < 1)
+      return valueError("Pack needs at least one input");
+    for (size_t i = 1; i < n; ++i)
+      if (in[i].dtype() != in[0].dtype()) {
+        std::vector<std::string> types;
+        for (size_t k = 0; k < n; ++k)
+          types.emplace_back(dtypeName(in[k].dtype()));
+        return typeError(absl::StrFormat(
+            "Tensors in list passed to 'values' of 'Pack' Op have types "
+            "[%s] that don't all match.",
+            absl::StrJoin(types, ", ")));
+      }
+    ctx.attrs["N"] = static_cast<int64_t>(n);
+    ctx.attrs["T"] = in[0].dtype();
+    int64_t axis = 0;
+    if (const int64_t *a = ctx.attr<int64_t>("axis"))
+      axis = *a;
+    ctx.attrs["axis"] = axis;
+    // TF's shape function merges from the last input back to the first.
+    Shape merged = in[n - 1].shape();
+    for (size_t i = n - 1; i-- > 0;) {
+      const Shape &s = in[i].shape();
+      std::optional<Shape> m = s.mergeWith(merged);
+      if (!m) {
+        std::string why;
+        if (s.rank() != merged.rank()) {
+          why = absl::StrFormat("Shapes must be equal rank, but are %d and %d",
+                                s.rank(), merged.rank());
+        } else {
+          for (int64_t k = 0; k < s.rank(); ++k)
+            if (s.dim(k) >= 0 && merged.dim(k) >= 0 &&
+                s.dim(k) != merged.dim(k)) {
+              why = absl::StrFormat(
+                  "Dimension %d in both shapes must be equal, but are %d and "
+                  "%d",
+                  k, s.dim(k), merged.dim(k));
+              break;
+            }
+        }
+        return ctx.error(absl::StrFormat(
+            "%s\n\tFrom merging shape %d with other shapes.", why, i));
+      }
+      merged = *m;
+    }
+    if (!merged.hasRank())
+      return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+    int64_t rank = merged.rank();
+    if (axis < -(rank + 1) || axis > rank)
+      return ctx.error(absl::StrFormat("Invalid axis: %d; must be in [%d,%d)",
+                                       axis, -(rank + 1), rank + 1));
+    if (axis < 0)
+      axis += rank + 1;
+    std::vector<int64_t> dims = merged.dims();
+    dims.insert(dims.begin() + axis, static_cast<int64_t>(n));
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(dims)}};
+  }
+  if (type == "Unpack") {
+    TFS_RETURN_IF_ERROR(expectInputs(1));
+    ctx.attrs["T"] = in[0].dtype();
+    const int64_t *numP = ctx.attr<int64_t>("num");
+    if (!numP || *numP < 0)
+      return valueError("Unpack needs num >= 0");
+    int64_t axis = 0;
+    if (const int64_t *a = ctx.attr<int64_t>("axis"))
+      axis = *a;
+    ctx.attrs["axis"] = axis;
+    const Shape &s = in[0].shape();
+    std::vector<OutputInfo> outs;
+    if (!s.hasRank()) {
+      for (int64_t i = 0; i < *numP; ++i)
+        outs.push_back({in[0].dtype(), Shape()});
+      return outs;
+    }
+    int64_t rank = s.rank();
+    if (axis < -rank || axis >= rank)
+      return ctx.error(absl::StrFormat("Invalid axis: %d; must be in [%d,%d)",
+                                       axis, -rank, rank));
+    if (axis < 0)
+      axis += rank;
+    if (s.dim(axis) >= 0 && s.dim(axis) != *numP)
+      return ctx.error(absl::StrFormat("Dimension must be %d but is %d", *numP,
+                                       s.dim(axis)));
+    std::vector<int64_t> dims = s.dims();
+    dims.erase(dims.begin() + axis);
+    for (int64_t i = 0; i < *numP; ++i)
+      outs.push_back({in[0].dtype(), Shape(dims)});
+    return outs;
+  }
   if (type == "StridedSlice") {
     TFS_RETURN_IF_ERROR(expectInputs(4));
     ctx.attrs["T"] = in[0].dtype();

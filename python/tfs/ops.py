@@ -396,6 +396,68 @@ def slice(input_, begin, size, name=None):  # pylint: disable=redefined-builtin
                                    ("size", size)], same_type=False)
 
 
+def expand_dims(input_, axis=None, name=None, dim=None):
+    if axis is not None and dim is not None:
+        raise ValueError("Cannot specify both 'axis' and 'dim'")
+    axis = dim if axis is None else axis
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    return _apply1("ExpandDims", name, [("input", input_), ("dim", axis)],
+                   same_type=False)
+
+
+def squeeze(input_, axis=None, name=None, squeeze_dims=None):
+    if axis is not None and squeeze_dims is not None:
+        raise ValueError("Cannot specify both 'axis' and 'squeeze_dims'")
+    axis = squeeze_dims if axis is None else axis
+    if np.isscalar(axis):
+        axis = [axis]
+    return _apply1("Squeeze", name, [("input", input_)],
+                   {"squeeze_dims": [int(a) for a in (axis or [])]})
+
+
+def _is_tensor_like(value):
+    from tfs import variables  # pylint: disable=import-outside-toplevel
+    return isinstance(value, (Tensor, variables.Variable))
+
+
+def stack(values, axis=0, name="stack"):
+    # A list of Python values is one constant, as TF converts it.
+    if axis == 0 and not any(_is_tensor_like(v) for v in
+                             np.asarray(values, dtype=object).ravel()
+                             if v is not None):
+        return convert_to_tensor(values, name=name)
+    first = convert_to_tensor(values[0], name=name)
+    if first.shape.ndims is not None:
+        expanded = first.shape.ndims + 1
+        if axis < -expanded or axis >= expanded:
+            raise ValueError("axis = %d not in [%d, %d)" %
+                             (axis, -expanded, expanded))
+    with name_scope(name, values=list(values)) as scope:
+        tensors = []
+        dtype = None
+        for i, v in enumerate(values):
+            t = convert_to_tensor(v, dtype=dtype, name="values_%d" % i)
+            dtype = dtype or t.dtype.base_dtype
+            tensors.append(t)
+        return _build("Pack", scope, tensors, {"axis": int(axis)})[0]
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    value = convert_to_tensor(value)
+    shape = value.shape
+    if num is None:
+        if shape.ndims is not None:
+            if axis < -shape.ndims or axis >= shape.ndims:
+                raise ValueError("axis = %d not in [%d, %d)" %
+                                 (axis, -shape.ndims, shape.ndims))
+            num = shape.dims[axis].value
+        if num is None:
+            raise ValueError("Cannot infer num from shape %s" % shape)
+    return _apply("Unpack", name, [("value", value)],
+                  {"num": int(num), "axis": int(axis)})
+
+
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0,
                   ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0,
                   var=None, name=None):

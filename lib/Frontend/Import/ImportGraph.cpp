@@ -625,6 +625,91 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
       return failure();
     return define(SliceOp::create(builder, loc, *x, *begin, *size));
   }
+  // Dimensions of 1 added or removed (a reshape), from the input's now
+  // static shape.
+  if (type == "ExpandDims" || type == "Squeeze") {
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    int64_t rank = in.getRank();
+    SmallVector<int64_t> shape(in.getShape());
+    if (type == "ExpandDims") {
+      FailureOr<std::vector<int64_t>> axis = constInts(op, 1, "the axis");
+      if (failed(axis))
+        return failure();
+      int64_t a = axis->front() < 0 ? axis->front() + rank + 1 : axis->front();
+      shape.insert(shape.begin() + a, 1);
+    } else {
+      std::vector<int64_t> axes = intsAttr("squeeze_dims", {});
+      SmallVector<int64_t> kept;
+      for (int64_t d = 0; d < rank; ++d) {
+        bool listed = llvm::any_of(
+            axes, [&](int64_t a) { return (a < 0 ? a + rank : a) == d; });
+        if (axes.empty() ? shape[d] != 1 : !listed)
+          kept.push_back(shape[d]);
+        else if (shape[d] != 1)
+          return opError(op)
+                 << "squeezes dimension " << d << " of size " << shape[d];
+      }
+      shape = kept;
+    }
+    return define(ReshapeOp::create(
+        builder, loc, RankedTensorType::get(shape, in.getElementType()), *x));
+  }
+  // tf.stack: each value with a dimension of 1 at the axis, concatenated
+  // along it.
+  if (type == "Pack") {
+    SmallVector<Value> pieces;
+    const int64_t *axisP = op->getAttr<int64_t>("axis");
+    int64_t axis = axisP ? *axisP : 0;
+    for (int i = 0, e = op->inputs().size(); i < e; ++i) {
+      FailureOr<Value> v = input(i);
+      if (failed(v))
+        return failure();
+      auto in = cast<RankedTensorType>(v->getType());
+      int64_t a = axis < 0 ? axis + in.getRank() + 1 : axis;
+      SmallVector<int64_t> shape(in.getShape());
+      shape.insert(shape.begin() + a, 1);
+      pieces.push_back(ReshapeOp::create(
+          builder, loc, RankedTensorType::get(shape, in.getElementType()), *v));
+    }
+    auto first = cast<RankedTensorType>(pieces.front().getType());
+    for (Value piece : pieces)
+      if (piece.getType() != first)
+        return opError(op) << "stacks values of different shapes";
+    int64_t a = axis < 0 ? axis + first.getRank() : axis;
+    return define(ConcatOp::create(builder, loc, pieces, a));
+  }
+  // tf.unstack: a split into pieces of 1 along the axis, each without it.
+  if (type == "Unpack") {
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    const int64_t *axisP = op->getAttr<int64_t>("axis");
+    int64_t axis = axisP ? *axisP : 0;
+    if (axis < 0)
+      axis += in.getRank();
+    int64_t n = op->numOutputs();
+    if (in.getDimSize(axis) != n)
+      return opError(op) << "unstacks " << n << " values from a dimension of "
+                         << in.getDimSize(axis);
+    SmallVector<Value> pieces;
+    if (n == 1) {
+      pieces.push_back(*x);
+    } else {
+      auto split =
+          SplitOp::create(builder, loc, *x, axis, std::vector<int64_t>(n, 1));
+      pieces.append(split.getResults().begin(), split.getResults().end());
+    }
+    SmallVector<int64_t> shape(in.getShape());
+    shape.erase(shape.begin() + axis);
+    auto outType = RankedTensorType::get(shape, in.getElementType());
+    for (int64_t i = 0; i < n; ++i)
+      define(ReshapeOp::create(builder, loc, outType, pieces[i]), i);
+    return success();
+  }
   if (type == "StridedSlice") {
     FailureOr<Value> x = input(0);
     FailureOr<std::vector<int64_t>> begin = constInts(op, 1, "begin");

@@ -198,6 +198,10 @@ concat = _ops.concat
 split = _ops.split
 slice = _ops.slice  # pylint: disable=redefined-builtin
 strided_slice = _ops.strided_slice
+expand_dims = _ops.expand_dims
+squeeze = _ops.squeeze
+stack = _ops.stack
+unstack = _ops.unstack
 newaxis = None
 pad = _ops.pad
 shape = _ops.shape
