@@ -7,7 +7,9 @@
 // over the whole tensor, computed once before the first step (what cuDNN
 // and oneDNN do with an RNN's input projection); each step reads its rows
 // of the result. B is then read once instead of once per step, and the big
-// product is tiled, packed and threaded like any large matmul.
+// product is tiled, packed and threaded like any large matmul. A product
+// over concat([x_t, h]) (TF's LSTM and GRU cells) is first split into one
+// product per part, so that its x_t part is batched too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,9 +77,104 @@ std::optional<SliceProduct> matchSliceProduct(linalg::MatmulOp matmul) {
   return std::nullopt;
 }
 
+/// Whether `value` is one index of dimension 0 or 1 of a static 3-D tensor
+/// (collapse_shape(extract_slice(X))): an input that a slice product reads
+/// (see matchSliceProduct).
+bool isStepSlice(Value value) {
+  auto collapse = value.getDefiningOp<tensor::CollapseShapeOp>();
+  auto slice = collapse
+                   ? collapse.getSrc().getDefiningOp<tensor::ExtractSliceOp>()
+                   : nullptr;
+  return slice && slice.getSourceType().getRank() == 3 &&
+         slice.getSourceType().hasStaticShape();
+}
+
+/// A matmul whose A is a concatenation along K of parts of which one is a
+/// step's slice (TF's LSTM and GRU cells: concat([x_t, h]) @ W) becomes a
+/// chain of matmuls accumulating one part each, C = init + sum_i A_i *
+/// B[k_i : k_i + K_i], the step slices first: their products then start
+/// from zeros and are batched over the steps like any slice product; the
+/// concatenation is never built. B's row blocks are views, one per block
+/// (`blocks`), so that the products of every step share them.
+void splitConcatenatedProduct(
+    IRRewriter &rewriter, linalg::MatmulOp matmul,
+    llvm::DenseMap<std::tuple<Value, int64_t, int64_t>, Value> &blocks) {
+  if (matmul.hasUserDefinedMaps() || !matmul.hasPureTensorSemantics())
+    return;
+  Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1];
+  auto lhsType = dyn_cast<RankedTensorType>(lhs.getType());
+  auto rhsType = dyn_cast<RankedTensorType>(rhs.getType());
+  if (!lhsType || !rhsType || !lhsType.hasStaticShape() ||
+      !rhsType.hasStaticShape())
+    return;
+  // The parts: insert_slices of whole rows into an empty tensor, each
+  // used only by the next, covering the K columns exactly.
+  SmallVector<std::pair<int64_t, tensor::InsertSliceOp>> parts;
+  Value v = lhs;
+  while (auto insert = v.getDefiningOp<tensor::InsertSliceOp>()) {
+    std::optional<SmallVector<int64_t>> offsets =
+        getConstantIntValues(insert.getMixedOffsets());
+    std::optional<SmallVector<int64_t>> sizes =
+        getConstantIntValues(insert.getMixedSizes());
+    if (!offsets || !sizes || !insert.hasUnitStride() || !v.hasOneUse() ||
+        insert.getSourceType().getRank() != 2 || (*offsets)[0] != 0 ||
+        (*sizes)[0] != lhsType.getDimSize(0))
+      return;
+    parts.push_back({(*offsets)[1], insert});
+    v = insert.getDest();
+  }
+  if (parts.size() < 2 || !v.getDefiningOp<tensor::EmptyOp>())
+    return;
+  llvm::sort(parts, [](auto a, auto b) { return a.first < b.first; });
+  int64_t next = 0;
+  for (auto &[offset, insert] : parts) {
+    if (offset != next)
+      return;
+    next += insert.getSourceType().getDimSize(1);
+  }
+  if (next != lhsType.getDimSize(1) || llvm::none_of(parts, [](auto p) {
+        return isStepSlice(p.second.getSource());
+      }))
+    return;
+  llvm::stable_sort(parts, [](auto a, auto b) {
+    return isStepSlice(a.second.getSource()) &&
+           !isStepSlice(b.second.getSource());
+  });
+  Value acc = matmul.getOutputs()[0];
+  for (auto &[offset, insert] : parts) {
+    int64_t k = insert.getSourceType().getDimSize(1);
+    Value &block = blocks[{rhs, offset, k}];
+    if (!block) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointAfterValue(rhs);
+      block = tensor::ExtractSliceOp::create(
+          rewriter, matmul.getLoc(), rhs,
+          getAsIndexOpFoldResult(rewriter.getContext(), {offset, 0}),
+          getAsIndexOpFoldResult(rewriter.getContext(),
+                                 {k, rhsType.getDimSize(1)}),
+          getAsIndexOpFoldResult(rewriter.getContext(), {1, 1}));
+    }
+    rewriter.setInsertionPoint(matmul);
+    acc = linalg::MatmulOp::create(rewriter, matmul.getLoc(),
+                                   ValueRange{insert.getSource(), block},
+                                   ValueRange{acc})
+              .getResult(0);
+  }
+  rewriter.replaceOp(matmul, acc);
+}
+
 struct BatchSharedMatmulsPass
     : public tfs::impl::BatchSharedMatmulsPassBase<BatchSharedMatmulsPass> {
   void runOnOperation() override {
+    {
+      IRRewriter rewriter(&getContext());
+      llvm::DenseMap<std::tuple<Value, int64_t, int64_t>, Value> blocks;
+      SmallVector<linalg::MatmulOp> matmuls;
+      getOperation().walk(
+          [&](linalg::MatmulOp matmul) { matmuls.push_back(matmul); });
+      for (linalg::MatmulOp matmul : matmuls)
+        splitConcatenatedProduct(rewriter, matmul, blocks);
+    }
     // Groups by (source, B, sliced dimension), in program order.
     llvm::MapVector<std::tuple<Value, Value, int64_t>,
                     SmallVector<SliceProduct>>

@@ -198,6 +198,16 @@ def BatchSharedMatmulsPass
     depend on the recurrence, so this is the input projection that cuDNN
     and oneDNN hoist out of an RNN: B is read once instead of once per
     step, and the large product is tiled, packed and threaded as such.
+
+    First, a matmul over a concatenation along K (insert_slices of whole
+    rows into an empty tensor) of which a part is such a step slice -- TF's
+    BasicLSTMCell and GRUCell multiply concat([x_t, h]) by one kernel --
+    becomes a chain of matmuls, one per part, each accumulating onto the
+    previous (`C = init + sum_i A_i * B[k_i : k_i + K_i]`, B's row blocks
+    as views shared by every step), the step slices first so that their
+    products start from zeros and are batched as above; the concatenation
+    is never built. LSTM of 16 steps, input 128, hidden 256, batch 1: 309
+    -> 235 us at 1 thread, 200 -> 168 us at 2.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
