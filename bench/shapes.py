@@ -1,9 +1,10 @@
 """tfsc on shapes beyond the issue's workloads: matmuls whose sizes two
 vectors do not divide, transposed and batched matmuls, convolutions on odd
 image widths, with many channels or few or odd output channels, a
-depthwise convolution, a max pool and a transpose, each timed at one
-thread against PyTorch (eager, one thread) and, for the matmuls and the
-transpose, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
+depthwise convolution, a max pool, a transpose, softmax and an LSTM
+cell, each timed at one
+thread against PyTorch (eager, one thread) and, for the matmuls, the
+transpose and softmax, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
 model compiled by tfsc and timed by tfs-run --bench (median after a
 warm-up), interleaved with the peers in rounds (TFS_BENCH_ROUNDS, 3, of
 about TFS_BENCH_ROUND_SECONDS, 0.4 s each; see run.py), each figure the
@@ -41,7 +42,9 @@ except Exception:  # noqa: BLE001 - any import failure means "no peer"
 # "matmul_tb" (m, k, n: a @ b^T, b an n x k variable), "bmm" (batch, m, k,
 # n: a batch of a @ b, b a variable), "conv" (h, w, c, f, k, stride, relu:
 # SAME), "depthwise" (h, w, c, k), "maxpool" (h, w, c, k, stride),
-# "transpose" (h, w, c: NHWC -> NCHW of a batch of 2).
+# "transpose" (h, w, c: NHWC -> NCHW of a batch of 2), "softmax" (m, n:
+# over the last axis), "lstm" (steps, batch, input, hidden: TF's
+# BasicLSTMCell, concat([x_t, h]) @ kernel, x_t = x[t]).
 SHAPES = [
     ("matmul 1000^3", "matmul", (1000, 1000, 1000)),
     ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
@@ -63,6 +66,9 @@ SHAPES = [
     ("matmul 64 x 1024 x 1024 transpose_b", "matmul_tb", (64, 1024, 1024)),
     ("batch matmul 16 x 256^3", "bmm", (16, 256, 256, 256)),
     ("transpose 2x56x56x64 -> NCHW", "transpose", (56, 56, 64)),
+    ("softmax 64 x 1000", "softmax", (64, 1000)),
+    ("softmax 256 x 1024", "softmax", (256, 1024)),
+    ("LSTM cell 16 steps 128 -> 256, b1", "lstm", (16, 1, 128, 256)),
 ]
 
 
@@ -91,6 +97,26 @@ def model_source(kind, shape):
         return (head + f'x = tf.placeholder(tf.float32, [2, {h}, {w}, {c}], '
                 'name="x")\n'
                 'y = tf.transpose(x, [0, 3, 1, 2], name="y")\n'), (2, h, w, c)
+    if kind == "softmax":
+        m, n = shape
+        return (head + f'x = tf.placeholder(tf.float32, [{m}, {n}], name="x")\n'
+                'y = tf.nn.softmax(x, name="y")\n'), (m, n)
+    if kind == "lstm":
+        steps, batch, inputs, hidden = shape
+        return (head + f'x = tf.placeholder(tf.float32, [{steps}, {batch}, '
+                f'{inputs}], name="x")\n'
+                f'w = tf.get_variable("w", [{inputs + hidden}, {4 * hidden}], '
+                f'{init})\n'
+                f'b = tf.get_variable("b", [{4 * hidden}], '
+                'initializer=tf.zeros_initializer())\n'
+                f'h = tf.zeros([{batch}, {hidden}])\n'
+                f'c = tf.zeros([{batch}, {hidden}])\n'
+                f'for t in range({steps}):\n'
+                '    z = tf.matmul(tf.concat([x[t], h], axis=1), w) + b\n'
+                '    i, j, f, o = tf.split(z, 4, axis=1)\n'
+                '    c = tf.sigmoid(f + 1.0) * c + tf.sigmoid(i) * tf.tanh(j)\n'
+                '    h = tf.sigmoid(o) * tf.tanh(c)\n'
+                'y = tf.identity(h, name="y")\n'), (steps, batch, inputs)
     if kind == "conv":
         h, w, c, f, k, s, relu = shape
         conv = (f'tf.nn.conv2d(x, w, strides=[1, {s}, {s}, 1], '
@@ -128,6 +154,9 @@ def flops(kind, shape):
     if kind == "depthwise":
         h, w, c, k = shape
         return 2.0 * h * w * c * k * k
+    if kind == "lstm":
+        steps, batch, inputs, hidden = shape
+        return 2.0 * steps * batch * (inputs + hidden) * 4 * hidden
     return None
 
 
@@ -151,6 +180,36 @@ def torch_peer(kind, shape, x, w):
         tx = torch.from_numpy(x)
         def run():
             return tx.permute(0, 3, 1, 2).contiguous()
+        return run, lambda out: out.numpy()
+    if kind == "softmax":
+        tx = torch.from_numpy(x)
+        def run():
+            return F.softmax(tx, dim=-1)
+        return run, lambda out: out.numpy()
+    if kind == "lstm":
+        # torch.nn.LSTMCell with TF's kernel: gates i, f, g, o from TF's
+        # i, j, f, o columns, TF's forget bias of 1 in f's bias.
+        steps, batch, inputs, hidden = shape
+        w, b = w
+        cols = [slice(0, hidden), slice(2 * hidden, 3 * hidden),
+                slice(hidden, 2 * hidden), slice(3 * hidden, 4 * hidden)]
+        kernel = np.concatenate([w[:, c] for c in cols], axis=1)
+        bias = np.concatenate([b[c] for c in cols])
+        bias[hidden:2 * hidden] += 1.0
+        cell = torch.nn.LSTMCell(inputs, hidden)
+        with torch.no_grad():
+            cell.weight_ih.copy_(torch.from_numpy(kernel[:inputs].T.copy()))
+            cell.weight_hh.copy_(torch.from_numpy(kernel[inputs:].T.copy()))
+            cell.bias_ih.copy_(torch.from_numpy(bias))
+            cell.bias_hh.zero_()
+        tx = torch.from_numpy(x)
+        def run():
+            with torch.inference_mode():
+                h = torch.zeros(batch, hidden)
+                c = torch.zeros(batch, hidden)
+                for t in range(steps):
+                    h, c = cell(tx[t], (h, c))
+                return h
         return run, lambda out: out.numpy()
     tx = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()
     if kind == "maxpool":
@@ -206,6 +265,8 @@ def main():
             got = np.load(out)["y:0"]
             variables = np.load(os.path.join(work, "v.npz"))
             w = variables["w"] if "w" in variables.files else None
+            if kind == "lstm":
+                w = (w, variables["b"])
             def tfsc_ms():
                 bench = subprocess.run(
                     [tfs_run, lib, "--inputs", feeds, "--num-threads", "1",
@@ -227,6 +288,11 @@ def main():
             elif kind == "transpose":
                 timers["numpy"] = lambda: np.ascontiguousarray(
                     x.transpose(0, 3, 1, 2))
+            elif kind == "softmax":
+                def numpy_softmax():
+                    e = np.exp(x - x.max(axis=-1, keepdims=True))
+                    return e / e.sum(axis=-1, keepdims=True)
+                timers["numpy"] = numpy_softmax
             # Interleaved rounds, as in run.py: each figure is the median
             # of its rounds.
             times = {p: [] for p in timers}
@@ -255,7 +321,11 @@ def main():
         "its row convolutions (fewer output channels than half a vector: "
         "3 and 1 here), "
         "the depthwise, pool and transpose schedules, and the transposed "
-        "and batched matmuls of tfs-normalize-matmuls. The main workloads "
+        "and batched matmuls of tfs-normalize-matmuls, row reductions "
+        "(tfs-vectorize-reductions, softmax) and an LSTM cell written as "
+        "TF's BasicLSTMCell (its input projection batched over the steps; "
+        "PyTorch's torch.nn.LSTMCell with the same weights). The main "
+        "workloads "
         "are in "
         "[benchmarks.md](benchmarks.md).",
         "",
