@@ -121,10 +121,9 @@ Value reduceRow(OpBuilder &b, Location loc, Value input, Value row, Value init,
                                           input, ValueRange{row, column},
                                           poison, SmallVector<bool>{true});
   };
+  // A row of at most kChunk elements is one vector.
   int64_t chunk = kChunk;
-  while (chunk > 8 && chunk > k)
-    chunk /= 2;
-  int64_t whole = k >= chunk ? k / chunk * chunk : 0;
+  int64_t whole = k > kChunk ? k / chunk * chunk : 0;
   Value result = init;
   if (whole) {
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);

@@ -269,3 +269,32 @@ func.func @serial_repeat(%x: tensor<1x64x64x16xf32>) -> tensor<1x64x64x16x3xf32>
   } -> tensor<1x64x64x16x3xf32>
   return %0 : tensor<1x64x64x16x3xf32>
 }
+
+// -----
+
+// Rows that 8 does not divide: 10 elements as one vector of 10 (softmax
+// over 10 classes), 100 as 2 vectors of 50 (the largest divisor up to
+// 64). Both small: on the calling thread.
+// CHECK-LABEL: func.func @odd_rows
+// CHECK-NOT: scf.forall
+// CHECK: vector.transfer_read {{.*}} : tensor<1x10xf32>, vector<1x10xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[STEP:.*]] iter_args
+// CHECK: vector.transfer_read {{.*}} : tensor<1x50xf32>, vector<1x50xf32>
+// CHECK-NOT: scf.forall
+func.func @odd_rows(%a: tensor<64x10xf32>, %b: tensor<16x100xf32>) -> (tensor<64x10xf32>, tensor<16x100xf32>) {
+  %ea = tensor.empty() : tensor<64x10xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%a : tensor<64x10xf32>) outs(%ea : tensor<64x10xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<64x10xf32>
+  %eb = tensor.empty() : tensor<16x100xf32>
+  %2 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%b : tensor<16x100xf32>) outs(%eb : tensor<16x100xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %3 = math.exp %in : f32
+    linalg.yield %3 : f32
+  } -> tensor<16x100xf32>
+  return %0, %2 : tensor<64x10xf32>, tensor<16x100xf32>
+}
