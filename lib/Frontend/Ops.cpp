@@ -110,6 +110,23 @@ absl::Status checkSameType(absl::string_view type,
   return absl::OkStatus();
 }
 
+/// The check TF's op_def_library does for a list input `values` (the
+/// first `n` inputs) sharing one type.
+absl::Status checkListType(absl::string_view type,
+                           const std::vector<Tensor> &inputs, size_t n) {
+  for (size_t i = 1; i < n; ++i)
+    if (inputs[i].dtype() != inputs[0].dtype()) {
+      std::vector<std::string> types;
+      for (size_t k = 0; k < n; ++k)
+        types.emplace_back(dtypeName(inputs[k].dtype()));
+      return typeError(absl::StrFormat(
+          "Tensors in list passed to 'values' of '%s' Op have types [%s] "
+          "that don't all match.",
+          type, absl::StrJoin(types, ", ")));
+    }
+  return absl::OkStatus();
+}
+
 std::optional<std::vector<int64_t>> constInts(Tensor t) {
   std::optional<DenseElements> v = constantValue(t);
   if (!v || isFloating(v->dtype()))
@@ -501,16 +518,7 @@ inferOutputs(Inference &ctx) {
     if (in.size() < 3)
       return valueError("ConcatV2 expects at least two values and an axis");
     size_t n = in.size() - 1;
-    for (size_t i = 1; i < n; ++i)
-      if (in[i].dtype() != in[0].dtype()) {
-        std::vector<std::string> types;
-        for (size_t k = 0; k < n; ++k)
-          types.emplace_back(dtypeName(in[k].dtype()));
-        return typeError(absl::StrFormat(
-            "Tensors in list passed to 'values' of 'ConcatV2' Op have types "
-            "[%s] that don't all match.",
-            absl::StrJoin(types, ", ")));
-      }
+    TFS_RETURN_IF_ERROR(checkListType(type, in, n));
     ctx.attrs["N"] = static_cast<int64_t>(n);
     ctx.attrs["T"] = in[0].dtype();
     ctx.attrs["Tidx"] = in[n].dtype();
@@ -734,16 +742,7 @@ inferOutputs(Inference &ctx) {
     size_t n = in.size();
     if (n < 1)
       return valueError("Pack needs at least one input");
-    for (size_t i = 1; i < n; ++i)
-      if (in[i].dtype() != in[0].dtype()) {
-        std::vector<std::string> types;
-        for (size_t k = 0; k < n; ++k)
-          types.emplace_back(dtypeName(in[k].dtype()));
-        return typeError(absl::StrFormat(
-            "Tensors in list passed to 'values' of 'Pack' Op have types "
-            "[%s] that don't all match.",
-            absl::StrJoin(types, ", ")));
-      }
+    TFS_RETURN_IF_ERROR(checkListType(type, in, n));
     ctx.attrs["N"] = static_cast<int64_t>(n);
     ctx.attrs["T"] = in[0].dtype();
     int64_t axis = 0;

@@ -362,14 +362,21 @@ def concat(values, axis, name="concat"):
             convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32)
             return identity(values[0], name=scope)
     with name_scope(name, values=list(values)) as scope:
-        tensors = []
-        dtype = None
-        for i, v in enumerate(values):
-            t = convert_to_tensor(v, dtype=dtype, name="values_%d" % i)
-            dtype = dtype or t.dtype.base_dtype
-            tensors.append(t)
+        tensors = _convert_list(values)
         axis_t = convert_to_tensor(axis, name="axis")
         return _build("ConcatV2", scope, tensors + [axis_t])[0]
+
+
+def _convert_list(values):
+    """A list input: its Python values become constants "values_<i>" of
+    the first value's type."""
+    tensors = []
+    dtype = None
+    for i, v in enumerate(values):
+        t = convert_to_tensor(v, dtype=dtype, name="values_%d" % i)
+        dtype = dtype or t.dtype.base_dtype
+        tensors.append(t)
+    return tensors
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
@@ -434,13 +441,8 @@ def stack(values, axis=0, name="stack"):
             raise ValueError("axis = %d not in [%d, %d)" %
                              (axis, -expanded, expanded))
     with name_scope(name, values=list(values)) as scope:
-        tensors = []
-        dtype = None
-        for i, v in enumerate(values):
-            t = convert_to_tensor(v, dtype=dtype, name="values_%d" % i)
-            dtype = dtype or t.dtype.base_dtype
-            tensors.append(t)
-        return _build("Pack", scope, tensors, {"axis": int(axis)})[0]
+        return _build("Pack", scope, _convert_list(values),
+                      {"axis": int(axis)})[0]
 
 
 def unstack(value, num=None, axis=0, name="unstack"):
@@ -491,6 +493,14 @@ def _check_index(idx):
                     "are valid indices, got %r" % (idx,))
 
 
+def _slice_bound(value):
+    """A slice's start or stop: (the index, whether it is masked: None)."""
+    if value is None:
+        return 0, 1
+    _check_index(value)
+    return int(value), 0
+
+
 def _slice_helper(tensor, slice_spec):
     """Tensor.__getitem__ as TF 1.15's array_ops._slice_helper builds it:
     scope "strided_slice", its begin/end/strides as constants "stack",
@@ -507,18 +517,12 @@ def _slice_helper(tensor, slice_spec):
     shrink_axis_mask = 0
     for index, s in enumerate(slice_spec):
         if isinstance(s, builtins.slice):
-            if s.start is not None:
-                _check_index(s.start)
-                begin.append(int(s.start))
-            else:
-                begin.append(0)
-                begin_mask |= 1 << index
-            if s.stop is not None:
-                _check_index(s.stop)
-                end.append(int(s.stop))
-            else:
-                end.append(0)
-                end_mask |= 1 << index
+            value, masked = _slice_bound(s.start)
+            begin.append(value)
+            begin_mask |= masked << index
+            value, masked = _slice_bound(s.stop)
+            end.append(value)
+            end_mask |= masked << index
             if s.step is not None:
                 _check_index(s.step)
                 strides.append(int(s.step))
