@@ -14,6 +14,7 @@ from tfs import dtypes as _dtypes
 from tfs import errors  # noqa: F401  (tf.errors)
 from tfs import framework as _framework
 from tfs import init_ops as _init_ops
+from tfs import layers as _layers
 from tfs import ops as _ops
 from tfs import session as _session
 from tfs import variable_scope as _vs
@@ -254,4 +255,7 @@ initializers = _submodule(
 random = _submodule("random", uniform=random_uniform, normal=random_normal,
                     truncated_normal=truncated_normal,
                     set_random_seed=set_random_seed)
+layers = _submodule("layers", dense=_layers.dense, conv2d=_layers.conv2d,
+                    max_pooling2d=_layers.max_pooling2d,
+                    average_pooling2d=_layers.average_pooling2d)
 compat = _submodule("compat", v1=sys.modules[__name__])

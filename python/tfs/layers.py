@@ -1,0 +1,243 @@
+# ===- layers.py - tf.layers (TF 1.15's legacy layers) ---------------------===#
+#
+# tf.layers.dense, conv2d, max_pooling2d and average_pooling2d with the
+# variable management of TF 1.15's legacy layers (tensorflow/python/layers/
+# base.py): a layer's variable scope is opened once, at its first call,
+# as variable_scope(name) when named or variable_scope(None,
+# default_name="dense") otherwise (so "dense", "dense_1", ... and a
+# surrounding scope's prefix), `reuse` passed through; its variables are
+# get_variable("kernel") / ("bias") in that scope, and its ops are created
+# in the scope's original name scope ("dense/MatMul", "dense/BiasAdd",
+# "dense/Relu").
+#
+# ===-----------------------------------------------------------------------===#
+"""tf.layers: dense, conv2d, max_pooling2d, average_pooling2d."""
+
+from tfs import framework
+from tfs import init_ops
+from tfs import ops
+from tfs import variable_scope as vs
+
+_unsupported = framework.unsupported
+
+
+class _Layer(object):
+    """The variable and name scoping of TF 1.15's tf.layers.Layer."""
+
+    base_name = None
+
+    def __init__(self, name=None, reuse=None, trainable=True):
+        self._reuse = reuse
+        self._trainable = trainable
+        self.built = False
+        if name:
+            with vs.variable_scope(name) as captured:
+                self._scope = captured
+        else:
+            self._scope = None
+
+    def _set_scope(self):
+        if self._scope is not None:
+            return
+        if self._reuse:
+            with vs.variable_scope(self.base_name) as captured:
+                self._scope = captured
+        else:
+            with vs.variable_scope(None,
+                                   default_name=self.base_name) as captured:
+                self._scope = captured
+
+    def add_weight(self, name, shape, initializer):
+        with vs.variable_scope(self._scope, reuse=self.built or self._reuse,
+                               auxiliary_name_scope=False) as scope:
+            with framework.name_scope(scope.original_name_scope):
+                return vs.get_variable(name, shape, initializer=initializer,
+                                       trainable=self._trainable)
+
+    def __call__(self, inputs):
+        self._set_scope()
+        inputs = framework.convert_to_tensor(inputs)
+        with vs.variable_scope(self._scope,
+                               reuse=True if self.built else self._reuse,
+                               auxiliary_name_scope=False) as scope:
+            with framework.name_scope(scope.original_name_scope):
+                if not self.built:
+                    self.build(inputs.shape)
+                    self.built = True
+                return self.call(inputs)
+
+    def build(self, input_shape):
+        pass
+
+
+def _reject(where, **unsupported):
+    for arg, value in unsupported.items():
+        if value is not None:
+            _unsupported("tf.layers.%s(%s=...)" % (where, arg))
+
+
+def _pair(value, what):
+    if isinstance(value, int):
+        return (value, value)
+    value = tuple(value)
+    if len(value) != 2 or not all(isinstance(v, int) for v in value):
+        raise ValueError("The `%s` argument must be a tuple of 2 integers. "
+                         "Received: %s" % (what, value))
+    return value
+
+
+def _padding(padding):
+    """Keras' normalize_padding, as TF's padding string."""
+    padding = padding.lower() if isinstance(padding, str) else padding
+    if padding not in ("valid", "same", "causal"):
+        raise ValueError("The `padding` argument must be one of \"valid\", "
+                         "\"same\" (or \"causal\", only for `Conv1D). "
+                         "Received: %s" % padding)
+    if padding == "causal":
+        raise ValueError("Causal padding is only supported for `Conv1D` and "
+                         "``SeparableConv1D`.")
+    return padding.upper()
+
+
+def _channels_last(data_format, where):
+    if data_format != "channels_last":
+        _unsupported("tf.layers.%s(data_format=%r) (only channels_last)" %
+                     (where, data_format))
+
+
+class _Dense(_Layer):
+    base_name = "dense"
+
+    def __init__(self, units, activation, use_bias, kernel_initializer,
+                 bias_initializer, **kwargs):
+        super(_Dense, self).__init__(**kwargs)
+        self.units = int(units)
+        self.activation = activation
+        self.use_bias = use_bias
+        self.kernel_initializer = kernel_initializer
+        self.bias_initializer = bias_initializer
+
+    def build(self, input_shape):
+        last = input_shape[-1].value if input_shape.ndims else None
+        if last is None:
+            raise ValueError("The last dimension of the inputs to `Dense` "
+                             "should be defined. Found `None`.")
+        self.kernel = self.add_weight("kernel", [last, self.units],
+                                      self.kernel_initializer)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [self.units],
+                                        self.bias_initializer)
+
+    def call(self, inputs):
+        if inputs.shape.ndims != 2:
+            _unsupported("tf.layers.dense on inputs of rank %s (tensordot)" %
+                         inputs.shape.ndims)
+        outputs = ops.matmul(inputs, self.kernel)
+        if self.use_bias:
+            outputs = ops.bias_add(outputs, self.bias)
+        return self.activation(outputs) if self.activation else outputs
+
+
+class _Conv2D(_Layer):
+    base_name = "conv2d"
+
+    def __init__(self, filters, kernel_size, strides, padding, dilation_rate,
+                 activation, use_bias, kernel_initializer, bias_initializer,
+                 **kwargs):
+        super(_Conv2D, self).__init__(**kwargs)
+        self.filters = int(filters)
+        self.kernel_size = _pair(kernel_size, "kernel_size")
+        self.strides = _pair(strides, "strides")
+        self.padding = _padding(padding)
+        self.dilation_rate = _pair(dilation_rate, "dilation_rate")
+        self.activation = activation
+        self.use_bias = use_bias
+        self.kernel_initializer = kernel_initializer
+        self.bias_initializer = bias_initializer
+
+    def build(self, input_shape):
+        channels = input_shape[-1].value if input_shape.ndims else None
+        if channels is None:
+            raise ValueError("The channel dimension of the inputs should be "
+                             "defined. Found `None`.")
+        self.kernel = self.add_weight(
+            "kernel", list(self.kernel_size) + [channels, self.filters],
+            self.kernel_initializer)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [self.filters],
+                                        self.bias_initializer)
+
+    def call(self, inputs):
+        outputs = ops.conv2d(inputs, self.kernel,
+                             strides=[1] + list(self.strides) + [1],
+                             padding=self.padding,
+                             dilations=[1] + list(self.dilation_rate) + [1])
+        if self.use_bias:
+            outputs = ops.bias_add(outputs, self.bias, data_format="NHWC")
+        return self.activation(outputs) if self.activation else outputs
+
+
+class _Pooling2D(_Layer):
+
+    def __init__(self, pool, base_name, pool_size, strides, padding,
+                 **kwargs):
+        self.base_name = base_name
+        super(_Pooling2D, self).__init__(**kwargs)
+        self.pool = pool
+        self.pool_size = _pair(pool_size, "pool_size")
+        self.strides = _pair(strides, "strides")
+        self.padding = _padding(padding)
+
+    def call(self, inputs):
+        return self.pool(inputs, ksize=[1] + list(self.pool_size) + [1],
+                         strides=[1] + list(self.strides) + [1],
+                         padding=self.padding, data_format="NHWC")
+
+
+def dense(inputs, units, activation=None, use_bias=True,
+          kernel_initializer=None,
+          bias_initializer=init_ops.zeros_initializer(),
+          kernel_regularizer=None, bias_regularizer=None,
+          activity_regularizer=None, kernel_constraint=None,
+          bias_constraint=None, trainable=True, name=None, reuse=None):
+    _reject("dense", kernel_regularizer=kernel_regularizer,
+            bias_regularizer=bias_regularizer,
+            activity_regularizer=activity_regularizer,
+            kernel_constraint=kernel_constraint,
+            bias_constraint=bias_constraint)
+    return _Dense(units, activation, use_bias, kernel_initializer,
+                  bias_initializer, name=name, reuse=reuse,
+                  trainable=trainable)(inputs)
+
+
+def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
+           data_format="channels_last", dilation_rate=(1, 1),
+           activation=None, use_bias=True, kernel_initializer=None,
+           bias_initializer=init_ops.zeros_initializer(),
+           kernel_regularizer=None, bias_regularizer=None,
+           activity_regularizer=None, kernel_constraint=None,
+           bias_constraint=None, trainable=True, name=None, reuse=None):
+    _channels_last(data_format, "conv2d")
+    _reject("conv2d", kernel_regularizer=kernel_regularizer,
+            bias_regularizer=bias_regularizer,
+            activity_regularizer=activity_regularizer,
+            kernel_constraint=kernel_constraint,
+            bias_constraint=bias_constraint)
+    return _Conv2D(filters, kernel_size, strides, padding, dilation_rate,
+                   activation, use_bias, kernel_initializer,
+                   bias_initializer, name=name, reuse=reuse,
+                   trainable=trainable)(inputs)
+
+
+def max_pooling2d(inputs, pool_size, strides, padding="valid",
+                  data_format="channels_last", name=None):
+    _channels_last(data_format, "max_pooling2d")
+    return _Pooling2D(ops.max_pool, "max_pooling2d", pool_size, strides,
+                      padding, name=name)(inputs)
+
+
+def average_pooling2d(inputs, pool_size, strides, padding="valid",
+                      data_format="channels_last", name=None):
+    _channels_last(data_format, "average_pooling2d")
+    return _Pooling2D(ops.avg_pool, "average_pooling2d", pool_size, strides,
+                      padding, name=name)(inputs)
