@@ -107,8 +107,9 @@ void splitConcatenatedProduct(
   if (!lhsType || !rhsType || !lhsType.hasStaticShape() ||
       !rhsType.hasStaticShape())
     return;
-  // The parts: insert_slices of whole rows into an empty tensor, each
-  // used only by the next, covering the K columns exactly.
+  // The parts: insert_slices of whole rows into an empty tensor, covering
+  // the K columns exactly. The insertions are left to their other users
+  // (a GRU's two concatenations share their x_t insertion after CSE).
   SmallVector<std::pair<int64_t, tensor::InsertSliceOp>> parts;
   Value v = lhs;
   while (auto insert = v.getDefiningOp<tensor::InsertSliceOp>()) {
@@ -116,7 +117,7 @@ void splitConcatenatedProduct(
         getConstantIntValues(insert.getMixedOffsets());
     std::optional<SmallVector<int64_t>> sizes =
         getConstantIntValues(insert.getMixedSizes());
-    if (!offsets || !sizes || !insert.hasUnitStride() || !v.hasOneUse() ||
+    if (!offsets || !sizes || !insert.hasUnitStride() ||
         insert.getSourceType().getRank() != 2 || (*offsets)[0] != 0 ||
         (*sizes)[0] != lhsType.getDimSize(0))
       return;

@@ -104,3 +104,29 @@ func.func @concatenation_of_values(%a: tensor<2x8xf32>, %b: tensor<2x4xf32>, %w:
   %p = linalg.matmul ins(%b0, %w : tensor<2x12xf32>, tensor<12x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
   return %p : tensor<2x8xf32>
 }
+
+// -----
+
+// Two concatenations that share their x_t insertion (a GRU's gates and
+// candidate after CSE): both products are split (the insertions, now
+// unused, are left to canonicalization).
+// CHECK-LABEL: func.func @shared_insertion
+// CHECK-DAG: tensor.extract_slice %arg1[0, 0] [4, 8] [1, 1]
+// CHECK-DAG: tensor.extract_slice %arg2[0, 0] [4, 8] [1, 1]
+// CHECK-NOT: tensor<2x12xf32>, tensor<12x8xf32>
+// CHECK-COUNT-2: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x4xf32>, tensor<4x8xf32>)
+// CHECK-NOT: tensor<2x12xf32>, tensor<12x8xf32>
+func.func @shared_insertion(%x: tensor<2x3x4xf32>, %w: tensor<12x8xf32>, %v: tensor<12x8xf32>, %h: tensor<2x8xf32>, %g: tensor<2x8xf32>) -> (tensor<2x8xf32>, tensor<2x8xf32>) {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x8xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %cat = tensor.empty() : tensor<2x12xf32>
+  %s0 = tensor.extract_slice %x[0, 0, 0] [2, 1, 4] [1, 1, 1] : tensor<2x3x4xf32> to tensor<2x1x4xf32>
+  %x0 = tensor.collapse_shape %s0 [[0], [1, 2]] : tensor<2x1x4xf32> into tensor<2x4xf32>
+  %a = tensor.insert_slice %x0 into %cat[0, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<2x12xf32>
+  %b = tensor.insert_slice %h into %a[0, 4] [2, 8] [1, 1] : tensor<2x8xf32> into tensor<2x12xf32>
+  %c = tensor.insert_slice %g into %a[0, 4] [2, 8] [1, 1] : tensor<2x8xf32> into tensor<2x12xf32>
+  %p = linalg.matmul ins(%b, %w : tensor<2x12xf32>, tensor<12x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %q = linalg.matmul ins(%c, %v : tensor<2x12xf32>, tensor<12x8xf32>) outs(%zero : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %p, %q : tensor<2x8xf32>, tensor<2x8xf32>
+}

@@ -1,6 +1,6 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
-# An LSTM written as TF 1.15's BasicLSTMCell computes it (one kernel over
+# An LSTM (and below a GRU) written as TF 1.15's cells compute them (one kernel over
 # concat([x_t, h]), gates i, j, f, o from tf.split, forget bias 1), over
 # steps taken from the inputs by indexing (x[t]), by tf.unstack, and with
 # the concatenation the other way round ([h, x_t]). At -O3 the product of
@@ -77,3 +77,46 @@ for variant in ("index", "unstack", "h_first"):
 # CHECK: index [True, True, True, True]
 # CHECK-NEXT: unstack [True, True, True, True]
 # CHECK-NEXT: h_first [True, True, True, True]
+
+# A GRU cell as TF's GRUCell computes it: gates from concat([x_t, h]), the
+# candidate from concat([x_t, r * h]) (after CSE both concatenations share
+# their x_t insertion); both x_t products are batched over the steps.
+wg = rng.uniform(-0.3, 0.3, [I + H, 2 * H]).astype(np.float32)
+bg = rng.uniform(-0.3, 0.3, [2 * H]).astype(np.float32)
+wc = rng.uniform(-0.3, 0.3, [I + H, H]).astype(np.float32)
+bc = rng.uniform(-0.3, 0.3, [H]).astype(np.float32)
+graph = tf.Graph()
+with graph.as_default():
+    xs = tf.placeholder(tf.float32, [T, B, I], name="x")
+    with tf.variable_scope("gru"):
+        gk = tf.get_variable("gates/kernel", [I + H, 2 * H])
+        gb = tf.get_variable("gates/bias", [2 * H])
+        ck = tf.get_variable("candidate/kernel", [I + H, H])
+        cb = tf.get_variable("candidate/bias", [H])
+    h = tf.zeros([B, H])
+    for x_t in tf.unstack(xs):
+        r, u = tf.split(tf.sigmoid(tf.matmul(tf.concat([x_t, h], 1), gk) + gb),
+                        2, axis=1)
+        c = tf.tanh(tf.matmul(tf.concat([x_t, r * h], 1), ck) + cb)
+        h = u * h + (1 - u) * c
+    y = tf.identity(h, name="y")
+hv = np.zeros([B, H])
+for t in range(T):
+    g = sigmoid(np.concatenate([xv[t], hv], 1) @ wg + bg)
+    rv, uv = g[:, :H], g[:, H:]
+    cv = np.tanh(np.concatenate([xv[t], rv * hv], 1) @ wc + bc)
+    hv = uv * hv + (1 - uv) * cv
+results = []
+for level in (0, 3):
+    m = tfs.load(tfs.compile(y, graph=graph, opt_level=level,
+                             output=os.path.join(out, "lib_gru_%d.so" % level)))
+    for name, value in [("gru/gates/kernel", wg), ("gru/gates/bias", bg),
+                        ("gru/candidate/kernel", wc),
+                        ("gru/candidate/bias", bc)]:
+        m.set_variable(name, value)
+    for threads in (1, 2):
+        m.set_num_threads(threads)
+        results.append(float(np.abs(m.run({"x": xv})["y:0"] - hv).max())
+                       < 1e-5)
+print("gru", results)
+# CHECK-NEXT: gru [True, True, True, True]
