@@ -105,76 +105,76 @@ def _channels_last(data_format, where):
                      (where, data_format))
 
 
-class _Dense(_Layer):
-    base_name = "dense"
+class _Kernel(_Layer):
+    """A layer with a kernel, an optional bias added to its product, and
+    an optional activation (Dense, Conv2D)."""
 
-    def __init__(self, units, activation, use_bias, kernel_initializer,
+    def __init__(self, activation, use_bias, kernel_initializer,
                  bias_initializer, **kwargs):
-        super(_Dense, self).__init__(**kwargs)
-        self.units = int(units)
+        super(_Kernel, self).__init__(**kwargs)
         self.activation = activation
         self.use_bias = use_bias
         self.kernel_initializer = kernel_initializer
         self.bias_initializer = bias_initializer
+
+    def _add_weights(self, kernel_shape):
+        self.kernel = self.add_weight("kernel", kernel_shape,
+                                      self.kernel_initializer)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [kernel_shape[-1]],
+                                        self.bias_initializer)
+
+    def _finish(self, outputs):
+        if self.use_bias:
+            outputs = ops.bias_add(outputs, self.bias)
+        return self.activation(outputs) if self.activation else outputs
+
+
+class _Dense(_Kernel):
+    base_name = "dense"
+
+    def __init__(self, units, *args, **kwargs):
+        super(_Dense, self).__init__(*args, **kwargs)
+        self.units = int(units)
 
     def build(self, input_shape):
         last = input_shape[-1].value if input_shape.ndims else None
         if last is None:
             raise ValueError("The last dimension of the inputs to `Dense` "
                              "should be defined. Found `None`.")
-        self.kernel = self.add_weight("kernel", [last, self.units],
-                                      self.kernel_initializer)
-        if self.use_bias:
-            self.bias = self.add_weight("bias", [self.units],
-                                        self.bias_initializer)
+        self._add_weights([last, self.units])
 
     def call(self, inputs):
         if inputs.shape.ndims != 2:
             _unsupported("tf.layers.dense on inputs of rank %s (tensordot)" %
                          inputs.shape.ndims)
-        outputs = ops.matmul(inputs, self.kernel)
-        if self.use_bias:
-            outputs = ops.bias_add(outputs, self.bias)
-        return self.activation(outputs) if self.activation else outputs
+        return self._finish(ops.matmul(inputs, self.kernel))
 
 
-class _Conv2D(_Layer):
+class _Conv2D(_Kernel):
     base_name = "conv2d"
 
     def __init__(self, filters, kernel_size, strides, padding, dilation_rate,
-                 activation, use_bias, kernel_initializer, bias_initializer,
-                 **kwargs):
-        super(_Conv2D, self).__init__(**kwargs)
+                 *args, **kwargs):
+        super(_Conv2D, self).__init__(*args, **kwargs)
         self.filters = int(filters)
         self.kernel_size = _pair(kernel_size, "kernel_size")
         self.strides = _pair(strides, "strides")
         self.padding = _padding(padding)
         self.dilation_rate = _pair(dilation_rate, "dilation_rate")
-        self.activation = activation
-        self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.bias_initializer = bias_initializer
 
     def build(self, input_shape):
         channels = input_shape[-1].value if input_shape.ndims else None
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be "
                              "defined. Found `None`.")
-        self.kernel = self.add_weight(
-            "kernel", list(self.kernel_size) + [channels, self.filters],
-            self.kernel_initializer)
-        if self.use_bias:
-            self.bias = self.add_weight("bias", [self.filters],
-                                        self.bias_initializer)
+        self._add_weights(list(self.kernel_size) + [channels, self.filters])
 
     def call(self, inputs):
-        outputs = ops.conv2d(inputs, self.kernel,
-                             strides=[1] + list(self.strides) + [1],
-                             padding=self.padding,
-                             dilations=[1] + list(self.dilation_rate) + [1])
-        if self.use_bias:
-            outputs = ops.bias_add(outputs, self.bias, data_format="NHWC")
-        return self.activation(outputs) if self.activation else outputs
+        return self._finish(ops.conv2d(
+            inputs, self.kernel, strides=[1] + list(self.strides) + [1],
+            padding=self.padding,
+            dilations=[1] + list(self.dilation_rate) + [1]))
 
 
 class _Pooling2D(_Layer):
