@@ -1,6 +1,7 @@
 # ===- layers.py - tf.layers (TF 1.15's legacy layers) ---------------------===#
 #
-# tf.layers.dense, conv2d, max_pooling2d and average_pooling2d with the
+# tf.layers.dense, conv2d, max_pooling2d, average_pooling2d and dropout
+# (at inference) with the
 # variable management of TF 1.15's legacy layers (tensorflow/python/layers/
 # base.py): a layer's variable scope is opened once, at its first call,
 # as variable_scope(name) when named or variable_scope(None,
@@ -11,7 +12,7 @@
 # "dense/Relu").
 #
 # ===-----------------------------------------------------------------------===#
-"""tf.layers: dense, conv2d, max_pooling2d, average_pooling2d."""
+"""tf.layers: dense, conv2d, max_pooling2d, average_pooling2d, dropout."""
 
 from tfs import framework
 from tfs import init_ops
@@ -192,6 +193,23 @@ class _Pooling2D(_Layer):
         return self.pool(inputs, ksize=[1] + list(self.pool_size) + [1],
                          strides=[1] + list(self.strides) + [1],
                          padding=self.padding, data_format="NHWC")
+
+
+class _Dropout(_Layer):
+    base_name = "dropout"
+
+    def call(self, inputs):
+        # Keras' smart_cond with training=False: the inputs through an
+        # Identity ("dropout/Identity").
+        return ops.identity(inputs)
+
+
+def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False,
+            name=None):
+    if training is not False:
+        _unsupported("tf.layers.dropout with training=%r (only inference: "
+                     "training=False)" % (training,))
+    return _Dropout(name=name)(inputs)
 
 
 def dense(inputs, units, activation=None, use_bias=True,

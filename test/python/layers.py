@@ -1,6 +1,7 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
-# tf.layers.dense / conv2d / max_pooling2d / average_pooling2d manage
+# tf.layers.dense / conv2d / max_pooling2d / average_pooling2d / dropout
+# (at inference: an Identity in scope "dropout") manage
 # their variables as TF 1.15's legacy layers do: a variable scope opened
 # at the first call (default names "dense", "dense_1", ... inside the
 # surrounding scope; a given name used as is; reuse passed through), its
@@ -23,6 +24,7 @@ h = tf.layers.conv2d(h, 6, (3, 3), strides=1, name="c2")
 h = tf.layers.average_pooling2d(h, 2, 1, padding="same")
 flat = tf.reshape(h, [2, -1])
 y = tf.layers.dense(flat, 5, activation=tf.nn.relu)
+y = tf.layers.dropout(y, 0.4)
 with tf.variable_scope("head"):
     z = tf.layers.dense(y, 3, use_bias=False)
     z2 = tf.layers.dense(z, 3, name="shared")
@@ -32,8 +34,8 @@ print([v.name for v in tf.global_variables()])
 for t in [h, y, z, z2, z3]:
     print(t.name, t.shape, [i.name for i in t.op.inputs])
 # CHECK-NEXT: average_pooling2d/AvgPool:0 (2, 2, 2, 6) ['c2/BiasAdd:0']
-# CHECK-NEXT: dense/Relu:0 (2, 5) ['dense/BiasAdd:0']
-# CHECK-NEXT: head/dense/MatMul:0 (2, 3) ['dense/Relu:0', 'head/dense/kernel/read:0']
+# CHECK-NEXT: dropout/Identity:0 (2, 5) ['dense/Relu:0']
+# CHECK-NEXT: head/dense/MatMul:0 (2, 3) ['dropout/Identity:0', 'head/dense/kernel/read:0']
 # CHECK-NEXT: head/shared/BiasAdd:0 (2, 3) ['head/shared/MatMul:0', 'head/shared/bias/read:0']
 # CHECK-NEXT: head/shared_1/BiasAdd:0 (2, 3) ['head/shared_1/MatMul:0', 'head/shared/bias/read:0']
 print([op.name for op in tf.get_default_graph().get_operations()
@@ -84,7 +86,8 @@ for make in [lambda: tf.layers.dense(tf.placeholder(tf.float32, [2, None]), 3),
              lambda: tf.layers.dense(y, 3),
              lambda: tf.layers.conv2d(x, 2, 3, data_format="channels_first"),
              lambda: tf.layers.dense(y, 3, kernel_regularizer=lambda w: w),
-             lambda: tf.layers.conv2d(x, 2, 3, padding="full")]:
+             lambda: tf.layers.conv2d(x, 2, 3, padding="full"),
+             lambda: tf.layers.dropout(y, training=True)]:
     try:
         make()
         print("no error")
@@ -95,3 +98,4 @@ for make in [lambda: tf.layers.dense(tf.placeholder(tf.float32, [2, None]), 3),
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.layers.conv2d(data_format='channels_first') (only channels_last) yet.
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.layers.dense(kernel_regularizer=...) yet.
 # CHECK-NEXT: ValueError: The `padding` argument must be one of "valid", "same" (or "causal", only for `Conv1D). Received: full
+# CHECK-NEXT: NotImplementedError: tfsc does not support tf.layers.dropout with training=True (only inference: training=False) yet.
