@@ -27,6 +27,7 @@ indices = [
     (slice(2, 100), slice(-100, 2)),
     (slice(3, 1),),
     (Ellipsis, 0, slice(None, None, 3)),
+    (slice(None, None, -1), slice(None, 2)),
 ]
 ys = []
 for key in indices:
@@ -45,6 +46,7 @@ print([op.name for op in tf.get_default_graph().get_operations()][1:5])
 # CHECK-NEXT: strided_slice_7:0 (2, 2, 6) True
 # CHECK-NEXT: strided_slice_8:0 (0, 5, 6) True
 # CHECK-NEXT: strided_slice_9:0 (4, 2) True
+# CHECK-NEXT: strided_slice_10:0 (4, 2, 6) True
 # CHECK-NEXT: ['strided_slice/stack', 'strided_slice/stack_1', 'strided_slice/stack_2', 'strided_slice']
 
 # tf.strided_slice itself: the op takes the given name and its Python

@@ -173,9 +173,10 @@ struct SliceLowering : public OpRewritePattern<SliceOp> {
   }
 };
 
-/// Positive strides: a strided tensor.extract_slice (a view). A negative
-/// stride (x[::-1]) has no extract_slice: a linalg.generic copy reading
-/// element begin + stride * j of each dimension.
+/// A strided tensor.extract_slice of the elements taken (a view); the
+/// dimensions with a negative stride (x[::-1]) are then reversed by a
+/// linalg.generic copy reading element size - 1 - j (extract_slice has no
+/// negative strides).
 struct StridedSliceLowering : public OpRewritePattern<StridedSliceOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -183,28 +184,37 @@ struct StridedSliceLowering : public OpRewritePattern<StridedSliceOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
-    ArrayRef<int64_t> begin = op.getBegin(), strides = op.getStrides();
     if (resultType.getNumElements() == 0) {
       rewriter.replaceOp(op, createEmpty(rewriter, loc, resultType));
       return success();
     }
+    ArrayRef<int64_t> begin = op.getBegin(), size = op.getSize(),
+                      strides = op.getStrides();
+    int64_t rank = resultType.getRank();
+    SmallVector<int64_t> offsets, steps;
+    for (int64_t d = 0; d < rank; ++d) {
+      offsets.push_back(strides[d] > 0 ? begin[d]
+                                       : begin[d] + (size[d] - 1) * strides[d]);
+      steps.push_back(std::abs(strides[d]));
+    }
+    Value taken = tensor::ExtractSliceOp::create(
+        rewriter, loc, resultType, op.getInput(),
+        getAsIndexOpFoldResult(getContext(), offsets),
+        getAsIndexOpFoldResult(getContext(), size),
+        getAsIndexOpFoldResult(getContext(), steps));
     if (llvm::all_of(strides, [](int64_t s) { return s > 0; })) {
-      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-          op, resultType, op.getInput(),
-          getAsIndexOpFoldResult(getContext(), begin),
-          getAsIndexOpFoldResult(getContext(), resultType.getShape()),
-          getAsIndexOpFoldResult(getContext(), strides));
+      rewriter.replaceOp(op, taken);
       return success();
     }
-    int64_t rank = resultType.getRank();
     SmallVector<AffineExpr> reads;
-    for (int64_t d = 0; d < rank; ++d)
-      reads.push_back(rewriter.getAffineConstantExpr(begin[d]) +
-                      rewriter.getAffineDimExpr(d) * strides[d]);
+    for (int64_t d = 0; d < rank; ++d) {
+      AffineExpr j = rewriter.getAffineDimExpr(d);
+      reads.push_back(strides[d] > 0 ? j : size[d] - 1 - j);
+    }
     SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, reads, getContext()),
                                    rewriter.getMultiDimIdentityMap(rank)};
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
-        op, TypeRange{resultType}, ValueRange{op.getInput()},
+        op, TypeRange{resultType}, ValueRange{taken},
         ValueRange{createEmpty(rewriter, loc, resultType)}, maps,
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [](OpBuilder &b, Location l, ValueRange args) {
