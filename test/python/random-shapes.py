@@ -1,7 +1,7 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
-# Matmuls, convolutions, depthwise convolutions, pools and reductions
-# (softmax too) of pseudo-random shapes (fixed seed: the same cases every run), compiled at -O3 and run
+# Matmuls, convolutions, depthwise convolutions, pools, reductions
+# (softmax too) and tensor indexing of pseudo-random shapes (fixed seed: the same cases every run), compiled at -O3 and run
 # at 1 and 2 threads, against numpy in float64. The tile pass picks its
 # schedules from the shapes (tall and balanced register tiles, narrow N,
 # split widths and columns, row convolutions, padded windows read in
@@ -137,8 +137,46 @@ def reduction_case():
             int(np.prod([dims[a] for a in axes])))
 
 
+def index_case():
+    """x[key] for a random key of integers (negative too), slices with any
+    bounds and steps (negative, beyond the ends), Ellipsis and newaxis,
+    against numpy's indexing (the same rules as TF's)."""
+    rank = int(rng.integers(1, 5))
+    dims = [int(rng.integers(1, 7)) for _ in range(rank)]
+    while True:
+        key, used, ellipsis = [], 0, False
+        for _ in range(int(rng.integers(1, rank + 2))):
+            kind = int(rng.integers(6))
+            if kind == 0 and used < rank:
+                key.append(int(rng.integers(-dims[used], dims[used])))
+                used += 1
+            elif kind == 1 and not ellipsis:
+                key.append(Ellipsis)
+                ellipsis = True
+            elif kind == 2:
+                key.append(None)
+            elif used < rank:
+                d = dims[used]
+                bound = [None] + list(range(-d - 2, d + 3))
+                key.append(slice(pick(bound), pick(bound),
+                                 pick([None, None, -3, -2, -1, 1, 2, 3])))
+                used += 1
+        key = tuple(key)
+        try:
+            want = np.zeros(dims)[key]
+        except IndexError:  # an integer past the end after an Ellipsis
+            continue
+        if want.size:
+            break
+    x = tf.placeholder(tf.float32, dims, name="x")
+    feeds = {"x": rng.uniform(-1, 1, dims).astype(np.float32)}
+    return (f"index {'x'.join(map(str, dims))} {key}", x[key], feeds,
+            feeds["x"][key].astype(np.float64), 0)
+
+
 cases = ([matmul_case for _ in range(40)] + [window_case for _ in range(80)]
-         + [reduction_case for _ in range(40)])
+         + [reduction_case for _ in range(40)]
+         + [index_case for _ in range(30)])
 failures = 0
 for i, make in enumerate(cases):
     graph = tf.Graph()
@@ -160,4 +198,4 @@ for i, make in enumerate(cases):
                   f"(tolerance {tolerance:.3g})")
 print(f"{len(cases)} cases, {failures} mismatches")
 # CHECK-NOT: MISMATCH
-# CHECK: 160 cases, 0 mismatches
+# CHECK: 190 cases, 0 mismatches
