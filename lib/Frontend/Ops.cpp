@@ -246,6 +246,37 @@ absl::StatusOr<std::vector<OutputInfo>> inferPool(Inference &ctx) {
   return std::vector<OutputInfo>{{ctx.inputs[0].dtype(), out}};
 }
 
+/// The value of a scalar integer tensor as far as shape inference knows
+/// it: a Const's, or element i of tf.shape(x) (TF's partial evaluation of
+/// shape tensors: x's dimension i, unknown if x's is); nullopt when not
+/// known.
+std::optional<int64_t> knownScalar(Tensor t) {
+  if (std::optional<std::vector<int64_t>> v = constInts(t))
+    return v->size() == 1 ? std::optional<int64_t>(v->front()) : std::nullopt;
+  Operation *op = t.op();
+  if (op->type() != "StridedSlice" || op->inputs().size() != 4)
+    return std::nullopt;
+  const int64_t *shrink = op->getAttr<int64_t>("shrink_axis_mask");
+  std::optional<std::vector<int64_t>> begin = constInts(op->inputs()[1]);
+  Tensor source = op->inputs()[0];
+  if (!shrink || *shrink != 1 || !begin || begin->size() != 1)
+    return std::nullopt;
+  // tf.shape of a fully known tensor is a Const.
+  if (std::optional<std::vector<int64_t>> v = constInts(source)) {
+    int64_t n = v->size(), i = (*begin)[0] < 0 ? (*begin)[0] + n : (*begin)[0];
+    return i >= 0 && i < n ? std::optional<int64_t>((*v)[i]) : std::nullopt;
+  }
+  if (source.op()->type() != "Shape")
+    return std::nullopt;
+  const Shape &shape = source.op()->inputs()[0].shape();
+  if (!shape.hasRank())
+    return std::nullopt;
+  int64_t i = (*begin)[0] < 0 ? (*begin)[0] + shape.rank() : (*begin)[0];
+  if (i < 0 || i >= shape.rank() || shape.dim(i) < 0)
+    return std::nullopt;
+  return shape.dim(i);
+}
+
 absl::StatusOr<Shape> shapeFromTensor(const Inference &ctx, Tensor t) {
   if (auto dims = constInts(t)) {
     for (int64_t d : *dims)
@@ -448,6 +479,19 @@ inferOutputs(Inference &ctx) {
     ctx.attrs["T"] = in[0].dtype();
     ctx.attrs["Tshape"] = in[1].dtype();
     std::optional<std::vector<int64_t>> target = constInts(in[1]);
+    // A packed shape ([tf.shape(x)[0], -1]): its known elements.
+    if (!target && in[1].op()->type() == "Pack") {
+      std::vector<int64_t> dims;
+      bool all = true;
+      for (const Tensor &e : in[1].op()->inputs()) {
+        std::optional<int64_t> d = knownScalar(e);
+        all = all && d.has_value();
+        dims.push_back(d ? *d : kUnknown);
+      }
+      if (!all) // -1 (kUnknown) cannot be inferred next to an unknown.
+        return std::vector<OutputInfo>{{in[0].dtype(), Shape(dims)}};
+      target = dims;
+    }
     if (!target) {
       TFS_ASSIGN_OR_RETURN(Shape s, shapeFromTensor(ctx, in[1]));
       return std::vector<OutputInfo>{{in[0].dtype(), s}};

@@ -273,11 +273,15 @@ void tfs::python::populateModule(py::module_ &m) {
       .def_property_readonly("op", &Tensor::op,
                              py::return_value_policy::reference)
       .def_property_readonly("index", &Tensor::index)
-      .def_property_readonly("shape",
-                             [](const Tensor &t) { return fromShape(t.shape()); })
+      .def_property_readonly(
+          "shape", [](const Tensor &t) { return fromShape(t.shape()); })
       .def_property_readonly("dtype", &Tensor::dtype)
       .def_property_readonly("is_ref", &Tensor::isRef)
       .def_property_readonly("dtype_name", &Tensor::dtypeName)
+      .def("merge_shape",
+           [](const Tensor &t, py::object shape) {
+             return t.op()->mergeOutputShape(t.index(), toShape(shape));
+           })
       .def("__eq__", [](const Tensor &a, const Tensor &b) { return a == b; })
       .def("__hash__", [](const Tensor &t) {
         return std::hash<const void *>()(t.op()) ^ t.index();

@@ -310,6 +310,13 @@ class Tensor(object):
     def shape(self):
         return TensorShape(self._c.shape)
 
+    def set_shape(self, shape):
+        """Tensor.set_shape: refines the static shape with `shape`."""
+        shape = as_shape(shape)
+        if not self._c.merge_shape(shape._cpp()):
+            raise ValueError("Shapes %s and %s are incompatible" %
+                             (self.shape, shape))
+
     def get_shape(self):
         return self.shape
 
@@ -688,6 +695,9 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
         raise TypeError("Can't convert Operation '%s' to Tensor (target "
                         "dtype=%s, name=%s, as_ref=False)" %
                         (value.name, dtype, name))
+    if isinstance(value, (list, tuple)) and _holds_tensor(value):
+        return _autopack(value, None if dtype is None else
+                         dtypes.as_dtype(dtype).base_dtype, name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
             arr, dt = constant_array(value, preferred_dtype)
@@ -698,6 +708,39 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
     g = get_default_graph()
     return g._wrap_tensor(_tfs.constant(g._c, arr, dt._enum, None,
                                         name or "Const"))
+
+
+def _holds_tensor(value):
+    from tfs import variables
+    if isinstance(value, (Tensor, variables.Variable)):
+        return True
+    return isinstance(value, (list, tuple)) and any(
+        _holds_tensor(v) for v in value)
+
+
+def _autopack(values, dtype, name):
+    """TF's _autopacking_helper: a list holding tensors (tf.shape(x)[0] in
+    a shape) becomes a Pack op `name` of its elements, Python values among
+    them constants named by their index, nested lists packed the same
+    way."""
+    from tfs import ops
+    with name_scope(name) as scope:
+        elems = []
+        for i, elem in enumerate(values):
+            if isinstance(elem, (list, tuple)) and _holds_tensor(elem):
+                elem = _autopack(elem, dtype, str(i))
+            if is_tensor(elem):
+                elem = convert_to_tensor(elem)
+                if dtype is not None and elem.dtype.base_dtype != dtype:
+                    raise TypeError(
+                        "Cannot convert a list containing a tensor of dtype "
+                        "%s to %s (Tensor is: %r)" % (elem.dtype, dtype, elem))
+            elems.append(elem)
+        elems = [e if is_tensor(e) else
+                 convert_to_tensor(e, dtype=dtype, name=str(i))
+                 for i, e in enumerate(elems)]
+        return ops._build("Pack", scope, elems,  # pylint: disable=protected-access
+                          {"axis": 0})[0]
 
 
 def is_tensor(x):

@@ -1,7 +1,7 @@
 # ===- layers.py - tf.layers (TF 1.15's legacy layers) ---------------------===#
 #
-# tf.layers.dense, conv2d, max_pooling2d, average_pooling2d and dropout
-# (at inference) with the
+# tf.layers.dense, conv2d, max_pooling2d, average_pooling2d, flatten and
+# dropout (at inference) with the
 # variable management of TF 1.15's legacy layers (tensorflow/python/layers/
 # base.py): a layer's variable scope is opened once, at its first call,
 # as variable_scope(name) when named or variable_scope(None,
@@ -12,7 +12,10 @@
 # "dense/Relu").
 #
 # ===-----------------------------------------------------------------------===#
-"""tf.layers: dense, conv2d, max_pooling2d, average_pooling2d, dropout."""
+"""tf.layers: dense, conv2d, max_pooling2d, average_pooling2d, flatten,
+dropout."""
+
+import numpy as np
 
 from tfs import framework
 from tfs import init_ops
@@ -202,6 +205,29 @@ class _Dropout(_Layer):
         # Keras' smart_cond with training=False: the inputs through an
         # Identity ("dropout/Identity").
         return ops.identity(inputs)
+
+
+class _Flatten(_Layer):
+    base_name = "flatten"
+
+    def call(self, inputs):
+        # TF 1.15's Flatten: reshape to (batch, -1), the batch a constant
+        # when known, else tf.shape(inputs)[0]; then the static shape.
+        dims = inputs.shape.as_list() if inputs.shape.ndims else None
+        if dims is None:
+            _unsupported("tf.layers.flatten of a tensor of unknown rank")
+        batch = dims[0] if dims and dims[0] is not None else \
+            ops.shape(inputs)[0]
+        outputs = ops.reshape(inputs, (batch, -1))
+        rest = dims[1:]
+        outputs.set_shape([dims[0] if dims else None,
+                           int(np.prod(rest)) if all(rest) else None])
+        return outputs
+
+
+def flatten(inputs, name=None, data_format="channels_last"):
+    _channels_last(data_format, "flatten")
+    return _Flatten(name=name)(inputs)
 
 
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False,

@@ -99,3 +99,36 @@ for make in [lambda: tf.layers.dense(tf.placeholder(tf.float32, [2, None]), 3),
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.layers.dense(kernel_regularizer=...) yet.
 # CHECK-NEXT: ValueError: The `padding` argument must be one of "valid", "same" (or "causal", only for `Conv1D). Received: full
 # CHECK-NEXT: NotImplementedError: tfsc does not support tf.layers.dropout with training=True (only inference: training=False) yet.
+
+# tf.layers.flatten as TF 1.15's Flatten builds it: reshape to (batch,
+# -1), the batch a constant when known, else tf.shape(x)[0] packed with
+# -1 ("flatten/Reshape/shape", autopacked from the Python tuple), then
+# set_shape; compiled with the batch fed, the shape arithmetic folds to
+# constants. tf.reshape with such a packed shape has TF's partial static
+# shape (the known elements; -1 inferred when all others are known).
+graph = tf.Graph()
+with graph.as_default():
+    u = tf.placeholder(tf.float32, [None, 4, 4, 3], name="u")
+    f = tf.layers.flatten(u)
+    v = tf.layers.dense(f, 2, name="out")
+    w = tf.placeholder(tf.float32, [5, 2, 3], name="w")
+    f2 = tf.layers.flatten(w)
+    n = tf.reshape(u, [tf.shape(u)[0], 6, -1])
+    k = tf.reshape(w, [tf.shape(w)[0], -1])
+    print(f.name, f.shape, v.shape, f2.name, f2.shape, n.shape, k.shape)
+    print([op.name for op in graph.get_operations()
+           if op.name.startswith("flatten")])
+# CHECK-NEXT: flatten/Reshape:0 (?, 48) (?, 2) flatten_1/Reshape:0 (5, 6) (?, 6, ?) (5, 6)
+# CHECK-NEXT: ['flatten/Shape', 'flatten/strided_slice/stack', 'flatten/strided_slice/stack_1', 'flatten/strided_slice/stack_2', 'flatten/strided_slice', 'flatten/Reshape/shape/1', 'flatten/Reshape/shape', 'flatten/Reshape', 'flatten_1/Reshape/shape', 'flatten_1/Reshape']
+uv = rng.uniform(-1, 1, [3, 4, 4, 3]).astype(np.float32)
+wv = rng.uniform(-1, 1, [5, 2, 3]).astype(np.float32)
+m = tfs.load(tfs.compile([v, f2, n], graph=graph, feeds={"u": [3, 4, 4, 3]},
+                         output=os.path.join(out, "libflatten.so")))
+kernel = rng.uniform(-1, 1, [48, 2]).astype(np.float32)
+m.set_variable("out/kernel", kernel)
+got = m.run({"u": uv, "w": wv})
+print(float(np.abs(got[v.name] - (uv.reshape(3, -1).astype(np.float64)
+                                   @ kernel)).max()) < 1e-5,
+      np.array_equal(got[f2.name], wv.reshape(5, 6)),
+      np.array_equal(got[n.name], uv.reshape(3, 6, 8)))
+# CHECK-NEXT: True True True

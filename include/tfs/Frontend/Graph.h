@@ -120,6 +120,15 @@ public:
     attrs_[std::move(name)] = std::move(value);
   }
   void addControlInput(Operation *op) { controlInputs_.push_back(op); }
+  /// Tensor.set_shape: output `i`'s shape merged with `shape` (the
+  /// known dimensions of both); false, and no change, when they differ.
+  bool mergeOutputShape(int i, const Shape &shape) {
+    std::optional<Shape> merged = outputs_[i].shape.mergeWith(shape);
+    if (!merged)
+      return false;
+    outputs_[i].shape = *merged;
+    return true;
+  }
 
   /// Where the op was created, innermost Python frame first (may be empty
   /// when built from C++).

@@ -80,6 +80,9 @@ private:
   FailureOr<Value> valueOf(fe::Tensor tensor, Location useLoc);
   FailureOr<std::vector<int64_t>> constInts(const fe::Operation *op,
                                             int input, StringRef what);
+  std::optional<std::vector<int64_t>> intsOf(fe::Tensor tensor);
+  std::optional<LogicalResult> foldShapeOp(const fe::Operation *op,
+                                           Location loc);
   LogicalResult importOp(const fe::Operation *op);
   InFlightDiagnostic opError(const fe::Operation *op) {
     return emitError(locationOf(op))
@@ -339,17 +342,103 @@ FailureOr<Value> Importer::valueOf(fe::Tensor tensor, Location useLoc) {
 
 FailureOr<std::vector<int64_t>>
 Importer::constInts(const fe::Operation *op, int input, StringRef what) {
-  std::optional<fe::DenseElements> value =
-      fe::constantValue(op->inputs()[input]);
-  if (!value)
+  std::optional<std::vector<int64_t>> ints = intsOf(op->inputs()[input]);
+  if (!ints)
     return opError(op) << what
-                       << " must be a constant (tf.constant or a Python "
-                          "list) for tfsc to compile it",
+                       << " must be a constant (tf.constant, a Python list, "
+                          "or computed from tf.shape) for tfsc to compile it",
            failure();
+  return *ints;
+}
+
+/// The integers of `tensor`: a Const's, or those of an imported
+/// tfs.constant (what foldShapeOp makes of tf.shape(x)[0] and its packs).
+std::optional<std::vector<int64_t>> Importer::intsOf(fe::Tensor tensor) {
   std::vector<int64_t> out;
-  for (int64_t i = 0; i < value->numElements(); ++i)
-    out.push_back(value->getInt(i));
+  if (std::optional<fe::DenseElements> value = fe::constantValue(tensor)) {
+    if (isFloating(value->dtype()))
+      return std::nullopt;
+    for (int64_t i = 0; i < value->numElements(); ++i)
+      out.push_back(value->getInt(i));
+    return out;
+  }
+  auto it = values.find({tensor.op(), tensor.index()});
+  if (it == values.end())
+    return std::nullopt;
+  auto constant = it->second.getDefiningOp<ConstantOp>();
+  auto dense =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!dense)
+    return std::nullopt;
+  for (const APInt &v : dense.getValues<APInt>())
+    out.push_back(v.getSExtValue());
   return out;
+}
+
+/// Integer shape arithmetic on static shapes, folded to a tfs.constant:
+/// tf.shape(x) of an imported (static) x, a strided slice of such
+/// integers (tf.shape(x)[0]) and a pack of them ([tf.shape(x)[0], -1]
+/// as a reshape's shape, as tf.layers.flatten builds it). nullopt when
+/// `op` is not one of them or its inputs are not known integers.
+std::optional<LogicalResult> Importer::foldShapeOp(const fe::Operation *op,
+                                                   Location loc) {
+  StringRef type = op->type();
+  if (type != "Shape" && type != "StridedSlice" && type != "Pack")
+    return std::nullopt;
+  fe::DType dtype = op->outputInfo(0).dtype;
+  if (dtype != fe::DType::Int32 && dtype != fe::DType::Int64)
+    return std::nullopt;
+  std::vector<int64_t> result, shape;
+  if (type == "Shape") {
+    auto it = values.find({op->inputs()[0].op(), op->inputs()[0].index()});
+    if (it == values.end())
+      return std::nullopt;
+    auto in = cast<RankedTensorType>(it->second.getType());
+    result.assign(in.getShape().begin(), in.getShape().end());
+    shape = {in.getRank()};
+  } else if (type == "StridedSlice") {
+    std::optional<std::vector<int64_t>> in = intsOf(op->inputs()[0]),
+                                        begin = intsOf(op->inputs()[1]),
+                                        end = intsOf(op->inputs()[2]),
+                                        strides = intsOf(op->inputs()[3]);
+    if (!in || !begin || !end || !strides ||
+        op->inputs()[0].shape().rank() != 1)
+      return std::nullopt;
+    auto mask = [&](absl::string_view name) {
+      const int64_t *v = op->getAttr<int64_t>(name);
+      return v ? *v : 0;
+    };
+    absl::StatusOr<fe::StridedSliceSpec> spec = fe::resolveStridedSlice(
+        {int64_t(in->size())}, *begin, *end, *strides, mask("begin_mask"),
+        mask("end_mask"), mask("ellipsis_mask"), mask("new_axis_mask"),
+        mask("shrink_axis_mask"));
+    if (!spec.ok())
+      return opError(op) << std::string(spec.status().message());
+    for (int64_t j = 0; j < spec->size[0]; ++j)
+      result.push_back((*in)[spec->begin[0] + j * spec->strides[0]]);
+    shape = spec->finalShape;
+  } else {
+    const int64_t *axis = op->getAttr<int64_t>("axis");
+    if (axis && *axis != 0)
+      return std::nullopt;
+    for (const fe::Tensor &in : op->inputs()) {
+      std::optional<std::vector<int64_t>> ints = intsOf(in);
+      if (!ints || in.shape().rank() != 0)
+        return std::nullopt;
+      result.push_back(ints->front());
+    }
+    shape = {int64_t(result.size())};
+  }
+  unsigned bits = dtype == fe::DType::Int32 ? 32 : 64;
+  SmallVector<APInt> elements;
+  for (int64_t v : result)
+    elements.push_back(APInt(bits, v, /*isSigned=*/true));
+  values[{op, 0}] = ConstantOp::create(
+      builder, loc,
+      DenseIntElementsAttr::get(
+          RankedTensorType::get(shape, builder.getIntegerType(bits)),
+          elements));
+  return success();
 }
 
 LogicalResult Importer::importOp(const fe::Operation *op) {
@@ -380,6 +469,8 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
                                op->name() + "'");
   };
 
+  if (std::optional<LogicalResult> folded = foldShapeOp(op, loc))
+    return *folded;
   if (type == "VariableV2")
     return success(succeeded(variableSymbol(op)));
   if (type == "Placeholder")

@@ -258,5 +258,5 @@ random = _submodule("random", uniform=random_uniform, normal=random_normal,
 layers = _submodule("layers", dense=_layers.dense, conv2d=_layers.conv2d,
                     max_pooling2d=_layers.max_pooling2d,
                     average_pooling2d=_layers.average_pooling2d,
-                    dropout=_layers.dropout)
+                    dropout=_layers.dropout, flatten=_layers.flatten)
 compat = _submodule("compat", v1=sys.modules[__name__])
