@@ -80,7 +80,7 @@ std::optional<vector::CombiningKind> rowReduction(linalg::LinalgOp op) {
   auto inputType =
       dyn_cast<RankedTensorType>(op.getDpsInputOperand(0)->get().getType());
   if (!inputType || !inputType.hasStaticShape() ||
-      !inputType.getElementType().isF32())
+      !inputType.getElementType().isF32() || inputType.getNumElements() == 0)
     return std::nullopt;
   int64_t rank = op.getNumLoops();
   AffineMap id = AffineMap::getMultiDimIdentityMap(rank, op.getContext());

@@ -944,6 +944,13 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
       remark << dims << ", N being the size to compile for";
       return nullptr;
     }
+    if (type->getNumElements() == 0) {
+      emitError(locationOf(op))
+          << "tfsc does not support zero-size tensors as inputs or outputs "
+             "yet: "
+          << what << " has shape " << shape.toString();
+      return nullptr;
+    }
     argTypes.push_back(*type);
   }
 
@@ -973,6 +980,16 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
     FailureOr<Value> v = valueOf(t, locationOf(t.op()));
     if (failed(v))
       return nullptr;
+    if (cast<ShapedType>(v->getType()).getNumElements() == 0) {
+      emitError(locationOf(t.op()))
+          << "tfsc does not support zero-size tensors as inputs or outputs "
+             "yet: fetch '"
+          << t.name() << "' has shape "
+          << fe::Shape(std::vector<int64_t>(
+                           cast<ShapedType>(v->getType()).getShape()))
+                 .toString();
+      return nullptr;
+    }
     results.push_back(*v);
   }
   func::ReturnOp::create(builder, unknown, results);
