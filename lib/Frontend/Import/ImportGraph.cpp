@@ -322,6 +322,14 @@ Importer::variableSymbol(const fe::Operation *varOp) {
   return symbol;
 }
 
+/// Whether a dimension after the first is 0: the identity layout then has
+/// a zero stride, and the entry's bare-pointer calling convention gave
+/// invalid LLVM IR for such an argument or result (a leading 0 is fine).
+static bool hasZeroStride(RankedTensorType type) {
+  return type.getRank() >= 2 &&
+         llvm::is_contained(type.getShape().drop_front(), 0);
+}
+
 FailureOr<Value> Importer::valueOf(fe::Tensor tensor, Location useLoc) {
   auto it = values.find({tensor.op(), tensor.index()});
   if (it != values.end())
@@ -944,10 +952,10 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
       remark << dims << ", N being the size to compile for";
       return nullptr;
     }
-    if (type->getNumElements() == 0) {
+    if (hasZeroStride(*type)) {
       emitError(locationOf(op))
-          << "tfsc does not support zero-size tensors as inputs or outputs "
-             "yet: "
+          << "tfsc does not support inputs or outputs with a zero-size "
+             "dimension after the first yet: "
           << what << " has shape " << shape.toString();
       return nullptr;
     }
@@ -980,14 +988,13 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
     FailureOr<Value> v = valueOf(t, locationOf(t.op()));
     if (failed(v))
       return nullptr;
-    if (cast<ShapedType>(v->getType()).getNumElements() == 0) {
+    auto fetchType = dyn_cast<RankedTensorType>(v->getType());
+    if (fetchType && hasZeroStride(fetchType)) {
       emitError(locationOf(t.op()))
-          << "tfsc does not support zero-size tensors as inputs or outputs "
-             "yet: fetch '"
+          << "tfsc does not support inputs or outputs with a zero-size "
+             "dimension after the first yet: fetch '"
           << t.name() << "' has shape "
-          << fe::Shape(std::vector<int64_t>(
-                           cast<ShapedType>(v->getType()).getShape()))
-                 .toString();
+          << fe::Shape(std::vector<int64_t>(fetchType.getShape())).toString();
       return nullptr;
     }
     results.push_back(*v);
