@@ -696,8 +696,11 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
                         "dtype=%s, name=%s, as_ref=False)" %
                         (value.name, dtype, name))
     if isinstance(value, (list, tuple)) and _holds_tensor(value):
-        return _autopack(value, None if dtype is None else
-                         dtypes.as_dtype(dtype).base_dtype, name or "packed")
+        # TF's _autopacking_conversion_function: the dtype asked for, else
+        # the first tensor's.
+        dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None \
+            else _first_tensor_dtype(value)
+        return _autopack(value, dtype, name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
             arr, dt = constant_array(value, preferred_dtype)
@@ -716,6 +719,17 @@ def _holds_tensor(value):
         return True
     return isinstance(value, (list, tuple)) and any(
         _holds_tensor(v) for v in value)
+
+
+def _first_tensor_dtype(value):
+    from tfs import variables
+    if isinstance(value, (Tensor, variables.Variable)):
+        return value.dtype.base_dtype
+    for v in value if isinstance(value, (list, tuple)) else []:
+        dt = _first_tensor_dtype(v)
+        if dt is not None:
+            return dt
+    return None
 
 
 def _autopack(values, dtype, name):

@@ -115,14 +115,18 @@ with graph.as_default():
     f2 = tf.layers.flatten(w)
     n = tf.reshape(u, [tf.shape(u)[0], 6, -1])
     k = tf.reshape(w, [tf.shape(w)[0], -1])
+    n64 = tf.reshape(u, [tf.shape(u, out_type=tf.int64)[0], -1])
     print(f.name, f.shape, v.shape, f2.name, f2.shape, n.shape, k.shape)
+    print(n64.op.inputs[1].dtype, [t.dtype for t in n64.op.inputs[1].op.inputs])
+# CHECK-NEXT: flatten/Reshape:0 (?, 48) (?, 2) flatten_1/Reshape:0 (5, 6) (?, 6, ?) (5, 6)
+# CHECK-NEXT: <dtype: 'int64'> [tf.int64, tf.int64]
     print([op.name for op in graph.get_operations()
            if op.name.startswith("flatten")])
-# CHECK-NEXT: flatten/Reshape:0 (?, 48) (?, 2) flatten_1/Reshape:0 (5, 6) (?, 6, ?) (5, 6)
 # CHECK-NEXT: ['flatten/Shape', 'flatten/strided_slice/stack', 'flatten/strided_slice/stack_1', 'flatten/strided_slice/stack_2', 'flatten/strided_slice', 'flatten/Reshape/shape/1', 'flatten/Reshape/shape', 'flatten/Reshape', 'flatten_1/Reshape/shape', 'flatten_1/Reshape']
 uv = rng.uniform(-1, 1, [3, 4, 4, 3]).astype(np.float32)
 wv = rng.uniform(-1, 1, [5, 2, 3]).astype(np.float32)
-m = tfs.load(tfs.compile([v, f2, n], graph=graph, feeds={"u": [3, 4, 4, 3]},
+m = tfs.load(tfs.compile([v, f2, n, n64], graph=graph,
+                         feeds={"u": [3, 4, 4, 3]},
                          output=os.path.join(out, "libflatten.so")))
 kernel = rng.uniform(-1, 1, [48, 2]).astype(np.float32)
 m.set_variable("out/kernel", kernel)
@@ -130,5 +134,6 @@ got = m.run({"u": uv, "w": wv})
 print(float(np.abs(got[v.name] - (uv.reshape(3, -1).astype(np.float64)
                                    @ kernel)).max()) < 1e-5,
       np.array_equal(got[f2.name], wv.reshape(5, 6)),
-      np.array_equal(got[n.name], uv.reshape(3, 6, 8)))
-# CHECK-NEXT: True True True
+      np.array_equal(got[n.name], uv.reshape(3, 6, 8)),
+      np.array_equal(got[n64.name], uv.reshape(3, 48)))
+# CHECK-NEXT: True True True True
