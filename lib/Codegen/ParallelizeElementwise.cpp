@@ -29,14 +29,6 @@ using namespace mlir;
 
 namespace {
 
-/// Below this many elements a loop stays on the calling thread: forking
-/// costs about a microsecond, about what 64K elements take.
-constexpr int64_t kParallelElements = 1 << 16;
-
-/// The number of tasks a parallel loop is cut into (several per core, so
-/// that any thread count up to 16 divides the work evenly enough).
-constexpr int64_t kTasks = 16;
-
 /// How a tensor.pad is built: by one thread, one task per image of a batch
 /// (N >= 2), or tasks over blocks of rows of one image (N = 1, static
 /// padding). Large constant pads not padding N qualify.
@@ -60,7 +52,7 @@ PadKind classify(tensor::PadOp pad) {
     return c && *c == 0;
   };
   if (!type.hasStaticShape() || type.getRank() < 2 ||
-      type.getNumElements() < kParallelElements ||
+      type.getNumElements() < tfs::kParallelElements ||
       !pad.getConstantPaddingValue() || !isZero(pad.getMixedLowPad()[0]) ||
       !isZero(pad.getMixedHighPad()[0]))
     return PadKind::Serial;
@@ -89,10 +81,11 @@ struct ParallelizeElementwisePass
     int64_t low = pad.getStaticLow()[1];
     int64_t sourceHeight = sourceType.getDimSize(1);
     // Blocks of whole rows, as many as the divisor of the height nearest
-    // to kTasks (58 rows: 29 blocks of 2).
+    // to kParallelTasks (58 rows: 29 blocks of 2).
     int64_t tasks = 1;
     for (int64_t t = 2; t <= height; ++t)
-      if (height % t == 0 && std::abs(t - kTasks) <= std::abs(tasks - kTasks))
+      if (height % t == 0 && std::abs(t - tfs::kParallelTasks) <=
+                                 std::abs(tasks - tfs::kParallelTasks))
         tasks = t;
     int64_t rows = height / tasks;
     rewriter.setInsertionPoint(pad);
@@ -245,7 +238,7 @@ struct ParallelizeElementwisePass
         auto pad = dyn_cast<tensor::PadOp>(user);
         return pad && classify(pad) != PadKind::Image;
       });
-      if (elements >= kParallelElements && !feedsPad &&
+      if (elements >= tfs::kParallelElements && !feedsPad &&
           !op->hasAttr(tfs::kSerialAttr))
         candidates.push_back(op);
     });
@@ -263,8 +256,8 @@ struct ParallelizeElementwisePass
       int64_t dim = it - ranges.begin();
       SmallVector<OpFoldResult> tileSizes(ranges.size(),
                                           rewriter.getIndexAttr(0));
-      tileSizes[dim] =
-          rewriter.getIndexAttr(llvm::divideCeil(ranges[dim], kTasks));
+      tileSizes[dim] = rewriter.getIndexAttr(
+          llvm::divideCeil(ranges[dim], tfs::kParallelTasks));
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       options.setTileSizes(tileSizes);

@@ -34,14 +34,6 @@ namespace {
 /// four independent chains of combining instructions.
 constexpr int64_t kChunk = 64;
 
-/// Below this many elements the rows stay on the calling thread (as
-/// tfs-parallelize-elementwise's loops).
-constexpr int64_t kParallelElements = 1 << 16;
-
-/// The number of tasks a parallel reduction is cut into at most (as
-/// tfs-parallelize-elementwise's).
-constexpr int64_t kTasks = 16;
-
 /// How a reduction combines its elements, if it is one this pass
 /// vectorizes: one f32 op of the input element and the accumulator, that
 /// may be reordered (max and min always; sums and products only with the
@@ -105,9 +97,9 @@ std::optional<vector::CombiningKind> rowReduction(linalg::LinalgOp op) {
 }
 
 /// Reduces row `row` of the [R, K] tensor `input` into `init` (a scalar):
-/// chunks of kChunk elements (or the largest power of two down to 8 that
-/// the row holds) combined into one vector, then reduced with the rest
-/// of the row.
+/// a row of at most kChunk elements as one vector; a longer one in chunks
+/// of kChunk combined into one vector, reduced once, then the rest of the
+/// row that kChunk does not divide.
 Value reduceRow(OpBuilder &b, Location loc, Value input, Value row, Value init,
                 vector::CombiningKind kind) {
   auto type = cast<RankedTensorType>(input.getType());
@@ -116,30 +108,27 @@ Value reduceRow(OpBuilder &b, Location loc, Value input, Value row, Value init,
   auto fastmath = arith::FastMathFlagsAttr::get(b.getContext(),
                                                 arith::FastMathFlags::reassoc);
   Value poison = ub::PoisonOp::create(b, loc, f32);
-  auto read = [&](int64_t width, Value column) -> Value {
-    return vector::TransferReadOp::create(b, loc, VectorType::get({width}, f32),
+  auto read = [&](OpBuilder &rb, Location rl, int64_t width,
+                  Value column) -> Value {
+    return vector::TransferReadOp::create(rb, rl, VectorType::get({width}, f32),
                                           input, ValueRange{row, column},
                                           poison, SmallVector<bool>{true});
   };
-  // A row of at most kChunk elements is one vector.
-  int64_t chunk = kChunk;
-  int64_t whole = k > kChunk ? k / chunk * chunk : 0;
+  auto index = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  int64_t whole = k > kChunk ? k / kChunk * kChunk : 0;
   Value result = init;
   if (whole) {
-    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value acc = read(chunk, zero);
-    if (whole > chunk)
+    Value acc = read(b, loc, kChunk, index(0));
+    if (whole > kChunk)
       acc =
           scf::ForOp::create(
-              b, loc, arith::ConstantIndexOp::create(b, loc, chunk),
-              arith::ConstantIndexOp::create(b, loc, whole),
-              arith::ConstantIndexOp::create(b, loc, chunk), ValueRange{acc},
+              b, loc, index(kChunk), index(whole), index(kChunk),
+              ValueRange{acc},
               [&](OpBuilder &nb, Location nloc, Value j, ValueRange acc) {
-                Value next = vector::TransferReadOp::create(
-                    nb, nloc, VectorType::get({chunk}, f32), input,
-                    ValueRange{row, j}, poison, SmallVector<bool>{true});
-                Value combined =
-                    vector::makeArithReduction(nb, nloc, kind, acc[0], next);
+                Value combined = vector::makeArithReduction(
+                    nb, nloc, kind, acc[0], read(nb, nloc, kChunk, j));
                 if (auto op =
                         combined.getDefiningOp<arith::ArithFastMathInterface>())
                   combined.getDefiningOp()->setAttr(op.getFastMathAttrName(),
@@ -151,10 +140,9 @@ Value reduceRow(OpBuilder &b, Location loc, Value input, Value row, Value init,
                                          fastmath.getValue());
   }
   if (k > whole)
-    result = vector::ReductionOp::create(
-        b, loc, kind,
-        read(k - whole, arith::ConstantIndexOp::create(b, loc, whole)), result,
-        fastmath.getValue());
+    result = vector::ReductionOp::create(b, loc, kind,
+                                         read(b, loc, k - whole, index(whole)),
+                                         result, fastmath.getValue());
   return result;
 }
 
@@ -218,10 +206,10 @@ struct VectorizeReductionsPass
     };
 
     Value result;
-    if (inputType.getNumElements() >= kParallelElements && rows >= 2) {
+    if (inputType.getNumElements() >= tfs::kParallelElements && rows >= 2) {
       // Contiguous blocks of rows, the smallest size that divides the rows
-      // with at most kTasks blocks.
-      int64_t block = llvm::divideCeil(rows, kTasks);
+      // with at most kParallelTasks blocks.
+      int64_t block = llvm::divideCeil(rows, tfs::kParallelTasks);
       while (rows % block)
         ++block;
       auto forall = scf::ForallOp::create(

@@ -35,6 +35,16 @@ namespace mlir::tfs {
 /// get slower with more threads.
 inline constexpr double kParallelFlops = 4e6;
 
+/// Below this many elements an elementwise loop or a row reduction stays
+/// on the calling thread: forking costs about a microsecond, about what
+/// 64K elements take.
+inline constexpr int64_t kParallelElements = 1 << 16;
+
+/// The number of tasks a parallel elementwise loop or row reduction is cut
+/// into (several per core, so that any thread count up to 16 divides the
+/// work evenly enough).
+inline constexpr int64_t kParallelTasks = 16;
+
 /// The prefix of the memref.global that holds a variable.
 inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
 
