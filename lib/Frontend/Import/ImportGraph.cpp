@@ -322,6 +322,24 @@ Importer::variableSymbol(const fe::Operation *varOp) {
   return symbol;
 }
 
+/// An integer attribute of `op`, 0 when absent (TF's default for
+/// StridedSlice's masks and Pack/Unpack's axis).
+static int64_t intAttr(const fe::Operation *op, absl::string_view name) {
+  const int64_t *v = op->getAttr<int64_t>(name);
+  return v ? *v : 0;
+}
+
+/// A StridedSlice `op` resolved against `dims` with its masks.
+static absl::StatusOr<fe::StridedSliceSpec>
+resolveSlice(const fe::Operation *op, std::vector<int64_t> dims,
+             const std::vector<int64_t> &begin, const std::vector<int64_t> &end,
+             const std::vector<int64_t> &strides) {
+  return fe::resolveStridedSlice(
+      dims, begin, end, strides, intAttr(op, "begin_mask"),
+      intAttr(op, "end_mask"), intAttr(op, "ellipsis_mask"),
+      intAttr(op, "new_axis_mask"), intAttr(op, "shrink_axis_mask"));
+}
+
 /// Whether a dimension after the first is 0: the identity layout then has
 /// a zero stride, and the entry's bare-pointer calling convention gave
 /// invalid LLVM IR for such an argument or result (a leading 0 is fine).
@@ -412,22 +430,15 @@ std::optional<LogicalResult> Importer::foldShapeOp(const fe::Operation *op,
     if (!in || !begin || !end || !strides ||
         op->inputs()[0].shape().rank() != 1)
       return std::nullopt;
-    auto mask = [&](absl::string_view name) {
-      const int64_t *v = op->getAttr<int64_t>(name);
-      return v ? *v : 0;
-    };
-    absl::StatusOr<fe::StridedSliceSpec> spec = fe::resolveStridedSlice(
-        {int64_t(in->size())}, *begin, *end, *strides, mask("begin_mask"),
-        mask("end_mask"), mask("ellipsis_mask"), mask("new_axis_mask"),
-        mask("shrink_axis_mask"));
+    absl::StatusOr<fe::StridedSliceSpec> spec =
+        resolveSlice(op, {int64_t(in->size())}, *begin, *end, *strides);
     if (!spec.ok())
       return opError(op) << std::string(spec.status().message());
     for (int64_t j = 0; j < spec->size[0]; ++j)
       result.push_back((*in)[spec->begin[0] + j * spec->strides[0]]);
     shape = spec->finalShape;
   } else {
-    const int64_t *axis = op->getAttr<int64_t>("axis");
-    if (axis && *axis != 0)
+    if (intAttr(op, "axis") != 0)
       return std::nullopt;
     for (const fe::Tensor &in : op->inputs()) {
       std::optional<std::vector<int64_t>> ints = intsOf(in);
@@ -760,8 +771,7 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
   // along it.
   if (type == "Pack") {
     SmallVector<Value> pieces;
-    const int64_t *axisP = op->getAttr<int64_t>("axis");
-    int64_t axis = axisP ? *axisP : 0;
+    int64_t axis = intAttr(op, "axis");
     for (int i = 0, e = op->inputs().size(); i < e; ++i) {
       FailureOr<Value> v = input(i);
       if (failed(v))
@@ -786,8 +796,7 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     if (failed(x))
       return failure();
     auto in = cast<RankedTensorType>(x->getType());
-    const int64_t *axisP = op->getAttr<int64_t>("axis");
-    int64_t axis = axisP ? *axisP : 0;
+    int64_t axis = intAttr(op, "axis");
     if (axis < 0)
       axis += in.getRank();
     int64_t n = op->numOutputs();
@@ -816,16 +825,10 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     FailureOr<std::vector<int64_t>> strides = constInts(op, 3, "strides");
     if (failed(x) || failed(begin) || failed(end) || failed(strides))
       return failure();
-    auto mask = [&](absl::string_view name) {
-      const int64_t *v = op->getAttr<int64_t>(name);
-      return v ? *v : 0;
-    };
     auto in = cast<RankedTensorType>(x->getType());
     // Resolved against the input's now static shape (fed dimensions).
-    absl::StatusOr<fe::StridedSliceSpec> spec = fe::resolveStridedSlice(
-        std::vector<int64_t>(in.getShape()), *begin, *end, *strides,
-        mask("begin_mask"), mask("end_mask"), mask("ellipsis_mask"),
-        mask("new_axis_mask"), mask("shrink_axis_mask"));
+    absl::StatusOr<fe::StridedSliceSpec> spec = resolveSlice(
+        op, std::vector<int64_t>(in.getShape()), *begin, *end, *strides);
     if (!spec.ok())
       return opError(op) << std::string(spec.status().message());
     Value sliced = StridedSliceOp::create(builder, loc, *x, spec->begin,
