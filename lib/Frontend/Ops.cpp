@@ -261,20 +261,20 @@ std::optional<int64_t> knownScalar(Tensor t) {
   Tensor source = op->inputs()[0];
   if (!shrink || *shrink != 1 || !begin || begin->size() != 1)
     return std::nullopt;
-  // tf.shape of a fully known tensor is a Const.
-  if (std::optional<std::vector<int64_t>> v = constInts(source)) {
-    int64_t n = v->size(), i = (*begin)[0] < 0 ? (*begin)[0] + n : (*begin)[0];
-    return i >= 0 && i < n ? std::optional<int64_t>((*v)[i]) : std::nullopt;
-  }
-  if (source.op()->type() != "Shape")
+  // The sliced vector: a Const (tf.shape of a fully known tensor is one)
+  // or tf.shape(x), whose unknown dimensions are not known values.
+  std::optional<std::vector<int64_t>> elements = constInts(source);
+  bool fromShape = !elements && source.op()->type() == "Shape" &&
+                   source.op()->inputs()[0].shape().hasRank();
+  if (fromShape)
+    elements = source.op()->inputs()[0].shape().dims();
+  if (!elements)
     return std::nullopt;
-  const Shape &shape = source.op()->inputs()[0].shape();
-  if (!shape.hasRank())
+  int64_t n = elements->size();
+  int64_t i = (*begin)[0] < 0 ? (*begin)[0] + n : (*begin)[0];
+  if (i < 0 || i >= n || (fromShape && (*elements)[i] < 0))
     return std::nullopt;
-  int64_t i = (*begin)[0] < 0 ? (*begin)[0] + shape.rank() : (*begin)[0];
-  if (i < 0 || i >= shape.rank() || shape.dim(i) < 0)
-    return std::nullopt;
-  return shape.dim(i);
+  return (*elements)[i];
 }
 
 absl::StatusOr<Shape> shapeFromTensor(const Inference &ctx, Tensor t) {
