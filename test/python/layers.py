@@ -137,3 +137,12 @@ print(float(np.abs(got[v.name] - (uv.reshape(3, -1).astype(np.float64)
       np.array_equal(got[n.name], uv.reshape(3, 6, 8)),
       np.array_equal(got[n64.name], uv.reshape(3, 48)))
 # CHECK-NEXT: True True True True
+
+# A list holding a tensor of another dtype than the one asked for: TF's
+# autopacking error.
+with graph.as_default():
+    try:
+        tf.convert_to_tensor([tf.shape(u)[0], -1], dtype=tf.int64)
+    except TypeError as e:
+        print(str(e).split(" (Tensor is")[0])
+# CHECK-NEXT: Cannot convert a list containing a tensor of dtype <dtype: 'int32'> to <dtype: 'int64'>

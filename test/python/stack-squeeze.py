@@ -69,3 +69,24 @@ for make in [lambda: tf.squeeze(x, [2]), lambda: tf.expand_dims(x, 5),
 # CHECK-NEXT: 'Cannot infer num from shape (?, 4)'
 # CHECK-NEXT: 'axis = 3 not in [-3, 3)'
 # CHECK-NEXT: 'Must specify an axis argument to tf.expand_dims()'
+
+# tf.unstack with a num that is not the dimension: TF's Unpack shape
+# function error.
+try:
+    tf.unstack(x, num=3, axis=2)
+except ValueError as e:
+    print(repr(str(e)))
+# CHECK-NEXT: "Dimension must be 3 but is 4 for 'unstack_1' (op: 'Unpack') with input shapes: [3,1,4]."
+
+# A squeeze of a dimension that the feed makes other than 1 is the
+# importer's error at the model's line.
+graph = tf.Graph()
+with graph.as_default():
+    q = tf.placeholder(tf.float32, [None, 4], name="q")
+    s = tf.squeeze(q, [0])
+try:
+    tfs.compile(s, graph=graph, feeds={"q": [3, 4]},
+                output=os.path.join(out, "libsqueeze.so"))
+except ValueError as e:
+    print(e)
+# CHECK-NEXT: {{.*}}stack-squeeze.py:86: TF op Squeeze ('Squeeze'): squeezes dimension 0 of size 3

@@ -89,3 +89,14 @@ try:
 except NotImplementedError as e:
     print(e)
 # CHECK-NEXT: tfsc does not support indexing a Tensor with a tensor index (a tf.strided_slice with computed bounds) yet.
+# tf.strided_slice's own argument errors, as TF's shape function words
+# them (the op's context cut off at " for '").
+for make in [lambda: tf.strided_slice(x, [0, 0], [1], [1, 1]),
+             lambda: tf.strided_slice(x, [1], [2], [-1], shrink_axis_mask=1)]:
+    try:
+        make()
+        print("no error")
+    except ValueError as e:
+        print("ValueError:", str(e).split(" for '")[0])
+# CHECK-NEXT: ValueError: Expected begin, end, and strides to be 1D equal size tensors, but got shapes [2], [1], and [2] instead.
+# CHECK-NEXT: ValueError: only stride 1 allowed on non-range indexing.
