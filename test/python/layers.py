@@ -146,3 +146,15 @@ with graph.as_default():
     except TypeError as e:
         print(str(e).split(" (Tensor is")[0])
 # CHECK-NEXT: Cannot convert a list containing a tensor of dtype <dtype: 'int32'> to <dtype: 'int64'>
+
+# What tf.layers does not support yet says so.
+with graph.as_default():
+    for make in [lambda: tf.layers.dense(u, 3),
+                 lambda: tf.layers.flatten(tf.placeholder(tf.float32))]:
+        try:
+            make()
+            print("no error")
+        except NotImplementedError as e:
+            print(e)
+# CHECK-NEXT: tfsc does not support tf.layers.dense on inputs of rank 4 (tensordot) yet.
+# CHECK-NEXT: tfsc does not support tf.layers.flatten of a tensor of unknown rank yet.

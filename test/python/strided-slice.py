@@ -100,3 +100,12 @@ for make in [lambda: tf.strided_slice(x, [0, 0], [1], [1, 1]),
         print("ValueError:", str(e).split(" for '")[0])
 # CHECK-NEXT: ValueError: Expected begin, end, and strides to be 1D equal size tensors, but got shapes [2], [1], and [2] instead.
 # CHECK-NEXT: ValueError: only stride 1 allowed on non-range indexing.
+for make in [lambda: tf.strided_slice(x, [0], [1], [1], var=x),
+             lambda: tf.strided_slice(x, tf.constant([0]), [1])]:
+    try:
+        make()
+        print("no error")
+    except NotImplementedError as e:
+        print(e)
+# CHECK-NEXT: tfsc does not support tf.strided_slice(var=...) yet.
+# CHECK-NEXT: tfsc does not support tf.strided_slice with a tensor begin and no strides yet.
