@@ -284,12 +284,14 @@ struct ParallelizeElementwisePass
     // The elementwise generics left on the calling thread (small ones,
     // those marked tfs::kSerialAttr, those writing a pad's source) are
     // vectorized the same way: LLVM left them scalar (softmax of 64 x
-    // 1000, 64K elements: 172 -> 76 us).
+    // 1000, 64K elements: 172 -> 76 us), and so are those of a row of a
+    // tfs-fuse-row-chains loop.
     SmallVector<linalg::GenericOp> serial;
     getOperation().walk([&](linalg::GenericOp op) {
       op->removeAttr(tfs::kSerialAttr);
-      if (!tfs::isInTiledLoop(op) && op.hasPureTensorSemantics() &&
-          op.getNumLoops() > 0 && op.getNumParallelLoops() == op.getNumLoops())
+      if ((!tfs::isInTiledLoop(op) || tfs::isInRowLoop(op)) &&
+          op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
+          op.getNumParallelLoops() == op.getNumLoops())
         serial.push_back(op);
     });
     for (linalg::GenericOp op : serial)

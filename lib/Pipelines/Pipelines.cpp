@@ -67,6 +67,7 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                         "tfs-tile-conv-matmul{{parallel=true vector-bits={0}},"
                         "canonicalize,cse,"
                         "func.func(linalg-fuse-elementwise-ops),"
+                        "func.func(tfs-fuse-row-chains),"
                         "func.func(tfs-parallelize-elementwise),"
                         "func.func(tfs-vectorize-reductions),"
                         "func.func(tfs-approximate-math),canonicalize,cse",

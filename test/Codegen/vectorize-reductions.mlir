@@ -87,12 +87,12 @@ func.func @short_rows(%x: tensor<16x5xf32>, %init: tensor<16xf32>) -> tensor<16x
 
 // Left as they are: a sum without reassoc (its order is part of its
 // value), a reduction over another dimension than the innermost, and a
-// body that does more than combine.
+// body whose other ops read the accumulator.
 // CHECK-LABEL: func.func @strict_sum
 // CHECK: linalg.reduce
 // CHECK-LABEL: func.func @column_sum
 // CHECK: linalg.reduce
-// CHECK-LABEL: func.func @sum_of_squares
+// CHECK-LABEL: func.func @scaled_accumulator
 // CHECK: linalg.reduce
 // CHECK-NOT: vector.reduction
 func.func @strict_sum(%x: tensor<64x1000xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
@@ -113,12 +113,66 @@ func.func @column_sum(%x: tensor<64x1000xf32>, %init: tensor<1000xf32>) -> tenso
   return %r : tensor<1000xf32>
 }
 
-func.func @sum_of_squares(%x: tensor<64x1000xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
+func.func @scaled_accumulator(%x: tensor<64x1000xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
   %r = linalg.reduce ins(%x : tensor<64x1000xf32>) outs(%init : tensor<64xf32>) dimensions = [1]
     (%in: f32, %acc: f32) {
-      %q = arith.mulf %in, %in fastmath<reassoc> : f32
+      %q = arith.mulf %in, %acc : f32
       %s = arith.addf %q, %acc fastmath<reassoc> : f32
       linalg.yield %s : f32
     }
   return %r : tensor<64xf32>
+}
+
+// -----
+
+// A sum of squares (the square fused into the reduction): each chunk
+// squared as a vector before it is added.
+// CHECK-LABEL: func.func @sum_of_squares
+// CHECK: %[[FIRST:.*]] = vector.transfer_read %arg0[%{{.*}}, %c0]{{.*}} : tensor<64x1000xf32>, vector<64xf32>
+// CHECK: %[[SQ:.*]] = arith.mulf %[[FIRST]], %[[FIRST]] : vector<64xf32>
+// CHECK: scf.for {{.*}} iter_args(%[[A:.*]] = %[[SQ]]) -> (vector<64xf32>)
+// CHECK: %[[NEXT:.*]] = vector.transfer_read
+// CHECK: %[[NSQ:.*]] = arith.mulf %[[NEXT]], %[[NEXT]] : vector<64xf32>
+// CHECK: arith.addf %[[A]], %[[NSQ]] fastmath<reassoc> : vector<64xf32>
+// CHECK: %[[TAIL:.*]] = vector.transfer_read {{.*}} vector<40xf32>
+// CHECK: %[[TSQ:.*]] = arith.mulf %[[TAIL]], %[[TAIL]] : vector<40xf32>
+// CHECK: vector.reduction <add>, %[[TSQ]]
+// CHECK-NOT: linalg.reduce
+func.func @sum_of_squares(%x: tensor<64x1000xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
+  %r = linalg.reduce ins(%x : tensor<64x1000xf32>) outs(%init : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %q = arith.mulf %in, %in : f32
+      %s = arith.addf %q, %acc fastmath<reassoc> : f32
+      linalg.yield %s : f32
+    }
+  return %r : tensor<64xf32>
+}
+
+// -----
+
+// Softmax's row maximum, a compare and a select (maxps): kept as such in
+// vectors, and each vector reduced by halves (10 -> 5 -> 2 -> 1, the odd
+// fifth element combined last).
+// CHECK-LABEL: func.func @select_max
+// CHECK: %[[ROW:.*]] = vector.transfer_read {{.*}} : tensor<32x10xf32>, vector<10xf32>
+// CHECK: %[[LO:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 1, 2, 3, 4]
+// CHECK: %[[HI:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [5, 6, 7, 8, 9]
+// CHECK: %[[LT:.*]] = arith.cmpf olt, %[[LO]], %[[HI]] : vector<5xf32>
+// CHECK: %[[M5:.*]] = arith.select %[[LT]], %[[HI]], %[[LO]] : vector<5xi1>, vector<5xf32>
+// CHECK: %[[ODD:.*]] = vector.extract %[[M5]][4] : f32 from vector<5xf32>
+// CHECK: vector.shuffle %[[M5]], %[[M5]] [0, 1]
+// CHECK: vector.shuffle %[[M5]], %[[M5]] [2, 3]
+// CHECK: vector.extract {{.*}}[0] : f32 from vector<1xf32>
+// CHECK: arith.cmpf olt
+// CHECK: %[[LAST:.*]] = arith.cmpf olt, %{{.*}}, %[[ODD]] : f32
+// CHECK: arith.select %[[LAST]], %[[ODD]], %{{.*}} : f32
+// CHECK-NOT: arith.maximumf
+func.func @select_max(%x: tensor<32x10xf32>, %init: tensor<32xf32>) -> tensor<32xf32> {
+  %r = linalg.reduce ins(%x : tensor<32x10xf32>) outs(%init : tensor<32xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %lt = arith.cmpf olt, %acc, %in : f32
+      %m = arith.select %lt, %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  return %r : tensor<32xf32>
 }

@@ -66,6 +66,16 @@ inline constexpr llvm::StringLiteral kImageLoopAttr = "tfs.image_loop";
 /// as at 1; now as long).
 inline constexpr llvm::StringLiteral kSerialAttr = "tfs.serial";
 
+/// Marks the scf.for over rows that tfs-fuse-row-chains builds: the ops in
+/// its body are whole ops on one row, vectorized on the calling thread.
+inline constexpr llvm::StringLiteral kRowLoopAttr = "tfs.row_loop";
+
+/// Whether `op` is a whole op on one row in a tfs-fuse-row-chains loop.
+inline bool isInRowLoop(Operation *op) {
+  Operation *parent = op->getParentOp();
+  return parent && isa<scf::ForOp>(parent) && parent->hasAttr(kRowLoopAttr);
+}
+
 /// Whether `op` is part of an op already tiled or distributed: inside an
 /// scf.forall, or an scf.for other than a loop over images.
 inline bool isInTiledLoop(Operation *op) {

@@ -245,6 +245,42 @@ def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "ModuleOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def FuseRowChainsPass : Pass<"tfs-fuse-row-chains", "func::FuncOp"> {
+  let summary = "Computes a reduction over rows and its elementwise "
+                "neighbours row by row, in one loop";
+  let description = [{
+    On tensors, after elementwise fusion and before
+    tfs-parallelize-elementwise. A chain is a reduction of a static tensor
+    [R..., K] along its innermost dimension together with the ops
+    connected to it (as producers or users, transitively) that iterate
+    over the same rows: other such reductions, all-parallel generics over
+    [R..., K] whose operands are whole rows, one value per row ([R...]),
+    one value per column ([K]) or one value, and all-parallel generics
+    over [R...] (softmax: max, exp(x - max), sum, e * 1/sum; a layer
+    norm's mean, variance and scaling). A chain of two ops or more
+    becomes one `scf.for` over the rows (the leading dimensions
+    collapsed), marked `tfs.row_loop`, whose body computes every op of
+    the chain on one row as a `linalg.generic` over [1, K] or [1]: the row
+    stays in the L1 cache from the first op to the last, intermediates
+    read only inside the chain are one row long (the whole tensor is never
+    allocated), and the results read after the chain are inserted row by
+    row into their inits, which the loop carries. With 64K elements or
+    more, the rows are cut into up to 16 contiguous blocks, the tasks of
+    an `scf.forall` each running that loop over its block: one parallel
+    loop, each thread keeping its rows from op to op, where op by op
+    there was one per op with a barrier after each. A large chain of one
+    row is left alone (op by op, its elementwise ops are spread over the
+    threads along the columns), as is a chain whose results are read
+    before its last op, or whose result is computed into another of its
+    values. tfs-parallelize-elementwise and tfs-vectorize-reductions then
+    vectorize the ops in the row loops on the calling thread.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def MergeParallelRegionsPass
     : Pass<"tfs-merge-parallel-regions", "func::FuncOp"> {
   let summary = "Merges consecutive OpenMP parallel regions into one";

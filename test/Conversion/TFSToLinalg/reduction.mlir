@@ -60,12 +60,17 @@ func.func @no_axes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // -----
 
 // softmax subtracts the row maximum before exp, then multiplies by the
-// inverse of the sum (as TF 1.15 does).
+// inverse of the sum (as TF 1.15 does). The maximum is a compare and a
+// select (maxps), not the NaN-propagating arith.maximumf: a NaN makes the
+// row all NaN either way.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
 // CHECK-LABEL: func.func @softmax
 // CHECK: %[[MAX:.*]] = linalg.reduce
-// CHECK: arith.maximumf
+// CHECK-NEXT: (%[[IN:.*]]: f32, %[[ACC:.*]]: f32) {
+// CHECK-NEXT: %[[LESS:.*]] = arith.cmpf olt, %[[ACC]], %[[IN]] : f32
+// CHECK-NEXT: %[[M:.*]] = arith.select %[[LESS]], %[[IN]], %[[ACC]] : f32
+// CHECK-NEXT: linalg.yield %[[M]]
 // CHECK: %[[EXP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]]{{.*}} ins(%{{.*}}, %[[MAX]]
 // CHECK: arith.subf
 // CHECK: math.exp

@@ -91,7 +91,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
                 %m2w: tensor<3x3x32x2xf32> {tfs.name = "m2w:0"},
                 %m2b: tensor<64xf32> {tfs.name = "m2b:0"},
                 %sml: tensor<64x1000xf32> {tfs.name = "sml:0"},
-                %r3: tensor<4x6x100xf32> {tfs.name = "r3:0"})
+                %r3: tensor<4x6x100xf32> {tfs.name = "r3:0"},
+                %smx: tensor<6x20xf32> {tfs.name = "smx:0"},
+                %rc: tensor<97x700xf32> {tfs.name = "rc:0"},
+                %lng: tensor<100xf32> {tfs.name = "lng:0"},
+                %lnb: tensor<100xf32> {tfs.name = "lnb:0"})
     -> (tensor<1x4x4x4xf32> {tfs.name = "conv_same_s2:0"},
         tensor<1x3x3x4xf32> {tfs.name = "conv_valid_d2:0"},
         tensor<1x7x7x6xf32> {tfs.name = "depthwise:0"},
@@ -163,7 +167,11 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<64x1000xf32> {tfs.name = "softmax_rows:0"},
         tensor<4x6xf32> {tfs.name = "max_rows_3d:0"},
         tensor<4x6xf32> {tfs.name = "sum_rows_3d:0"},
-        tensor<64xf32> {tfs.name = "sum_rows_threads:0"}) {
+        tensor<64xf32> {tfs.name = "sum_rows_threads:0"},
+        tensor<6x20xf32> {tfs.name = "softmax_specials:0"},
+        tensor<97x700xf32> {tfs.name = "softmax_uneven_tasks:0"},
+        tensor<4x6x100xf32> {tfs.name = "layer_norm:0"},
+        tensor<4x6x1xf32> {tfs.name = "layer_norm_mean:0"}) {
   %0 = tfs.conv2d %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
       : (tensor<1x7x7x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32>
   %1 = tfs.conv2d %x, %w {padding = "VALID", strides = array<i64: 1, 1, 1, 1>,
@@ -421,7 +429,26 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
   %69 = tfs.reduce_max %r3 {axes = array<i64: -1>} : (tensor<4x6x100xf32>) -> tensor<4x6xf32>
   %70 = tfs.reduce_sum %r3 {axes = array<i64: 2>} : (tensor<4x6x100xf32>) -> tensor<4x6xf32>
   %71 = tfs.reduce_sum %sml {axes = array<i64: 1>} : (tensor<64x1000xf32>) -> tensor<64xf32>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64, %65, %66, %67, %68, %69, %70, %71
+  // At -O3, chains over rows in one loop (tfs-fuse-row-chains): softmax
+  // of rows holding NaN, infinities and signed zeros (its row maximum a
+  // compare and select); a softmax of 97 rows over 14 tasks, the last one
+  // shorter; a layer norm over the rows of a 3-D tensor, with per-column
+  // scale and offset and its mean also read after the chain.
+  %72 = tfs.softmax %smx : tensor<6x20xf32>
+  %73 = tfs.softmax %rc : tensor<97x700xf32>
+  %ln_mean = tfs.reduce_mean %r3 {axes = array<i64: -1>, keep_dims = true}
+      : (tensor<4x6x100xf32>) -> tensor<4x6x1xf32>
+  %ln_d = tfs.sub %r3, %ln_mean : (tensor<4x6x100xf32>, tensor<4x6x1xf32>) -> tensor<4x6x100xf32>
+  %ln_sq = tfs.mul %ln_d, %ln_d : (tensor<4x6x100xf32>, tensor<4x6x100xf32>) -> tensor<4x6x100xf32>
+  %ln_var = tfs.reduce_mean %ln_sq {axes = array<i64: -1>, keep_dims = true}
+      : (tensor<4x6x100xf32>) -> tensor<4x6x1xf32>
+  %ln_eps = tfs.constant dense<1.0e-3> : tensor<f32>
+  %ln_ve = tfs.add %ln_var, %ln_eps : (tensor<4x6x1xf32>, tensor<f32>) -> tensor<4x6x1xf32>
+  %ln_r = tfs.rsqrt %ln_ve : tensor<4x6x1xf32>
+  %ln_n = tfs.mul %ln_d, %ln_r : (tensor<4x6x100xf32>, tensor<4x6x1xf32>) -> tensor<4x6x100xf32>
+  %ln_s = tfs.mul %ln_n, %lng : (tensor<4x6x100xf32>, tensor<100xf32>) -> tensor<4x6x100xf32>
+  %74 = tfs.add %ln_s, %lnb : (tensor<4x6x100xf32>, tensor<100xf32>) -> tensor<4x6x100xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %pad_sliced, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, %32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, %48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, %64, %65, %66, %67, %68, %69, %70, %71, %72, %73, %74, %ln_mean
       : tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x7x7x6xf32>, tensor<1x4x4x3xf32>,
         tensor<1x4x4x3xf32>, tensor<3x5xf32>, tensor<2x5x3x6xf32>, tensor<4x10xf32>,
         tensor<4x10xf32>, tensor<1x1x1x3xf32>, tensor<1x7x7xf32>, tensor<1x7x7x3xf32>,
@@ -442,5 +469,6 @@ func.func @main(%x: tensor<1x7x7x3xf32> {tfs.name = "x:0"},
         tensor<3x12xf32>, tensor<64x10xf32>, tensor<4x16xf32>, tensor<4x16xf32>,
         tensor<2x10x11x16xf32>, tensor<2x10x11x16xf32>, tensor<2x20x21x16xf32>,
         tensor<2x20x21x16xf32>, tensor<4x32x32x48xf32>, tensor<1x64x64x64xf32>,
-        tensor<64x1000xf32>, tensor<4x6xf32>, tensor<4x6xf32>, tensor<64xf32>
+        tensor<64x1000xf32>, tensor<4x6xf32>, tensor<4x6xf32>, tensor<64xf32>,
+        tensor<6x20xf32>, tensor<97x700xf32>, tensor<4x6x100xf32>, tensor<4x6x1xf32>
 }

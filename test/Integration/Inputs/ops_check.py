@@ -18,7 +18,8 @@ mm_chunked, mm_tall, gemv_transpose_b, matvec and shared_rhs (1024
 products; shared_rhs's second one summed from the last),
 mm_odd_columns_few_rows (2048) and conv_blocked (2304).
 relu_specials and relu6_specials (NaN, signed zeros, infinities) must match
-TF's std::max / std::min bit for bit. The int32 cast must match exactly (inputs are kept away from integer
+TF's std::max / std::min bit for bit; softmax_specials (rows holding NaN,
+infinities, signed zeros) must be NaN exactly where TF's softmax is. The int32 cast must match exactly (inputs are kept away from integer
 boundaries).
 """
 
@@ -88,7 +89,18 @@ inputs = {
     "m3w": f32(3, 3, 16, 3, lo=-1, hi=1), "m3b": f32(48, lo=-1, hi=1),
     "m2w": f32(3, 3, 32, 2, lo=-1, hi=1), "m2b": f32(64, lo=-1, hi=1),
     "sml": f32(64, 1000, lo=-8, hi=8), "r3": f32(4, 6, 100),
+    "smx": f32(6, 20, lo=-8, hi=8), "rc": f32(97, 700, lo=-8, hi=8),
+    "lng": f32(100, lo=0.5, hi=1.5), "lnb": f32(100, lo=-1, hi=1),
 }
+# Softmax rows holding a NaN (all NaN), +inf (inf - inf: all NaN), only
+# -inf (-inf - -inf: all NaN), one -inf among finite values (its
+# probability 0), values near the float32 exp range, signed zeros.
+inputs["smx"][0, 3] = np.nan
+inputs["smx"][1, 7] = np.inf
+inputs["smx"][2, :] = -np.inf
+inputs["smx"][3, 11] = -np.inf
+inputs["smx"][4, ::2] = 85.0
+inputs["smx"][5, :] = np.where(np.arange(20) % 2, -0.0, 0.0)
 # Values where relu and relu6 implementations differ: NaN, signed zeros,
 # infinities, the bounds, denormals; each row in another order, so that
 # every value takes several vector lanes.
@@ -120,6 +132,12 @@ bias = inputs["bias"].astype(np.float64)
 def softmax(z):
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def layer_norm(z):
+    d = z - z.mean(axis=-1, keepdims=True)
+    var = (d * d).mean(axis=-1, keepdims=True)
+    return d / np.sqrt(var + 1e-3) * inputs["lng"] + inputs["lnb"]
 
 
 split0, split1 = logits[:, :3], logits[:, 3:]
@@ -234,6 +252,10 @@ expected = {
     "max_rows_3d:0": inputs["r3"].max(axis=-1),
     "sum_rows_3d:0": inputs["r3"].astype(np.float64).sum(axis=-1),
     "sum_rows_threads:0": inputs["sml"].astype(np.float64).sum(axis=1),
+    "softmax_uneven_tasks:0": softmax(inputs["rc"].astype(np.float64)),
+    "layer_norm:0": layer_norm(inputs["r3"].astype(np.float64)),
+    "layer_norm_mean:0": inputs["r3"].astype(np.float64).mean(
+        axis=-1, keepdims=True),
     "batch_convs:0": reference.conv2d(np.maximum(
         reference.conv2d(inputs["bx"], inputs["bw1"]) + inputs["bb1"], 0),
         inputs["bw2"]),
@@ -259,6 +281,14 @@ tolerance = {"mm_packed:0": (1e-4, 1e-4), "mm_split:0": (1e-4, 1e-4),
              # rounding grows with the partial sums (bound n * eps * 8 =
              # 5e-4), not with the result.
              "sum_rows_threads:0": (1e-5, 1e-3)}
+# The special rows' NaNs where TF has them, the other values close.
+with np.errstate(invalid="ignore"):
+    want = softmax(inputs["smx"].astype(np.float64))
+name = "softmax_specials:0"
+assert np.array_equal(np.isnan(got[name]), np.isnan(want)), (name, got[name])
+assert np.isnan(want[:3]).all() and not np.isnan(want[3:]).any()
+assert got[name][3, 11] == 0, got[name][3]
+reference.check(name, got.pop(name)[3:], want[3:], 1e-5, 1e-5)
 assert set(got) == set(expected), sorted(set(got) ^ set(expected))
 # On 2 threads, batch_convs runs as a forall whose tasks take whole images
 # (2 divides its 4); on 1 and 3, as a loop over the images whose ops are
