@@ -232,6 +232,20 @@ _add_v2 = _binary("AddV2")
 _real_div = _binary("RealDiv")
 
 
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """min(max(t, lo), hi) as TF 1.15 builds it: Minimum, then Maximum named
+    after the scope; bounds that would broadcast t to a larger shape are
+    an error."""
+    with name_scope(name, "clip_by_value",
+                    [t, clip_value_min, clip_value_max]) as scope:
+        values = convert_to_tensor(t, name="t")
+        t_min = minimum(values, clip_value_max)
+        values.shape.merge_with(t_min.shape)
+        t_max = maximum(t_min, clip_value_min, name=scope)
+        values.shape.merge_with(t_max.shape)
+        return t_max
+
+
 def pow(x, y, name=None):  # pylint: disable=redefined-builtin
     with name_scope(name, "Pow", [x]) as scope:
         return _apply1("Pow", scope, [("x", x), ("y", y)])

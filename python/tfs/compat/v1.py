@@ -16,6 +16,7 @@ from tfs import framework as _framework
 from tfs import init_ops as _init_ops
 from tfs import layers as _layers
 from tfs import ops as _ops
+from tfs import rnn as _rnn
 from tfs import session as _session
 from tfs import variable_scope as _vs
 from tfs import variables as _variables
@@ -187,6 +188,7 @@ maximum = _ops.maximum
 minimum = _ops.minimum
 pow = _ops.pow  # pylint: disable=redefined-builtin
 squared_difference = _ops.squared_difference
+clip_by_value = _ops.clip_by_value
 matmul = _ops.matmul
 reduce_sum = _ops.reduce_sum
 reduce_mean = _ops.reduce_mean
@@ -232,11 +234,18 @@ def _submodule(name, **attrs):
     return mod
 
 
+rnn_cell = _submodule(
+    "nn.rnn_cell", RNNCell=_rnn.RNNCell, BasicRNNCell=_rnn.BasicRNNCell,
+    BasicLSTMCell=_rnn.BasicLSTMCell, LSTMCell=_rnn.LSTMCell,
+    GRUCell=_rnn.GRUCell, MultiRNNCell=_rnn.MultiRNNCell,
+    LSTMStateTuple=_rnn.LSTMStateTuple)
 nn = _submodule(
     "nn", conv2d=_ops.conv2d, depthwise_conv2d=_ops.depthwise_conv2d,
     relu=_ops.relu, relu6=_ops.relu6, bias_add=_ops.bias_add,
     max_pool=_ops.max_pool, avg_pool=_ops.avg_pool, softmax=_ops.softmax,
-    log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh)
+    log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh,
+    rnn_cell=rnn_cell, static_rnn=_rnn.static_rnn,
+    dynamic_rnn=_rnn.dynamic_rnn)
 math = _submodule(
     "math", add=add, subtract=subtract, multiply=multiply, divide=divide,
     truediv=truediv, maximum=maximum, minimum=minimum, pow=pow, exp=exp,
