@@ -474,6 +474,39 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), Shape(out)}};
   }
+  if (type == "ArgMax" || type == "ArgMin") {
+    // TF's ArgOpShape: the input without the reduced dimension.
+    TFS_RETURN_IF_ERROR(expectInputs(2));
+    TFS_RETURN_IF_ERROR(ctx.withRank(1, 0));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs["Tidx"] = in[1].dtype();
+    ctx.attrs.try_emplace("output_type", DType::Int64);
+    DType out = *ctx.attr<DType>("output_type");
+    if (out != DType::Int32 && out != DType::Int64)
+      return typeError(absl::StrCat(
+          "Value passed to parameter 'output_type' has DataType ",
+          dtypeName(out), " not in list of allowed values: int32, int64"));
+    const Shape &s = in[0].shape();
+    if (!s.hasRank())
+      return std::vector<OutputInfo>{{out, Shape()}};
+    if (s.rank() <= 1)
+      return std::vector<OutputInfo>{{out, Shape(std::vector<int64_t>{})}};
+    std::optional<std::vector<int64_t>> dim = constInts(in[1]);
+    if (!dim)
+      return std::vector<OutputInfo>{{out, Shape::unknownDims(s.rank() - 1)}};
+    int64_t value = dim->at(0);
+    int64_t axis = value < 0 ? value + s.rank() : value;
+    if (axis < 0 || axis >= s.rank())
+      return ctx.error(absl::StrFormat(
+          "Dimension (%d) must be in the range [%d, %d), where %d is the "
+          "number of dimensions in the input",
+          value, -s.rank(), s.rank(), s.rank()));
+    std::vector<int64_t> dims;
+    for (int64_t i = 0; i < s.rank(); ++i)
+      if (i != axis)
+        dims.push_back(s.dim(i));
+    return std::vector<OutputInfo>{{out, Shape(dims)}};
+  }
   if (type == "Reshape") {
     TFS_RETURN_IF_ERROR(expectInputs(2));
     ctx.attrs["T"] = in[0].dtype();
@@ -1004,6 +1037,8 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Max",
                                             "Min",
                                             "Prod",
+                                            "ArgMax",
+                                            "ArgMin",
                                             "Reshape",
                                             "Transpose",
                                             "ConcatV2",

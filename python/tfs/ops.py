@@ -348,6 +348,27 @@ reduce_min = _reduction("Min")
 reduce_prod = _reduction("Prod")
 
 
+def _arg_reduction(op_type, public):
+    def fn(input, axis=None, name=None, dimension=None,  # pylint: disable=redefined-builtin
+           output_type=dtypes.int64):
+        # deprecated_argument_lookup("axis", axis, "dimension", dimension).
+        if axis is not None and dimension is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dimension'")
+        axis = dimension if axis is None else axis
+        if axis is None:
+            axis = 0
+        output_type = dtypes.as_dtype(output_type).base_dtype
+        return _apply1(op_type, name, [("input", input),
+                                       ("dimension", axis)],
+                       {"output_type": output_type._enum}, same_type=False)
+    fn.__name__ = public
+    return fn
+
+
+argmax = _arg_reduction("ArgMax", "argmax")
+argmin = _arg_reduction("ArgMin", "argmin")
+
+
 # --- array ops -------------------------------------------------------------
 
 def reshape(tensor, shape, name=None):

@@ -359,6 +359,29 @@ static OpFoldResult foldReduce(OpT op) {
   return {};
 }
 
+template <typename OpT> static LogicalResult verifyArgReduce(OpT op) {
+  auto input = cast<RankedTensorType>(op.getInput().getType());
+  int64_t rank = input.getRank(), axis = op.getAxis();
+  if (rank == 0)
+    return op.emitOpError("expects an input of rank at least 1, got a scalar");
+  if (axis < -rank || axis >= rank)
+    return op.emitOpError("expects axis in [")
+           << -rank << ", " << rank << "), got " << axis;
+  SmallVector<int64_t> shape(input.getShape());
+  shape.erase(shape.begin() + (axis < 0 ? axis + rank : axis));
+  auto output = cast<RankedTensorType>(op.getType());
+  if (output.getShape() != ArrayRef<int64_t>(shape))
+    return op.emitOpError("expects result shape [")
+           << shape << "], got " << output;
+  if (input.getDimSize(axis < 0 ? axis + rank : axis) == 0)
+    return op.emitOpError("expects a non-empty reduction axis (TF: Reduction "
+                          "axis is empty)");
+  return success();
+}
+
+LogicalResult ArgMaxOp::verify() { return verifyArgReduce(*this); }
+LogicalResult ArgMinOp::verify() { return verifyArgReduce(*this); }
+
 OpFoldResult ReduceSumOp::fold(FoldAdaptor) { return foldReduce(*this); }
 OpFoldResult ReduceMeanOp::fold(FoldAdaptor) { return foldReduce(*this); }
 OpFoldResult ReduceMaxOp::fold(FoldAdaptor) { return foldReduce(*this); }

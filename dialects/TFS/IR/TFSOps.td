@@ -455,6 +455,33 @@ def TFS_ReduceMeanOp : TFS_ReduceOp<"reduce_mean", "Mean", "mean">;
 def TFS_ReduceMaxOp : TFS_ReduceOp<"reduce_max", "Max", "maximum">;
 def TFS_ReduceMinOp : TFS_ReduceOp<"reduce_min", "Min", "minimum">;
 
+class TFS_ArgReduceOp<string mnemonic, string tfName, string what>
+    : TFS_PureOp<mnemonic> {
+  let summary = "index of the " # what # " along an axis (TF " # tfName # ")";
+  let description = [{
+    The index along `axis` (negative counts from the back) of the }] # what
+    # [{ of each line of `input`, as the result's i32 or i64 elements; the
+    axis is dropped from the shape. Ties go to the lowest index, and a NaN
+    is never selected (compared as TF's CPU kernel compares: strictly,
+    from a start of index 0 and the lowest value).
+
+    Example:
+
+    ```mlir
+    %i = tfs.}] # mnemonic # [{ %x {axis = 1 : i64}
+        : (tensor<8x10xf32>) -> tensor<8xi64>
+    ```
+  }];
+  let arguments = (ins TFS_NumericTensor:$input, I64Attr:$axis);
+  let results = (outs RankedTensorOf<[I32, I64]>:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def TFS_ArgMaxOp : TFS_ArgReduceOp<"arg_max", "ArgMax", "maximum">;
+def TFS_ArgMinOp : TFS_ArgReduceOp<"arg_min", "ArgMin", "minimum">;
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//

@@ -208,6 +208,63 @@ struct SoftmaxLowering : public OpRewritePattern<OpT> {
   }
 };
 
+/// arg_max / arg_min: one generic over the input, reducing `axis` into two
+/// results, the best value so far and its index, from (lowest or highest
+/// value, index 0), replaced on a strictly better element only: ties keep
+/// the lowest index and a NaN never wins, as TF's CPU kernel compares.
+template <typename OpT, bool Max>
+struct ArgReduceLowering : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type element = inputType.getElementType();
+    Type indexType = resultType.getElementType();
+    int64_t rank = inputType.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    auto bestType = RankedTensorType::get(resultType.getShape(), element);
+    Value best = createFilled(rewriter, loc, bestType,
+                              Max ? lowestAttr(element) : highestAttr(element));
+    Value index =
+        createFilled(rewriter, loc, resultType, scalarAttr(indexType, 0));
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators[axis] = utils::IteratorType::reduction;
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{bestType, resultType}, op.getInput(),
+        ValueRange{best, index},
+        SmallVector<AffineMap>{identity, identity.dropResult(axis),
+                               identity.dropResult(axis)},
+        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value in = args[0], current = args[1];
+          Value better;
+          if (isFloat(element))
+            better = arith::CmpFOp::create(b, l,
+                                           Max ? arith::CmpFPredicate::OGT
+                                               : arith::CmpFPredicate::OLT,
+                                           in, current);
+          else
+            better = arith::CmpIOp::create(b, l,
+                                           Max ? arith::CmpIPredicate::sgt
+                                               : arith::CmpIPredicate::slt,
+                                           in, current);
+          Value position = arith::IndexCastOp::create(
+              b, l, indexType, linalg::IndexOp::create(b, l, axis));
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{
+                  arith::SelectOp::create(b, l, better, in, current),
+                  arith::SelectOp::create(b, l, better, position, args[2])});
+        });
+    rewriter.replaceOp(op, generic.getResult(1));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfs::populateTFSReductionToLinalgPatterns(
@@ -217,6 +274,8 @@ void mlir::tfs::populateTFSReductionToLinalgPatterns(
                ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
                ReduceLowering<ReduceMinOp, ReduceKind::Min>,
                SoftmaxLowering<SoftmaxOp, /*Log=*/false>,
-               SoftmaxLowering<LogSoftmaxOp, /*Log=*/true>>(
+               SoftmaxLowering<LogSoftmaxOp, /*Log=*/true>,
+               ArgReduceLowering<ArgMaxOp, /*Max=*/true>,
+               ArgReduceLowering<ArgMinOp, /*Max=*/false>>(
       patterns.getContext());
 }

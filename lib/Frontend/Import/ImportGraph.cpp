@@ -642,6 +642,33 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
           MaxPoolOp::create(builder, loc, *x, ksize, strides, padding));
     return define(AvgPoolOp::create(builder, loc, *x, ksize, strides, padding));
   }
+  if (type == "ArgMax" || type == "ArgMin") {
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> dim =
+        constInts(op, 1, "the reduced dimension");
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(x) || failed(dim) || failed(t))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    int64_t rank = in.getRank(), value = dim->at(0);
+    // TF's kernel checks these when it runs (its shape function lets a
+    // scalar or vector through with any dimension).
+    if (rank == 0 || value < -rank || value >= rank)
+      return emitError(loc)
+             << type << ": Expected dimension in the range ["
+             << -std::max<int64_t>(rank, 1) << ", "
+             << std::max<int64_t>(rank, 1) << "), but got " << value;
+    int64_t axis = value < 0 ? value + rank : value;
+    if (in.getDimSize(axis) == 0)
+      return emitError(loc) << type << ": Reduction axis " << axis
+                            << " is empty in shape " << in;
+    SmallVector<int64_t> shape(in.getShape());
+    shape.erase(shape.begin() + axis);
+    auto result = RankedTensorType::get(shape, t->getElementType());
+    if (type == "ArgMax")
+      return define(ArgMaxOp::create(builder, loc, result, *x, axis));
+    return define(ArgMinOp::create(builder, loc, result, *x, axis));
+  }
   if (type == "Sum" || type == "Mean" || type == "Max" || type == "Min") {
     FailureOr<Value> x = input(0);
     FailureOr<std::vector<int64_t>> axes =

@@ -195,6 +195,8 @@ reduce_mean = _ops.reduce_mean
 reduce_max = _ops.reduce_max
 reduce_min = _ops.reduce_min
 reduce_prod = _ops.reduce_prod
+argmax = _ops.argmax
+argmin = _ops.argmin
 reshape = _ops.reshape
 transpose = _ops.transpose
 concat = _ops.concat
@@ -252,7 +254,8 @@ math = _submodule(
     log=log, sin=sin, cos=cos, tanh=tanh, sigmoid=sigmoid, sqrt=sqrt,
     rsqrt=rsqrt, square=square, abs=abs, negative=negative,
     reduce_sum=reduce_sum, reduce_mean=reduce_mean, reduce_max=reduce_max,
-    reduce_min=reduce_min, reduce_prod=reduce_prod,
+    reduce_min=reduce_min, reduce_prod=reduce_prod, argmax=argmax,
+    argmin=argmin,
     squared_difference=squared_difference)
 initializers = _submodule(
     "initializers", zeros=zeros_initializer, ones=ones_initializer,

@@ -99,3 +99,40 @@ func.func @log_softmax(%x: tensor<8x10xf32>) -> tensor<8x10xf32> {
   %0 = tfs.log_softmax %x : tensor<8x10xf32>
   return %0 : tensor<8x10xf32>
 }
+
+// -----
+
+// arg_max: one generic reducing the axis into the best value (from the
+// lowest float) and its index (from 0), both replaced only when the element
+// is strictly greater: ties keep the first index, NaN never wins.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @arg_max
+// CHECK: %[[BEST:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<8xf32>)
+// CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<8xi64>)
+// CHECK: %[[R:.*]]:2 = linalg.generic {indexing_maps = [#[[ID]], #[[OUT]], #[[OUT]]], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<8x10xf32>) outs(%[[BEST]], %[[ZERO]] : tensor<8xf32>, tensor<8xi64>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %[[B:.*]]: f32, %[[I:.*]]: i64):
+// CHECK-NEXT: %[[GT:.*]] = arith.cmpf ogt, %[[IN]], %[[B]] : f32
+// CHECK-NEXT: %[[POS:.*]] = linalg.index 1 : index
+// CHECK-NEXT: %[[POS64:.*]] = arith.index_cast %[[POS]] : index to i64
+// CHECK-NEXT: %[[NB:.*]] = arith.select %[[GT]], %[[IN]], %[[B]] : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.select %[[GT]], %[[POS64]], %[[I]] : i64
+// CHECK-NEXT: linalg.yield %[[NB]], %[[NI]]
+// CHECK: return %[[R]]#1
+func.func @arg_max(%x: tensor<8x10xf32>) -> tensor<8xi64> {
+  %0 = tfs.arg_max %x {axis = 1 : i64} : (tensor<8x10xf32>) -> tensor<8xi64>
+  return %0 : tensor<8xi64>
+}
+
+// -----
+
+// arg_min of integers over the first axis: a signed less-than.
+// CHECK-LABEL: func.func @arg_min_int
+// CHECK: iterator_types = ["reduction", "parallel"]
+// CHECK: arith.cmpi slt
+// CHECK: linalg.index 0
+// CHECK: arith.index_cast %{{.*}} : index to i32
+func.func @arg_min_int(%x: tensor<8x10xi32>) -> tensor<10xi32> {
+  %0 = tfs.arg_min %x {axis = 0 : i64} : (tensor<8x10xi32>) -> tensor<10xi32>
+  return %0 : tensor<10xi32>
+}

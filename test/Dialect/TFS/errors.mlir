@@ -469,6 +469,40 @@ func.func @f(%x: tensor<2x3xf32>) {
 
 // -----
 
+// arg_max / arg_min: the axis in range, the result the input without it,
+// a non-empty axis, indices as i32 or i64.
+func.func @f(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'tfs.arg_max' op expects axis in [-2, 2), got 2}}
+  %0 = tfs.arg_max %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'tfs.arg_min' op expects result shape [2], got 'tensor<3xi64>'}}
+  %0 = tfs.arg_min %x {axis = -1 : i64} : (tensor<2x3xf32>) -> tensor<3xi64>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x0xf32>) {
+  // expected-error @+1 {{'tfs.arg_max' op expects a non-empty reduction axis}}
+  %0 = tfs.arg_max %x {axis = 1 : i64} : (tensor<2x0xf32>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'tfs.arg_max' op result #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = tfs.arg_max %x {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
 // Reshape keeps the element count.
 func.func @f(%x: tensor<2x3xf32>) {
   // expected-error @+1 {{'tfs.reshape' op cannot reshape 'tensor<2x3xf32>' (6 elements) to 'tensor<4xf32>' (4 elements)}}

@@ -125,6 +125,10 @@ func.func @softmax_reduce(%x: tensor<8x10xf32>) {
   %4 = tfs.reduce_max %x {axes = array<i64: 0>} : (tensor<8x10xf32>) -> tensor<10xf32>
   // CHECK: tfs.reduce_min %{{.*}} {axes = array<i64: 1>} : (tensor<8x10xf32>) -> tensor<8xf32>
   %5 = tfs.reduce_min %x {axes = array<i64: 1>} : (tensor<8x10xf32>) -> tensor<8xf32>
+  // CHECK: tfs.arg_max %{{.*}} {axis = 1 : i64} : (tensor<8x10xf32>) -> tensor<8xi64>
+  %6 = tfs.arg_max %x {axis = 1 : i64} : (tensor<8x10xf32>) -> tensor<8xi64>
+  // CHECK: tfs.arg_min %{{.*}} {axis = -2 : i64} : (tensor<8x10xf32>) -> tensor<10xi32>
+  %7 = tfs.arg_min %x {axis = -2 : i64} : (tensor<8x10xf32>) -> tensor<10xi32>
   return
 }
 
