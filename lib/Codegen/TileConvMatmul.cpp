@@ -67,6 +67,12 @@ constexpr llvm::StringLiteral kRowConvAttr = "tfs.row_conv";
 /// lost more to the fork and to moving activations between cores than it
 /// gained (by rows, with the epilogue, it gains: see kStepFlops).
 constexpr double kParallelBytes = 512 * 1024;
+/// The most ops the body of a generic may reach by fusing elementwise
+/// producers into it (see the pass; f(x) reaches 14, an LSTM step's
+/// epilogue about 30), and the most a producer read by several ops may
+/// have to be copied into them (f(x)'s cos x: 2, with the yield).
+constexpr int64_t kMaxFusedOps = 48;
+constexpr int64_t kCopiedProducerOps = 8;
 /// Matmuls of at least this many FLOPs that an elementwise epilogue
 /// follows run in parallel by blocks of rows, epilogue included (see the
 /// matmul branch of the pass): RNN b16's 2.1 MFLOP steps.
@@ -2276,17 +2282,32 @@ struct TileConvMatmulPass
     // only generics use, which fusion then removes (f(x)'s cos x, used
     // twice, is computed once in the fused body after CSE): one that a
     // reduction also reads would be computed twice (softmax's exp:
-    // 64 x 1000 took 1.45x the time).
+    // 64 x 1000 took 1.45x the time). A producer is copied into each use
+    // (CSE merges the copies afterwards), so a recurrence whose elementwise
+    // steps each read the previous one several times (an LSTM cell with
+    // peepholes and clipping) grew its bodies exponentially with the steps
+    // (6 steps: this pass took minutes). A producer read more than once is
+    // copied only if small (kCopiedProducerOps), and no body grows beyond
+    // kMaxFusedOps ops.
     {
       RewritePatternSet patterns(context);
+      auto bodySize = [](Operation *op) {
+        return static_cast<int64_t>(
+            cast<linalg::GenericOp>(op).getBody()->getOperations().size());
+      };
       linalg::populateElementwiseOpsFusionPatterns(
-          patterns, [](OpOperand *operand) {
+          patterns, [&](OpOperand *operand) {
             Operation *producer = operand->get().getDefiningOp();
+            Operation *consumer = operand->getOwner();
             return producer && isa<linalg::GenericOp>(producer) &&
-                   isa<linalg::GenericOp>(operand->getOwner()) &&
-                   llvm::all_of(producer->getUsers(), [](Operation *user) {
-                     return isa<linalg::GenericOp>(user);
-                   });
+                   isa<linalg::GenericOp>(consumer) &&
+                   llvm::all_of(producer->getUsers(),
+                                [](Operation *user) {
+                                  return isa<linalg::GenericOp>(user);
+                                }) &&
+                   (producer->hasOneUse() ||
+                    bodySize(producer) <= kCopiedProducerOps) &&
+                   bodySize(producer) + bodySize(consumer) <= kMaxFusedOps;
           });
       if (failed(applyPatternsGreedily(module, std::move(patterns))))
         return signalPassFailure();

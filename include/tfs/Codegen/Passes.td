@@ -562,7 +562,11 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     Epilogues: chains of elementwise generics are first fused into one
     (generic into generic only, and only producers that nothing but
     generics use: softmax's exp, which its row sum also reads, was
-    computed twice; 64 x 1000 took 1.45x the time). A convolution whose only user is such an
+    computed twice; 64 x 1000 took 1.45x the time; a producer read by
+    several generics is copied into them only if it has at most 8 ops,
+    and no body grows past 48: copied, the steps of an LSTM with
+    peepholes and cell clipping grew exponentially, 6 steps compiling in
+    minutes). A convolution whose only user is such an
     all-parallel generic over its output (bias + activation) is scheduled
     through that generic: the generic is tiled like the convolution's
     output, and the convolution, then the `linalg.fill` of its zeros, are
