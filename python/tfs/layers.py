@@ -40,14 +40,15 @@ class _Layer(object):
         else:
             self._scope = None
 
-    def _set_scope(self):
+    def _set_scope(self, scope=None):
         if self._scope is not None:
             return
         if self._reuse:
-            with vs.variable_scope(self.base_name) as captured:
+            with vs.variable_scope(scope if scope is not None else
+                                   self.base_name) as captured:
                 self._scope = captured
         else:
-            with vs.variable_scope(None,
+            with vs.variable_scope(scope,
                                    default_name=self.base_name) as captured:
                 self._scope = captured
 
@@ -58,17 +59,23 @@ class _Layer(object):
                 return vs.get_variable(name, shape, initializer=initializer,
                                        trainable=self._trainable)
 
-    def __call__(self, inputs):
-        self._set_scope()
+    def _scoped_call(self, inputs, call, scope=None):
+        """base.Layer.__call__: call(inputs) in the layer's variable scope
+        (reused once built) and the scope's original name scope, the layer
+        built first from the inputs' shape."""
+        self._set_scope(scope)
         inputs = framework.convert_to_tensor(inputs)
         with vs.variable_scope(self._scope,
                                reuse=True if self.built else self._reuse,
-                               auxiliary_name_scope=False) as scope:
-            with framework.name_scope(scope.original_name_scope):
+                               auxiliary_name_scope=False) as current:
+            with framework.name_scope(current.original_name_scope):
                 if not self.built:
                     self.build(inputs.shape)
                     self.built = True
-                return self.call(inputs)
+                return call(inputs)
+
+    def __call__(self, inputs):
+        return self._scoped_call(inputs, self.call)
 
     def build(self, input_shape):
         pass

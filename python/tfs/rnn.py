@@ -20,6 +20,7 @@ import collections
 from tfs import dtypes
 from tfs import framework
 from tfs import init_ops
+from tfs import layers
 from tfs import ops
 from tfs import variable_scope as vs
 
@@ -68,7 +69,7 @@ def _map(fn, structure):
     return fn(structure)
 
 
-class RNNCell(object):
+class RNNCell(layers._Layer):  # pylint: disable=protected-access
     """TF 1.15's RNNCell: a legacy layer called as cell(inputs, state)."""
 
     # The snake-case class name TF's layers use as default scope name.
@@ -78,16 +79,13 @@ class RNNCell(object):
         if dtype is not None and dtypes.as_dtype(dtype) != dtypes.float32:
             _unsupported("RNN cells of dtype %s (float32 only)" %
                          dtypes.as_dtype(dtype).name)
-        self._reuse = reuse
-        self._trainable = trainable
+        super(RNNCell, self).__init__(reuse=reuse, trainable=trainable)
         # A name is the base of the scope's name, opened at the first
         # call (default_name: "rnn/foo", then "rnn/foo_1" for another
         # cell named foo), as TF's legacy layers do without _scope.
         if name:
             self.base_name = name
-        self._scope = None
         self._rnncell_scope = None
-        self.built = False
 
     @property
     def state_size(self):
@@ -107,32 +105,9 @@ class RNNCell(object):
         return vs.get_variable(name, shape, initializer=initializer,
                                trainable=self._trainable)
 
-    def _set_scope(self, scope):
-        if self._scope is not None:
-            return
-        if self._reuse:
-            with vs.variable_scope(scope if scope is not None else
-                                   self.base_name) as captured:
-                self._scope = captured
-        else:
-            with vs.variable_scope(scope,
-                                   default_name=self.base_name) as captured:
-                self._scope = captured
-
     def _layer_call(self, inputs, state, scope=None):
-        """base_layer.Layer.__call__: the cell's scope (reused once built),
-        its ops in the scope's original name scope, built at the first
-        call from the inputs' shape."""
-        self._set_scope(scope)
-        inputs = framework.convert_to_tensor(inputs)
-        with vs.variable_scope(self._scope,
-                               reuse=True if self.built else self._reuse,
-                               auxiliary_name_scope=False) as current:
-            with framework.name_scope(current.original_name_scope):
-                if not self.built:
-                    self.build(inputs.shape)
-                    self.built = True
-                return self.call(inputs, state)
+        return self._scoped_call(inputs, lambda x: self.call(x, state),
+                                 scope)
 
     def __call__(self, inputs, state, scope=None):
         # RNNCell.__call__: the variable scope of the first call, kept for
@@ -187,7 +162,19 @@ def _input_depth(inputs_shape, cell):
     return depth
 
 
-class BasicRNNCell(LayerRNNCell):
+class _UnitsCell(LayerRNNCell):
+    """A cell whose state and output are its num_units values."""
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+
+class BasicRNNCell(_UnitsCell):
     """output = new_state = activation(concat([inputs, state]) W + b)."""
 
     base_name = "basic_rnn_cell"
@@ -198,14 +185,6 @@ class BasicRNNCell(LayerRNNCell):
                                            dtype=dtype, **kwargs)
         self._num_units = num_units
         self._activation = _activation(activation)
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         depth = _input_depth(inputs_shape, self)
@@ -223,7 +202,7 @@ class BasicRNNCell(LayerRNNCell):
         return output, output
 
 
-class GRUCell(LayerRNNCell):
+class GRUCell(_UnitsCell):
     """Gated recurrent unit (arXiv:1406.1078), as TF 1.15's GRUCell."""
 
     base_name = "gru_cell"
@@ -237,14 +216,6 @@ class GRUCell(LayerRNNCell):
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         depth = _input_depth(inputs_shape, self)
