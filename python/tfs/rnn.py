@@ -95,9 +95,6 @@ class RNNCell(layers._Layer):  # pylint: disable=protected-access
     def output_size(self):
         raise NotImplementedError("Abstract method")
 
-    def build(self, inputs_shape):
-        pass
-
     def call(self, inputs, state):
         raise NotImplementedError("Abstract method")
 
