@@ -128,23 +128,16 @@ int64_t viewRank(Access access) {
   llvm_unreachable("unknown access");
 }
 
-/// Whether the payload of `op` can be moved to a loop nest of other
-/// dimensions: it does not read the loop indices.
-bool indexFree(linalg::LinalgOp op) {
-  return !op.getBlock()
-              ->walk([](linalg::IndexOp) { return WalkResult::interrupt(); })
-              .wasInterrupted();
-}
-
 /// Whether `op` is a static, top-level generic (or linalg.reduce) with one
-/// init and result and a payload free of loop indices.
+/// init and result and a payload free of loop indices (it can move to a
+/// loop nest of other dimensions).
 bool isCandidate(Operation *candidate) {
   auto op = dyn_cast<linalg::LinalgOp>(candidate);
   return op && isa<linalg::GenericOp, linalg::ReduceOp>(candidate) &&
          op.hasPureTensorSemantics() && op.getNumDpsInits() == 1 &&
          op->getNumResults() == 1 && !tfs::isInTiledLoop(op) &&
          !llvm::any_of(op.getStaticLoopRanges(), ShapedType::isDynamic) &&
-         indexFree(op);
+         !op.hasIndexSemantics();
 }
 
 /// A reduction of one input along its last loop only, at least two rows
@@ -365,7 +358,6 @@ struct FuseRowChainsPass
     auto view = [&](Value value, Access access) {
       return views.lookup({value, static_cast<unsigned>(access)});
     };
-    auto initAccess = [&](Operation *op) { return chain.valueAccess(op); };
     for (Operation *op : chain.ops)
       if (chain.kinds.lookup(op) != Kind::Reshape)
         for (OpOperand &operand : op->getOpOperands())
@@ -381,23 +373,31 @@ struct FuseRowChainsPass
             return !chain.ops.contains(user);
           })) {
         outs.push_back(op->getResult(0));
-        dests.push_back(
-            view(cast<linalg::LinalgOp>(op).getDpsInits()[0], initAccess(op)));
+        dests.push_back(view(cast<linalg::LinalgOp>(op).getDpsInits()[0],
+                             chain.valueAccess(op)));
       }
 
-    // Rows [first, first + count) of a [rows, K] or [rows] view.
+    // The offsets, sizes and strides of rows [first, first + count) of a
+    // [rows, K] (rank 2) or [rows] view.
+    struct Rows {
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+    };
+    auto rowRange = [&](OpBuilder &b, int64_t rank, OpFoldResult first,
+                        OpFoldResult count) {
+      Rows range{{first}, {count}, {b.getIndexAttr(1)}};
+      if (rank == 2) {
+        range.offsets.push_back(b.getIndexAttr(0));
+        range.sizes.push_back(b.getIndexAttr(width));
+        range.strides.push_back(b.getIndexAttr(1));
+      }
+      return range;
+    };
     auto rowsOf = [&](OpBuilder &b, Location l, Value value, OpFoldResult first,
                       OpFoldResult count) -> Value {
-      bool full = cast<RankedTensorType>(value.getType()).getRank() == 2;
-      SmallVector<OpFoldResult> offsets = {first}, sizes = {count},
-                                strides = {b.getIndexAttr(1)};
-      if (full) {
-        offsets.push_back(b.getIndexAttr(0));
-        sizes.push_back(b.getIndexAttr(width));
-        strides.push_back(b.getIndexAttr(1));
-      }
-      return tensor::ExtractSliceOp::create(b, l, value, offsets, sizes,
-                                            strides);
+      Rows range = rowRange(
+          b, cast<RankedTensorType>(value.getType()).getRank(), first, count);
+      return tensor::ExtractSliceOp::create(b, l, value, range.offsets,
+                                            range.sizes, range.strides);
     };
 
     // The chain on rows [row, row + step), its results for `outs` inserted
@@ -444,7 +444,7 @@ struct FuseRowChainsPass
           else
             inputs.push_back(view(value, access));
         }
-        Access outAccess = initAccess(op);
+        Access outAccess = chain.valueAccess(op);
         maps.push_back(mapOf(outAccess));
         Value init = linalgOp.getDpsInits()[0];
         auto out = llvm::find(outs, op->getResult(0));
@@ -479,17 +479,11 @@ struct FuseRowChainsPass
       SmallVector<Value> updated;
       for (auto [value, acc] : llvm::zip_equal(outs, accs)) {
         Value rowValue = mapped.lookup(value);
-        auto rowType = cast<RankedTensorType>(rowValue.getType());
-        SmallVector<OpFoldResult> offsets = {local},
-                                  sizes = {b.getIndexAttr(step)},
-                                  strides = {b.getIndexAttr(1)};
-        if (rowType.getRank() == 2) {
-          offsets.push_back(b.getIndexAttr(0));
-          sizes.push_back(b.getIndexAttr(width));
-          strides.push_back(b.getIndexAttr(1));
-        }
+        Rows range =
+            rowRange(b, cast<RankedTensorType>(rowValue.getType()).getRank(),
+                     local, b.getIndexAttr(step));
         updated.push_back(tensor::InsertSliceOp::create(
-            b, l, rowValue, acc, offsets, sizes, strides));
+            b, l, rowValue, acc, range.offsets, range.sizes, range.strides));
       }
       return updated;
     };
@@ -541,16 +535,11 @@ struct FuseRowChainsPass
             OpBuilder::InsertionGuard guard(b);
             b.setInsertionPointToStart(inParallel.getBody());
             for (auto [value, acc] : llvm::zip_equal(done, shared)) {
-              auto type = cast<RankedTensorType>(acc.getType());
-              SmallVector<OpFoldResult> offsets = {first}, sizes = {count},
-                                        strides = {b.getIndexAttr(1)};
-              if (type.getRank() == 2) {
-                offsets.push_back(b.getIndexAttr(0));
-                sizes.push_back(b.getIndexAttr(width));
-                strides.push_back(b.getIndexAttr(1));
-              }
-              tensor::ParallelInsertSliceOp::create(b, l, value, acc, offsets,
-                                                    sizes, strides);
+              Rows range =
+                  rowRange(b, cast<RankedTensorType>(acc.getType()).getRank(),
+                           first, count);
+              tensor::ParallelInsertSliceOp::create(
+                  b, l, value, acc, range.offsets, range.sizes, range.strides);
             }
           });
       results.assign(forall->getResults().begin(), forall->getResults().end());
@@ -569,7 +558,8 @@ struct FuseRowChainsPass
         auto type = cast<RankedTensorType>(value.getType());
         replacement = tensor::ExpandShapeOp::create(
             rewriter, loc, type, result,
-            viewGroups(type.getRank(), initAccess(value.getDefiningOp())));
+            viewGroups(type.getRank(),
+                       chain.valueAccess(value.getDefiningOp())));
       }
       rewriter.replaceAllUsesWith(value, replacement);
     }

@@ -289,9 +289,8 @@ struct ParallelizeElementwisePass
     SmallVector<linalg::GenericOp> serial;
     getOperation().walk([&](linalg::GenericOp op) {
       op->removeAttr(tfs::kSerialAttr);
-      if ((!tfs::isInTiledLoop(op) || tfs::isInRowLoop(op)) &&
-          op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
-          op.getNumParallelLoops() == op.getNumLoops())
+      if (tfs::isWholeOp(op) && op.hasPureTensorSemantics() &&
+          op.getNumLoops() > 0 && op.getNumParallelLoops() == op.getNumLoops())
         serial.push_back(op);
     });
     for (linalg::GenericOp op : serial)

@@ -208,7 +208,7 @@ std::optional<Combiner> rowReduction(linalg::LinalgOp op) {
       op.getNumDpsInits() != 1 || op->getNumResults() != 1 ||
       op.getNumReductionLoops() != 1 || op.getNumLoops() < 2 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
-      (tfs::isInTiledLoop(op) && !tfs::isInRowLoop(op)))
+      !tfs::isWholeOp(op))
     return std::nullopt;
   auto inputType =
       dyn_cast<RankedTensorType>(op.getDpsInputOperand(0)->get().getType());

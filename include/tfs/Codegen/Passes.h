@@ -87,6 +87,13 @@ inline bool isInTiledLoop(Operation *op) {
   return false;
 }
 
+/// Whether `op` is whole, for tfs-parallelize-elementwise and
+/// tfs-vectorize-reductions to vectorize: not part of a tiled op, or an op
+/// of a row in a tfs-fuse-row-chains loop (vectorized, not threaded).
+inline bool isWholeOp(Operation *op) {
+  return !isInTiledLoop(op) || isInRowLoop(op);
+}
+
 } // namespace mlir::tfs
 
 #endif // TFS_CODEGEN_PASSES_H
