@@ -413,9 +413,6 @@ class MultiRNNCell(RNNCell):
         if not isinstance(cells, (list, tuple)):
             raise TypeError("cells must be a list or tuple, but saw: %s." %
                             cells)
-        if len(set(id(cell) for cell in cells)) < len(cells):
-            # TF only warns; the cells then share their variables.
-            pass
         self._cells = cells
         self._state_is_tuple = state_is_tuple
         if not state_is_tuple and any(

@@ -1020,6 +1020,79 @@ func.func @fusion_copies(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> (tensor<4x
 
 // -----
 
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// Fusion stops at 48 ops per body: a producer of 26 ops (with its yield)
+// read once stays out of a consumer of 26.
+// CHECK-LABEL: func.func @fusion_cap
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} ins(%arg0 : tensor<4x8xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[P]], %arg0 : tensor<4x8xf32>, tensor<4x8xf32>)
+// CHECK: return
+func.func @fusion_cap(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %p = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %p0 = arith.mulf %a, %a : f32
+    %p1 = arith.mulf %p0, %a : f32
+    %p2 = arith.mulf %p1, %a : f32
+    %p3 = arith.mulf %p2, %a : f32
+    %p4 = arith.mulf %p3, %a : f32
+    %p5 = arith.mulf %p4, %a : f32
+    %p6 = arith.mulf %p5, %a : f32
+    %p7 = arith.mulf %p6, %a : f32
+    %p8 = arith.mulf %p7, %a : f32
+    %p9 = arith.mulf %p8, %a : f32
+    %p10 = arith.mulf %p9, %a : f32
+    %p11 = arith.mulf %p10, %a : f32
+    %p12 = arith.mulf %p11, %a : f32
+    %p13 = arith.mulf %p12, %a : f32
+    %p14 = arith.mulf %p13, %a : f32
+    %p15 = arith.mulf %p14, %a : f32
+    %p16 = arith.mulf %p15, %a : f32
+    %p17 = arith.mulf %p16, %a : f32
+    %p18 = arith.mulf %p17, %a : f32
+    %p19 = arith.mulf %p18, %a : f32
+    %p20 = arith.mulf %p19, %a : f32
+    %p21 = arith.mulf %p20, %a : f32
+    %p22 = arith.mulf %p21, %a : f32
+    %p23 = arith.mulf %p22, %a : f32
+    %p24 = arith.mulf %p23, %a : f32
+    linalg.yield %p24 : f32
+  } -> tensor<4x8xf32>
+  %c = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%p, %x : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %c0 = arith.mulf %a, %b : f32
+    %c1 = arith.mulf %c0, %b : f32
+    %c2 = arith.mulf %c1, %b : f32
+    %c3 = arith.mulf %c2, %b : f32
+    %c4 = arith.mulf %c3, %b : f32
+    %c5 = arith.mulf %c4, %b : f32
+    %c6 = arith.mulf %c5, %b : f32
+    %c7 = arith.mulf %c6, %b : f32
+    %c8 = arith.mulf %c7, %b : f32
+    %c9 = arith.mulf %c8, %b : f32
+    %c10 = arith.mulf %c9, %b : f32
+    %c11 = arith.mulf %c10, %b : f32
+    %c12 = arith.mulf %c11, %b : f32
+    %c13 = arith.mulf %c12, %b : f32
+    %c14 = arith.mulf %c13, %b : f32
+    %c15 = arith.mulf %c14, %b : f32
+    %c16 = arith.mulf %c15, %b : f32
+    %c17 = arith.mulf %c16, %b : f32
+    %c18 = arith.mulf %c17, %b : f32
+    %c19 = arith.mulf %c18, %b : f32
+    %c20 = arith.mulf %c19, %b : f32
+    %c21 = arith.mulf %c20, %b : f32
+    %c22 = arith.mulf %c21, %b : f32
+    %c23 = arith.mulf %c22, %b : f32
+    %c24 = arith.mulf %c23, %b : f32
+    linalg.yield %c24 : f32
+  } -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// -----
+
 // RUN: tfs-opt %s --tfs-tile-conv-matmul=parallel=true --split-input-file | FileCheck %s --check-prefix=PAR
 
 // With parallel=true, ops of at least 4 MFLOP are first distributed over
