@@ -507,6 +507,50 @@ inferOutputs(Inference &ctx) {
         dims.push_back(s.dim(i));
     return std::vector<OutputInfo>{{out, Shape(dims)}};
   }
+  if (type == "GatherV2") {
+    // TF's GatherV2 shape function: params[:axis] + indices[batch_dims:] +
+    // params[axis + 1:].
+    TFS_RETURN_IF_ERROR(expectInputs(3));
+    for (auto [i, arg] :
+         {std::pair<int, const char *>{1, "indices"}, {2, "axis"}})
+      if (in[i].dtype() != DType::Int32 && in[i].dtype() != DType::Int64)
+        return typeError(
+            absl::StrCat("Value passed to parameter '", arg, "' has DataType ",
+                         dtypeName(in[i].dtype()),
+                         " not in list of allowed values: int32, int64"));
+    ctx.attrs["Tparams"] = in[0].dtype();
+    ctx.attrs["Tindices"] = in[1].dtype();
+    ctx.attrs["Taxis"] = in[2].dtype();
+    ctx.attrs.try_emplace("batch_dims", int64_t(0));
+    TFS_RETURN_IF_ERROR(ctx.withRankAtLeast(0, 1));
+    TFS_RETURN_IF_ERROR(ctx.withRank(2, 0));
+    const Shape &params = in[0].shape(), &indices = in[1].shape();
+    std::optional<std::vector<int64_t>> axisValue = constInts(in[2]);
+    if (!axisValue || !params.hasRank() || !indices.hasRank()) {
+      if (params.hasRank() && indices.hasRank())
+        return std::vector<OutputInfo>{
+            {in[0].dtype(),
+             Shape::unknownDims(params.rank() + indices.rank() - 1)}};
+      return std::vector<OutputInfo>{{in[0].dtype(), Shape()}};
+    }
+    int64_t axis = axisValue->at(0);
+    TFS_RETURN_IF_ERROR(ctx.withRankAtLeast(0, axis < 0 ? -axis : axis + 1));
+    int64_t batchDims = *ctx.attr<int64_t>("batch_dims");
+    TFS_RETURN_IF_ERROR(
+        ctx.withRankAtLeast(1, batchDims < 0 ? -batchDims : batchDims));
+    if (batchDims < 0)
+      batchDims += indices.rank();
+    TFS_RETURN_IF_ERROR(ctx.withRankAtLeast(0, batchDims + 1));
+    if (axis < 0)
+      axis += params.rank();
+    std::vector<int64_t> out(params.dims().begin(),
+                             params.dims().begin() + axis);
+    out.insert(out.end(), indices.dims().begin() + batchDims,
+               indices.dims().end());
+    out.insert(out.end(), params.dims().begin() + axis + 1,
+               params.dims().end());
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(out)}};
+  }
   if (type == "Reshape") {
     TFS_RETURN_IF_ERROR(expectInputs(2));
     ctx.attrs["T"] = in[0].dtype();
@@ -1039,6 +1083,7 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Prod",
                                             "ArgMax",
                                             "ArgMin",
+                                            "GatherV2",
                                             "Reshape",
                                             "Transpose",
                                             "ConcatV2",

@@ -47,7 +47,8 @@ static void addPipeline(OpPassManager &pm, StringRef text) {
 
 void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
                                          const PipelineOptions &options) {
-  addPipeline(pm, "canonicalize,cse,tfs-lower-variables,convert-tfs-to-linalg");
+  addPipeline(pm, "canonicalize,cse,tfs-check-indices,tfs-lower-variables,"
+                  "convert-tfs-to-linalg");
   addPipeline(pm, llvm::formatv("tfs-export-entry{{name={0}},canonicalize,cse",
                                 options.modelName.getValue())
                       .str());
@@ -193,16 +194,20 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
             runPipeline(module, buildLinalgToLLVMPipeline, pipeline, phase)))
       return failure();
   }
-  // tfs-plan-workspace left one workspace global for the entry.
-  if (auto workspace = module.lookupSymbol<LLVM::GlobalOp>(
-          ("tfs.workspace." + signature->name + "_run")))
-    if (auto array = dyn_cast<LLVM::LLVMArrayType>(workspace.getType()))
-      signature->workspaceBytes = array.getNumElements();
-  // ... and the stack its threads' tasks need (see tfs_rt_task_stack_bytes).
-  if (auto entry =
-          module.lookupSymbol<LLVM::LLVMFuncOp>(signature->name + "_run"))
-    if (auto bytes = entry->getAttrOfType<IntegerAttr>("tfs.task_stack_size"))
-      signature->taskStackBytes = bytes.getInt();
+  // tfs-plan-workspace left one workspace global for the function with the
+  // model's ops (the entry, or the body it calls after checking feeds) ...
+  std::string runName = signature->name + "_run";
+  for (const std::string &name : {runName, entryBodyName(runName)}) {
+    if (auto workspace =
+            module.lookupSymbol<LLVM::GlobalOp>("tfs.workspace." + name))
+      if (auto array = dyn_cast<LLVM::LLVMArrayType>(workspace.getType()))
+        signature->workspaceBytes += array.getNumElements();
+    // ... and the stack its threads' tasks need (tfs_rt_task_stack_bytes).
+    if (auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+      if (auto bytes = fn->getAttrOfType<IntegerAttr>("tfs.task_stack_size"))
+        signature->taskStackBytes =
+            std::max(signature->taskStackBytes, bytes.getInt());
+  }
   if (options.emit == EmitKind::Header)
     return writeText(options.outputPath, generateHeader(*signature), loc);
   if (options.emit == EmitKind::LLVMDialect)

@@ -52,6 +52,44 @@ static void formatShape(char *out, size_t size, int32_t rank,
     snprintf(out + used, size - used, rank == 1 ? ",)" : ")");
 }
 
+/*===---------------------------- index checks ---------------------------===*/
+
+int32_t tfs_rt_check_indices(const void *data, int32_t bits, int32_t rank,
+                             const int64_t *shape, int64_t limit,
+                             const char *node) {
+  int64_t count = 1;
+  for (int32_t d = 0; d < rank; ++d)
+    count *= shape[d];
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t value = bits == 64 ? ((const int64_t *)data)[i]
+                               : (int64_t)((const int32_t *)data)[i];
+    if (value >= 0 && value < limit)
+      continue;
+    /* TF's SliceDebugString: "" for a scalar, "[i]", "[i,j,...]". */
+    char where[32 * 21 + 3] = "";
+    if (rank > 0) {
+      int64_t coords[32], rest = i;
+      int32_t shown = rank > 32 ? 32 : rank;
+      for (int32_t d = rank - 1; d >= 0; --d) {
+        int64_t c = shape[d] ? rest % shape[d] : 0;
+        rest = shape[d] ? rest / shape[d] : 0;
+        if (d < shown)
+          coords[d] = c;
+      }
+      size_t used = (size_t)snprintf(where, sizeof(where), "[");
+      for (int32_t d = 0; d < shown && used < sizeof(where); ++d)
+        used += (size_t)snprintf(where + used, sizeof(where) - used, "%s%lld",
+                                 d ? "," : "", (long long)coords[d]);
+      if (used < sizeof(where))
+        snprintf(where + used, sizeof(where) - used, "]");
+    }
+    return fail(TFS_ERROR_INVALID_ARGUMENT,
+                "indices%s = %lld is not in [0, %lld)\n\t [[node %s ]]", where,
+                (long long)value, (long long)limit, node);
+  }
+  return TFS_OK;
+}
+
 /*===------------------------- initialization ----------------------------===*/
 
 /* Philox4x32-10 (Salmon et al. 2011), keyed and countered like TF's

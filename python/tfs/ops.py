@@ -402,6 +402,46 @@ def concat(values, axis, name="concat"):
         return _build("ConcatV2", scope, tensors + [axis_t])[0]
 
 
+def gather(params, indices, validate_indices=None, name=None, axis=None,
+           batch_dims=0):
+    """tf.gather: TF 1.15's GatherV2 (axis a constant input `axis`)."""
+    del validate_indices  # TF 1.15 ignores it too.
+    if axis is None:
+        axis = batch_dims
+    if isinstance(axis, Tensor):
+        _unsupported("tf.gather with a tensor axis")
+    if int(axis) == 0:
+        # TF 1.15 builds this case without batch_dims (params.sparse_read
+        # or a plain GatherV2): a batch_dims given with axis=0 is dropped.
+        batch_dims = 0
+    return _apply1("GatherV2", name, [("params", params),
+                                      ("indices", indices), ("axis", axis)],
+                   {"batch_dims": int(batch_dims)}, same_type=False)
+
+
+def embedding_lookup(params, ids, partition_strategy="mod", name=None,
+                     validate_indices=True, max_norm=None):
+    """tf.nn.embedding_lookup over one (unsharded) table: a GatherV2 named
+    after the scope (`embedding_lookup`) and its Identity, as TF 1.15
+    builds it."""
+    del partition_strategy, validate_indices  # One table: no partitions.
+    if params is None:
+        raise ValueError("params must be specified")
+    if isinstance(params, (list, tuple)) and not params:
+        raise ValueError("Need at least one param")
+    if not isinstance(params, (list, tuple)):
+        params = [params]
+    if len(params) > 1:
+        _unsupported("tf.nn.embedding_lookup over several (sharded) params")
+    if max_norm is not None:
+        _unsupported("tf.nn.embedding_lookup with max_norm")
+    with name_scope(name, "embedding_lookup", list(params) + [ids]) as scope:
+        table = convert_to_tensor(params[0], name="params_0")
+        ids = convert_to_tensor(ids, name="ids")
+        result = gather(table, ids, name=scope)
+        return identity(result)
+
+
 def _convert_list(values):
     """A list input: its Python values become constants "values_<i>" of
     the first value's type."""

@@ -14,6 +14,7 @@
 
 import atexit
 import contextlib
+import re
 import shutil
 import tempfile
 import weakref
@@ -406,7 +407,20 @@ class BaseSession(object):
             if version is not None and compiled.synced.get(name) != version:
                 np.copyto(view, self._state[name])
                 compiled.synced[name] = version
-        outputs = compiled.model.run(fed)
+        try:
+            outputs = compiled.model.run(fed)
+        except ValueError as e:
+            # A check the model makes when it runs (gather indices in
+            # range) fails as TF's kernel does: InvalidArgumentError, on the
+            # node the message names; the model changed nothing.
+            node = re.search(r"\[\[node (\S+)", str(e))
+            if node is None:
+                raise
+            try:
+                op = self._graph.get_operation_by_name(node.group(1))
+            except KeyError:
+                op = None
+            raise errors.InvalidArgumentError(None, op, str(e))
         # Written variables -> session state.
         for name in sub.writes:
             view = compiled.views.get(name)

@@ -616,6 +616,38 @@ def TFS_StridedSliceOp
   let hasFolder = 1;
 }
 
+def TFS_GatherOp : TFS_PureOp<"gather", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
+  let summary = "slices of a tensor picked by indices (TF GatherV2)";
+  let description = [{
+    Takes, along dimension `axis` of `params`, the slices that `indices`
+    picks; the result's shape is `params.shape[:axis] +
+    indices.shape[batch_dims:] + params.shape[axis + 1:]`:
+
+    ```
+    output[p..., i..., q...] = params[p..., indices[p[:batch_dims]..., i...], q...]
+    ```
+
+    The first `batch_dims` dimensions of `params` and `indices` are batch
+    dimensions and agree (`0 <= batch_dims <= axis`, both normalized, as the
+    frontend does). An index outside `[0, params.shape[axis])` is the
+    model's error: the caller proves the indices in range or checks them
+    before the run (`tfs-check-indices`); the lowering reads the nearest
+    slice (clamped), so no index ever reads outside `params`.
+
+    Example (an embedding lookup):
+
+    ```mlir
+    %e = tfs.gather %table, %ids {axis = 0 : i64, batch_dims = 0 : i64}
+        : (tensor<1000x64xf32>, tensor<8x20xi32>) -> tensor<8x20x64xf32>
+    ```
+  }];
+  let arguments = (ins TFS_Tensor:$params, RankedTensorOf<[I32, I64]>:$indices,
+                       I64Attr:$axis, I64Attr:$batch_dims);
+  let results = (outs TFS_Tensor:$output);
+  let assemblyFormat =
+      "$params `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
 def TFS_PadOp : TFS_PureOp<"pad", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "pads a tensor (TF Pad / PadV2 / MirrorPad)";
   let description = [{

@@ -562,3 +562,30 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
   results.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  InferError error(loc, getOperationName());
+  RankedTensorType params = tensorOf(adaptor.getParams());
+  RankedTensorType indices = tensorOf(adaptor.getIndices());
+  int64_t axis = adaptor.getAxis(), batchDims = adaptor.getBatchDims();
+  if (params.getRank() == 0)
+    return error("expects params of rank at least 1, got a scalar");
+  if (axis < 0 || axis >= params.getRank())
+    return error("expects axis in [0, ", params.getRank(), "), got ", axis);
+  if (batchDims < 0 || batchDims > axis || batchDims > indices.getRank())
+    return error("expects batch_dims in [0, min(axis, rank of indices)] = [0, ",
+                 std::min(axis, indices.getRank()), "], got ", batchDims);
+  for (int64_t d = 0; d < batchDims; ++d)
+    if (params.getDimSize(d) != indices.getDimSize(d))
+      return error("batch dimension ", d, " of params (",
+                   shapeString(params.getShape()), ") and indices (",
+                   shapeString(indices.getShape()), ") differ");
+  SmallVector<int64_t> shape(params.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape().drop_front(batchDims));
+  llvm::append_range(shape, params.getShape().drop_front(axis + 1));
+  results.push_back(RankedTensorType::get(shape, params.getElementType()));
+  return success();
+}

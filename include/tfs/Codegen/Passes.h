@@ -70,6 +70,21 @@ inline constexpr llvm::StringLiteral kSerialAttr = "tfs.serial";
 /// its body are whole ops on one row, vectorized on the calling thread.
 inline constexpr llvm::StringLiteral kRowLoopAttr = "tfs.row_loop";
 
+/// The attribute of a @main argument (a feed) whose elements index a
+/// gather: an array of {limit, shape, node} dictionaries that
+/// tfs-check-indices records and tfs-export-entry checks before the run.
+inline constexpr llvm::StringLiteral kIndexChecksAttr = "tfs.index_checks";
+
+/// The runtime function that checks a feed's indices (tfs_runtime.h).
+inline constexpr llvm::StringLiteral kCheckIndicesFunction =
+    "tfs_rt_check_indices";
+
+/// The function holding the model's ops when its entry `runName` first
+/// checks feeds (tfs-export-entry).
+inline std::string entryBodyName(llvm::StringRef runName) {
+  return (runName + ".body").str();
+}
+
 /// Whether `op` is a whole op on one row in a tfs-fuse-row-chains loop.
 inline bool isInRowLoop(Operation *op) {
   Operation *parent = op->getParentOp();

@@ -33,6 +33,34 @@ def LowerVariablesPass : Pass<"tfs-lower-variables", "ModuleOp"> {
                            "mlir::bufferization::BufferizationDialect"];
 }
 
+def CheckIndicesPass : Pass<"tfs-check-indices", "ModuleOp"> {
+  let summary = "Proves gather indices in range or checks them before the run";
+  let description = [{
+    An index outside `[0, n)` is an error of the model in TF (its Gather
+    kernel fails the run: `indices[1,2] = 12 is not in [0, 10)`), and the
+    model's C ABI promises that a failed call changes nothing. For every
+    `tfs.gather` of `@main`, this pass either
+
+    - proves the indices in range from what computes them: constants,
+      `tfs.arg_max` / `tfs.arg_min` (below the reduced dimension's size),
+      `tfs.maximum` / `tfs.minimum` with known bounds (`tf.clip_by_value`),
+      `tfs.add` / `tfs.sub`, casts, gathers, and the shape ops that move
+      elements without changing them; or
+    - finds that they are a feed of `@main` (possibly reshaped), and records
+      the bound on that argument as `tfs.index_checks` (limit, the indices'
+      shape, and the TF node with its source location), which
+      `tfs-export-entry` turns into a check of the feed before anything runs.
+
+    Indices computed inside the model that it cannot bound are an error at
+    the gather's location, which says how to bound them. Runs on the tfs
+    dialect, before `convert-tfs-to-linalg`.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "The model's function, whose arguments are the feeds">,
+  ];
+}
+
 def ExportEntryPass : Pass<"tfs-export-entry", "ModuleOp"> {
   let summary = "Rewrites @main into the model's C entry point";
   let description = [{
@@ -41,7 +69,13 @@ def ExportEntryPass : Pass<"tfs-export-entry", "ModuleOp"> {
     inputs are read through `bufferization.to_tensor restrict`, results are
     written into the caller's output buffers with
     `bufferization.materialize_in_destination`, and the function returns 0.
-    Every other function becomes private. With the bare-pointer calling
+    Feeds that index gathers (`tfs.index_checks`, from `tfs-check-indices`)
+    are checked first, each by a call of the runtime's
+    `tfs_rt_check_indices` (which reports TF's message through
+    `NAME_last_error()`); the model's ops then move to a private
+    `@<name>_run.body` that runs only if every check passed, and the entry
+    returns the first failed check's status. Every other function becomes
+    private. With the bare-pointer calling
     convention this is `int32_t NAME_run(const float *in…, float *out…)`.
     Feeds and fetches must not overlap in memory (documented in docs/abi.md).
   }];
@@ -53,7 +87,8 @@ def ExportEntryPass : Pass<"tfs-export-entry", "ModuleOp"> {
   ];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::bufferization::BufferizationDialect",
-                           "mlir::arith::ArithDialect"];
+                           "mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
 }
 
 def LowerStridedCopiesPass

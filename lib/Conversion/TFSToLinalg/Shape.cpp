@@ -3,7 +3,8 @@
 // This file lowers the tfs shape ops: reshape to collapse/expand_shape,
 // transpose to linalg.transpose, concat/split/slice to insert_slice and
 // extract_slice, pad to tensor.pad (CONSTANT) or a gathering linalg.generic
-// (REFLECT, SYMMETRIC).
+// (REFLECT, SYMMETRIC), gather to a linalg.generic reading params through
+// tensor.extract.
 //
 //===----------------------------------------------------------------------===//
 
@@ -299,10 +300,69 @@ struct PadLowering : public OpRewritePattern<PadOp> {
   }
 };
 
+/// gather: a linalg.generic over the result that reads its index through
+/// an indexing map and the params element through tensor.extract. The
+/// index is clamped to [0, n): an out-of-range index (which the model
+/// checks before it runs) never reads outside params.
+struct GatherLowering : public OpRewritePattern<GatherOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GatherOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto paramsType = cast<RankedTensorType>(op.getParams().getType());
+    auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t axis = op.getAxis(), batchDims = op.getBatchDims();
+    int64_t rank = resultType.getRank();
+    int64_t gathered = indicesType.getRank() - batchDims;
+    MLIRContext *context = rewriter.getContext();
+
+    // Indices dimension d is result dimension d (batch) or axis + d -
+    // batch_dims.
+    SmallVector<AffineExpr> indexExprs;
+    for (int64_t d = 0; d < indicesType.getRank(); ++d)
+      indexExprs.push_back(
+          getAffineDimExpr(d < batchDims ? d : axis + d - batchDims, context));
+    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, indexExprs, context),
+                                   rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value params = op.getParams();
+    int64_t size = paramsType.getDimSize(axis);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{op.getIndices()},
+        ValueRange{createEmpty(rewriter, loc, resultType)}, maps, iterators,
+        [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
+          Value index = arith::IndexCastOp::create(b, nestedLoc,
+                                                   b.getIndexType(), args[0]);
+          Value zero = arith::ConstantIndexOp::create(b, nestedLoc, 0);
+          Value last = arith::ConstantIndexOp::create(
+              b, nestedLoc, std::max<int64_t>(size - 1, 0));
+          index = arith::MaxSIOp::create(b, nestedLoc, index, zero);
+          index = arith::MinSIOp::create(b, nestedLoc, index, last);
+          SmallVector<Value> coords;
+          for (int64_t d = 0; d < paramsType.getRank(); ++d) {
+            if (d == axis)
+              coords.push_back(index);
+            else
+              coords.push_back(linalg::IndexOp::create(
+                  b, nestedLoc, d < axis ? d : d + gathered - 1));
+          }
+          Value element =
+              tensor::ExtractOp::create(b, nestedLoc, params, coords);
+          linalg::YieldOp::create(b, nestedLoc, element);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfs::populateTFSShapeToTensorPatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering,
-               SplitLowering, SliceLowering, StridedSliceLowering, PadLowering>(
-      patterns.getContext());
+  patterns
+      .add<ReshapeLowering, TransposeLowering, ConcatLowering, SplitLowering,
+           SliceLowering, StridedSliceLowering, PadLowering, GatherLowering>(
+          patterns.getContext());
 }

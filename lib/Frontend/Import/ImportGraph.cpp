@@ -669,6 +669,43 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
       return define(ArgMaxOp::create(builder, loc, result, *x, axis));
     return define(ArgMinOp::create(builder, loc, result, *x, axis));
   }
+  if (type == "GatherV2") {
+    FailureOr<Value> params = input(0);
+    FailureOr<Value> indices = input(1);
+    FailureOr<std::vector<int64_t>> axisValue = constInts(op, 2, "the axis");
+    if (failed(params) || failed(indices) || failed(axisValue))
+      return failure();
+    auto p = cast<RankedTensorType>(params->getType());
+    auto i = cast<RankedTensorType>(indices->getType());
+    // TF's kernel checks these when it runs (its shape function leaves
+    // them); here they are the model's errors at its line.
+    int64_t axis = axisValue->at(0), batchDims = intAttr(op, "batch_dims");
+    if (axis < -p.getRank() || axis >= p.getRank())
+      return emitError(loc)
+             << type << ": Expected axis in the range [" << -p.getRank() << ", "
+             << p.getRank() << "), but got " << axis;
+    if (axis < 0)
+      axis += p.getRank();
+    if (batchDims != 0 &&
+        (batchDims < -i.getRank() || batchDims >= i.getRank()))
+      return emitError(loc)
+             << type << ": Expected batch_dims in the range [" << -i.getRank()
+             << ", " << i.getRank() << "), but got " << batchDims;
+    if (batchDims < 0)
+      batchDims += i.getRank();
+    if (batchDims > axis)
+      return emitError(loc)
+             << type << ": batch_dims (" << batchDims
+             << ") must be less than or equal to axis (" << axis << ").";
+    for (int64_t d = 0; d < batchDims; ++d)
+      if (p.getDimSize(d) != i.getDimSize(d))
+        return emitError(loc)
+               << type << ": params.shape[" << d << "]: " << p.getDimSize(d)
+               << " should be equal to indices.shape[" << d
+               << "]: " << i.getDimSize(d);
+    return define(
+        GatherOp::create(builder, loc, *params, *indices, axis, batchDims));
+  }
   if (type == "Sum" || type == "Mean" || type == "Max" || type == "Min") {
     FailureOr<Value> x = input(0);
     FailureOr<std::vector<int64_t>> axes =

@@ -197,6 +197,7 @@ reduce_min = _ops.reduce_min
 reduce_prod = _ops.reduce_prod
 argmax = _ops.argmax
 argmin = _ops.argmin
+gather = _ops.gather
 reshape = _ops.reshape
 transpose = _ops.transpose
 concat = _ops.concat
@@ -247,7 +248,7 @@ nn = _submodule(
     max_pool=_ops.max_pool, avg_pool=_ops.avg_pool, softmax=_ops.softmax,
     log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh,
     rnn_cell=rnn_cell, static_rnn=_rnn.static_rnn,
-    dynamic_rnn=_rnn.dynamic_rnn)
+    dynamic_rnn=_rnn.dynamic_rnn, embedding_lookup=_ops.embedding_lookup)
 math = _submodule(
     "math", add=add, subtract=subtract, multiply=multiply, divide=divide,
     truediv=truediv, maximum=maximum, minimum=minimum, pow=pow, exp=exp,

@@ -111,3 +111,29 @@ func.func @pad_symmetric(%x: tensor<3xf32>) -> tensor<7xf32> {
   %0 = tfs.pad %x {paddings = dense<[[2, 2]]> : tensor<1x2xi64>, mode = "SYMMETRIC"} : (tensor<3xf32>) -> tensor<7xf32>
   return %0 : tensor<7xf32>
 }
+
+// -----
+
+// gather reads its index through an indexing map (indices dimension d is
+// result dimension d for batch dimensions, axis + d - batch_dims after),
+// clamps it to [0, n) and extracts the params element; the other params
+// coordinates are result dimensions.
+// CHECK-DAG: #[[IDX:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @gather
+// CHECK-SAME: (%[[P:.*]]: tensor<3x5x6xf32>, %[[I:.*]]: tensor<3x2x4xi64>)
+// CHECK: linalg.generic {indexing_maps = [#[[IDX]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[I]] : tensor<3x2x4xi64>) outs(%{{.*}} : tensor<3x2x4x6xf32>)
+// CHECK: ^bb0(%[[V:.*]]: i64, %{{.*}}: f32):
+// CHECK: %[[C:.*]] = arith.index_cast %[[V]] : i64 to index
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-DAG: %[[LAST:.*]] = arith.constant 4 : index
+// CHECK: %[[LO:.*]] = arith.maxsi %[[C]], %[[ZERO]] : index
+// CHECK: %[[K:.*]] = arith.minsi %[[LO]], %[[LAST]] : index
+// CHECK: %[[B:.*]] = linalg.index 0 : index
+// CHECK: %[[Q:.*]] = linalg.index 3 : index
+// CHECK: %[[E:.*]] = tensor.extract %[[P]][%[[B]], %[[K]], %[[Q]]] : tensor<3x5x6xf32>
+// CHECK: linalg.yield %[[E]] : f32
+func.func @gather(%p: tensor<3x5x6xf32>, %i: tensor<3x2x4xi64>) -> tensor<3x2x4x6xf32> {
+  %0 = tfs.gather %p, %i {axis = 1 : i64, batch_dims = 1 : i64} : (tensor<3x5x6xf32>, tensor<3x2x4xi64>) -> tensor<3x2x4x6xf32>
+  return %0 : tensor<3x2x4x6xf32>
+}

@@ -708,3 +708,44 @@ func.func @f(%x: tensor<4x6xf32>) {
   %0 = tfs.pad %x {mode = "REFLECT", paddings = dense<[[4, 0], [0, 0]]> : tensor<2x2xi64>} : (tensor<4x6xf32>) -> tensor<8x6xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<3x5xf32>, %i: tensor<4xi32>) {
+  // expected-error @+1 {{'tfs.gather' op expects axis in [0, 2), got 2}}
+  %0 = tfs.gather %x, %i {axis = 2 : i64, batch_dims = 0 : i64} : (tensor<3x5xf32>, tensor<4xi32>) -> tensor<3x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<3x5xf32>, %i: tensor<3x4xi32>) {
+  // expected-error @+1 {{'tfs.gather' op expects batch_dims in [0, min(axis, rank of indices)] = [0, 0], got 1}}
+  %0 = tfs.gather %x, %i {axis = 0 : i64, batch_dims = 1 : i64} : (tensor<3x5xf32>, tensor<3x4xi32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<3x5xf32>, %i: tensor<2x4xi32>) {
+  // expected-error @+1 {{'tfs.gather' op batch dimension 0 of params ([3, 5]) and indices ([2, 4]) differ}}
+  %0 = tfs.gather %x, %i {axis = 1 : i64, batch_dims = 1 : i64} : (tensor<3x5xf32>, tensor<2x4xi32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+// The result is params[:axis] + indices[batch_dims:] + params[axis + 1:].
+func.func @f(%x: tensor<3x5xf32>, %i: tensor<4xi32>) {
+  // expected-error @+1 {{'tfs.gather' op result #0 has type 'tensor<4x3xf32>' but the op computes 'tensor<3x4xf32>'}}
+  %0 = tfs.gather %x, %i {axis = 1 : i64, batch_dims = 0 : i64} : (tensor<3x5xf32>, tensor<4xi32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<3x5xf32>, %i: tensor<4xf32>) {
+  // expected-error @+1 {{'tfs.gather' op operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = tfs.gather %x, %i {axis = 1 : i64, batch_dims = 0 : i64} : (tensor<3x5xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return
+}

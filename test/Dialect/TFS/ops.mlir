@@ -132,6 +132,17 @@ func.func @softmax_reduce(%x: tensor<8x10xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @gather
+func.func @gather(%table: tensor<10x4xf32>, %ids: tensor<2x3xi32>, %x: tensor<3x5x2xf32>, %rows: tensor<3x2xi64>, %i: tensor<i32>) {
+  // CHECK: tfs.gather %{{.*}}, %{{.*}} {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi32>) -> tensor<2x3x4xf32>
+  %0 = tfs.gather %table, %ids {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi32>) -> tensor<2x3x4xf32>
+  // CHECK: tfs.gather %{{.*}}, %{{.*}} {axis = 1 : i64, batch_dims = 1 : i64} : (tensor<3x5x2xf32>, tensor<3x2xi64>) -> tensor<3x2x2xf32>
+  %1 = tfs.gather %x, %rows {axis = 1 : i64, batch_dims = 1 : i64} : (tensor<3x5x2xf32>, tensor<3x2xi64>) -> tensor<3x2x2xf32>
+  // CHECK: tfs.gather %{{.*}}, %{{.*}} {axis = 2 : i64, batch_dims = 0 : i64} : (tensor<3x5x2xf32>, tensor<i32>) -> tensor<3x5xf32>
+  %2 = tfs.gather %x, %i {axis = 2 : i64, batch_dims = 0 : i64} : (tensor<3x5x2xf32>, tensor<i32>) -> tensor<3x5xf32>
+  return
+}
+
 // CHECK-LABEL: func.func @shapes
 func.func @shapes(%x: tensor<4x5xf32>, %y: tensor<4x3xf32>) {
   // CHECK: tfs.reshape %{{.*}} : tensor<4x5xf32> to tensor<2x10xf32>
