@@ -29,6 +29,7 @@ enum { kMaxModels = 16, kWarmupCalls = 3 };
 typedef struct {
   const char *label;
   int32_t (*run)(void *const *buffers);
+  const char *(*lastError)(void);
   void **buffers;
   double *times; /* microseconds, one per call */
 } Model;
@@ -68,8 +69,9 @@ static double medianOf(const double *t, int n, int stride, double *scratch) {
   return scratch[n / 2];
 }
 
-/* A deterministic pseudo-random fill in [-1, 1) (xorshift), so that every
-   model gets the same inputs whatever the platform's rand(). */
+/* A deterministic pseudo-random fill (xorshift), so that every model gets
+   the same inputs whatever the platform's rand(): floats in [-1, 1),
+   integers in [0, 100) (valid indices of any gather over 100 or more). */
 static void fillRandom(void *data, const tfs_tensor_desc *desc) {
   uint64_t state = 0x9e3779b97f4a7c15ull;
   for (int64_t i = 0; i < desc->num_elements; ++i) {
@@ -80,8 +82,8 @@ static void fillRandom(void *data, const tfs_tensor_desc *desc) {
     switch (desc->dtype) {
     case TFS_FLOAT: ((float *)data)[i] = (float)u; break;
     case TFS_DOUBLE: ((double *)data)[i] = u; break;
-    case TFS_INT32: ((int32_t *)data)[i] = (int32_t)(u * 100); break;
-    case TFS_INT64: ((int64_t *)data)[i] = (int64_t)(u * 100); break;
+    case TFS_INT32: ((int32_t *)data)[i] = (int32_t)((u + 1) * 50); break;
+    case TFS_INT64: ((int64_t *)data)[i] = (int64_t)((u + 1) * 50); break;
     default: memset((char *)data + i * tfs_rt_dtype_size(desc->dtype), 0,
                     (size_t)tfs_rt_dtype_size(desc->dtype));
     }
@@ -173,6 +175,8 @@ static int loadModel(Model *model, const char *path, int threads) {
       memset(model->buffers[i], 0, (size_t)desc->byte_size);
   }
   model->run = info->run_packed;
+  model->lastError =
+      (const char *(*)(void))dlsym(lib, "tfs_model_last_error");
   return 0;
 }
 
@@ -232,8 +236,8 @@ int main(int argc, char **argv) {
       int32_t status = models[m].run(models[m].buffers);
       models[m].times[c] = nowUs() - start;
       if (status != TFS_OK) {
-        fprintf(stderr, "ab: %s: run failed (status %d)\n", paths[m],
-                status);
+        fprintf(stderr, "ab: %s: run failed (status %d): %s\n", paths[m],
+                status, models[m].lastError ? models[m].lastError() : "");
         return 1;
       }
     }

@@ -1,7 +1,8 @@
 """tfsc on shapes beyond the issue's workloads: matmuls whose sizes two
 vectors do not divide, transposed and batched matmuls, convolutions on odd
 image widths, with many channels or few or odd output channels, a
-depthwise convolution, a max pool, a transpose, softmax and an LSTM
+depthwise convolution, a max pool, a transpose, softmax, an embedding
+lookup and an LSTM
 cell, each timed at one
 thread against PyTorch (eager, one thread) and, for the matmuls, the
 transpose and softmax, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
@@ -44,7 +45,8 @@ except Exception:  # noqa: BLE001 - any import failure means "no peer"
 # SAME), "depthwise" (h, w, c, k), "maxpool" (h, w, c, k, stride),
 # "transpose" (h, w, c: NHWC -> NCHW of a batch of 2), "softmax" (m, n:
 # over the last axis), "lstm" (steps, batch, input, hidden: TF's
-# BasicLSTMCell, concat([x_t, h]) @ kernel, x_t = x[t]).
+# BasicLSTMCell, concat([x_t, h]) @ kernel, x_t = x[t]), "embedding"
+# (vocabulary, width, batch, steps: tf.nn.embedding_lookup of random ids).
 SHAPES = [
     ("matmul 1000^3", "matmul", (1000, 1000, 1000)),
     ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
@@ -69,6 +71,8 @@ SHAPES = [
     ("softmax 64 x 1000", "softmax", (64, 1000)),
     ("softmax 256 x 1024", "softmax", (256, 1024)),
     ("LSTM cell 16 steps 128 -> 256, b1", "lstm", (16, 1, 128, 256)),
+    ("embedding lookup 32 x 20 ids, 10000 x 256", "embedding",
+     (10000, 256, 32, 20)),
 ]
 
 
@@ -117,6 +121,13 @@ def model_source(kind, shape):
                 '    c = tf.sigmoid(f + 1.0) * c + tf.sigmoid(i) * tf.tanh(j)\n'
                 '    h = tf.sigmoid(o) * tf.tanh(c)\n'
                 'y = tf.identity(h, name="y")\n'), (steps, batch, inputs)
+    if kind == "embedding":
+        vocab, width, batch, steps = shape
+        return (head + f'x = tf.placeholder(tf.int32, [{batch}, {steps}], '
+                'name="x")\n'
+                f'w = tf.get_variable("w", [{vocab}, {width}], {init})\n'
+                'y = tf.identity(tf.nn.embedding_lookup(w, x), name="y")\n'),\
+            (batch, steps)
     if kind == "conv":
         h, w, c, f, k, s, relu = shape
         conv = (f'tf.nn.conv2d(x, w, strides=[1, {s}, {s}, 1], '
@@ -186,6 +197,11 @@ def torch_peer(kind, shape, x, w):
         def run():
             return F.softmax(tx, dim=-1)
         return run, lambda out: out.numpy()
+    if kind == "embedding":
+        tx, tw = torch.from_numpy(x.astype(np.int64)), torch.from_numpy(w)
+        def run():
+            return F.embedding(tx, tw)
+        return run, lambda out: out.numpy()
     if kind == "lstm":
         # torch.nn.LSTMCell with TF's kernel: gates i, f, g, o from TF's
         # i, j, f, o columns, TF's forget bias of 1 in f's bias.
@@ -241,6 +257,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build", required=True)
     parser.add_argument("--write")
+    parser.add_argument("--only", help="run the workloads whose name has "
+                        "this text (a quick look; do not --write it)")
     args = parser.parse_args()
     tfsc = os.path.join(args.build, "bin", "tfsc")
     tfs_run = os.path.join(args.build, "bin", "tfs-run")
@@ -249,13 +267,18 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for name, kind, shape in SHAPES:
+            if args.only and args.only not in name:
+                continue
             source, feed = model_source(kind, shape)
             script = os.path.join(work, "model.py")
             with open(script, "w") as f:
                 f.write(source)
             lib = os.path.join(work, "libmodel.so")
             subprocess.run([tfsc, script, "-o", lib], check=True)
-            x = rng.uniform(-1, 1, feed).astype(np.float32)
+            if kind == "embedding":
+                x = rng.integers(0, shape[0], feed).astype(np.int32)
+            else:
+                x = rng.uniform(-1, 1, feed).astype(np.float32)
             feeds = os.path.join(work, "in.npz")
             np.savez(feeds, x=x)
             out = os.path.join(work, "out.npz")
@@ -293,6 +316,8 @@ def main():
                     e = np.exp(x - x.max(axis=-1, keepdims=True))
                     return e / e.sum(axis=-1, keepdims=True)
                 timers["numpy"] = numpy_softmax
+            elif kind == "embedding":
+                timers["numpy"] = lambda: np.take(w, x, axis=0)
             # Interleaved rounds, as in run.py: each figure is the median
             # of its rounds.
             times = {p: [] for p in timers}
@@ -322,7 +347,8 @@ def main():
         "3 and 1 here), "
         "the depthwise, pool and transpose schedules, and the transposed "
         "and batched matmuls of tfs-normalize-matmuls, row reductions "
-        "(tfs-vectorize-reductions, softmax) and an LSTM cell written as "
+        "(tfs-vectorize-reductions, softmax), an embedding lookup (one "
+        "GatherV2 of rows of a 10 MB table) and an LSTM cell written as "
         "TF's BasicLSTMCell (its input projection batched over the steps; "
         "PyTorch's torch.nn.LSTMCell with the same weights). The main "
         "workloads "

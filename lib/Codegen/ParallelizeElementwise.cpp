@@ -411,11 +411,33 @@ struct ParallelizeElementwisePass
       repeatRow(rewriter, cast<linalg::GenericOp>(row));
       return success();
     }
-    if (failed(linalg::vectorizeOpPrecondition(row)))
+    // Rows that read through tensor.extract (a gather's table rows, a
+    // mirror pad's input) too: contiguous reads become vector loads. An
+    // input with one element per row (a gather's index) is read once
+    // before the row, so the vectorizer sees the coordinates it computes
+    // as the same for the whole row (a load, not a gather of lanes).
+    auto generic = cast<linalg::GenericOp>(row);
+    if (!generic.getBody()->getOps<tensor::ExtractOp>().empty()) {
+      rewriter.setInsertionPoint(generic);
+      for (OpOperand *input : generic.getDpsInputOperands()) {
+        auto type = dyn_cast<RankedTensorType>(input->get().getType());
+        BlockArgument arg = generic.getMatchingBlockArgument(input);
+        if (!type || !type.hasStaticShape() || type.getNumElements() != 1 ||
+            arg.use_empty())
+          continue;
+        Value zero = arith::ConstantIndexOp::create(rewriter, row->getLoc(), 0);
+        SmallVector<Value> origin(type.getRank(), zero);
+        Value scalar = tensor::ExtractOp::create(rewriter, row->getLoc(),
+                                                 input->get(), origin);
+        rewriter.replaceAllUsesWith(arg, scalar);
+      }
+    }
+    if (failed(linalg::vectorizeOpPrecondition(row, {}, {},
+                                               /*vectorizeNDExtract=*/true)))
       return success();
     rewriter.setInsertionPoint(row);
     FailureOr<linalg::VectorizationResult> vectorized =
-        linalg::vectorize(rewriter, row);
+        linalg::vectorize(rewriter, row, {}, {}, /*vectorizeNDExtract=*/true);
     if (failed(vectorized))
       return failure();
     rewriter.replaceOp(row, vectorized->replacements);

@@ -298,3 +298,32 @@ func.func @odd_rows(%a: tensor<64x10xf32>, %b: tensor<16x100xf32>) -> (tensor<64
   } -> tensor<16x100xf32>
   return %0, %2 : tensor<64x10xf32>, tensor<16x100xf32>
 }
+
+// -----
+
+// A gather's rows (tfs.gather's lowering): the index, one element per row,
+// is read once before the row, so the table row is one contiguous vector
+// load (not a vector.gather of 64 lanes).
+// CHECK-LABEL: func.func @gather_rows
+// CHECK: %[[I:.*]] = tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<1x1xi32>
+// CHECK: %[[C:.*]] = arith.index_cast %[[I]] : i32 to index
+// CHECK: %[[K:.*]] = arith.minsi %{{.*}}, %{{.*}} : index
+// CHECK: vector.transfer_read %{{.*}}[%[[K]], %{{.*}}], %{{.*}} {{.*}} : tensor<100x64xf32>, vector<1x1x64xf32>
+// CHECK-NOT: vector.gather
+#ids = affine_map<(d0, d1, d2) -> (d0, d1)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @gather_rows(%table: tensor<100x64xf32>, %ids: tensor<2x3xi32>) -> tensor<2x3x64xf32> {
+  %e = tensor.empty() : tensor<2x3x64xf32>
+  %r = linalg.generic {indexing_maps = [#ids, #out], iterator_types = ["parallel", "parallel", "parallel"]} ins(%ids : tensor<2x3xi32>) outs(%e : tensor<2x3x64xf32>) {
+  ^bb0(%i: i32, %o: f32):
+    %c0 = arith.constant 0 : index
+    %c99 = arith.constant 99 : index
+    %k = arith.index_cast %i : i32 to index
+    %lo = arith.maxsi %k, %c0 : index
+    %row = arith.minsi %lo, %c99 : index
+    %col = linalg.index 2 : index
+    %v = tensor.extract %table[%row, %col] : tensor<100x64xf32>
+    linalg.yield %v : f32
+  } -> tensor<2x3x64xf32>
+  return %r : tensor<2x3x64xf32>
+}

@@ -715,7 +715,12 @@ def ParallelizeElementwisePass
     vectorized the same way (LLVM left them scalar: softmax of 64 x 1000
     172 -> 76 us). A row that 8 does not divide is one vector if it has
     at most 64 elements, else vectors of its largest divisor up to 64
-    (softmax of 1024 x 10: 23.2 -> 12.4 us). A
+    (softmax of 1024 x 10: 23.2 -> 12.4 us). Rows that read through
+    `tensor.extract` (a gather's table rows) are vectorized too, with an
+    input of one element per row (a gather's index) read once before the
+    row, so that the row it picks is one contiguous vector load rather than
+    a gather of lanes (an embedding lookup of 32 x 20 ids into a 10000 x
+    256 table: 78.8 -> 8.3 us). A
     repeat (out[..., i, m] = in[..., i]: a channel multiplier's input) is
     vectorized as one load of a row of the input and one `vector.shuffle`
     repeating its lanes, stored as one row (the vectorizer's broadcasting
