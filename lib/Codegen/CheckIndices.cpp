@@ -159,19 +159,22 @@ private:
   DenseMap<Value, Bounds> known;
 };
 
-/// "embedding_lookup (defined at model.py:12)" for a NameLoc over a file
-/// location, as TF names a node in its errors; the location itself else.
-static std::string describeNode(Location loc) {
+/// "embedding_lookup (defined at model.py:12)", as TF names a node in its
+/// errors: the NameLoc's name (the op's own name without one) and its
+/// file location, if it has one.
+static std::string describeNode(Operation *op) {
   std::string text;
   llvm::raw_string_ostream os(text);
+  Location loc = op->getLoc();
   if (auto name = dyn_cast<NameLoc>(loc)) {
     os << name.getName().getValue();
-    if (auto file = dyn_cast<FileLineColLoc>(name.getChildLoc()))
-      os << " (defined at " << file.getFilename().getValue() << ":"
-         << file.getLine() << ")";
-    return text;
+    loc = name.getChildLoc();
+  } else {
+    os << op->getName();
   }
-  loc.print(os);
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    os << " (defined at " << file.getFilename().getValue() << ":"
+       << file.getLine() << ")";
   return text;
 }
 
@@ -192,9 +195,16 @@ struct CheckIndicesPass
       Bounds bounds = analysis.of(gather.getIndices());
       if (bounds.lo && bounds.hi && *bounds.lo >= 0 && *bounds.hi < limit)
         return;
-      // A feed, as it is or reshaped: checked before the run.
+      // A feed, as it is, reshaped or cast from another integer type
+      // (which keeps every value in [0, limit)): checked before the run.
       Value source = gather.getIndices();
-      while (isa_and_nonnull<IdentityOp, ReshapeOp>(source.getDefiningOp()))
+      auto passesIndices = [](Operation *op) {
+        if (isa_and_nonnull<IdentityOp, ReshapeOp>(op))
+          return true;
+        auto cast = dyn_cast_or_null<CastOp>(op);
+        return cast && typeRange(cast.getInput().getType()).has_value();
+      };
+      while (passesIndices(source.getDefiningOp()))
         source = source.getDefiningOp()->getOperand(0);
       auto feed = dyn_cast<BlockArgument>(source);
       auto func = feed ? dyn_cast<func::FuncOp>(feed.getOwner()->getParentOp())
@@ -226,8 +236,7 @@ struct CheckIndicesPass
           b.getNamedAttr("limit", b.getI64IntegerAttr(limit)),
           b.getNamedAttr("shape",
                          b.getDenseI64ArrayAttr(indicesType.getShape())),
-          b.getNamedAttr("node",
-                         b.getStringAttr(describeNode(gather.getLoc()))),
+          b.getNamedAttr("node", b.getStringAttr(describeNode(gather))),
       }));
       func.setArgAttr(feed.getArgNumber(), kIndexChecksAttr,
                       b.getArrayAttr(checks));

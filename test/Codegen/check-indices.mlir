@@ -5,13 +5,16 @@
 // the TF node with its source line.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: %{{.*}}: tensor<2x3xi32> {tfs.index_checks = [{limit = 10 : i64, node = "embedding_lookup (defined at model.py:7)", shape = array<i64: 2, 3>}, {limit = 4 : i64, node = "flat (defined at model.py:9)", shape = array<i64: 6>}], tfs.name = "ids:0"}
-// CHECK-SAME: %{{.*}}: tensor<10x4xf32> {tfs.name = "table:0"})
-func.func @main(%ids: tensor<2x3xi32> {tfs.name = "ids:0"}, %table: tensor<10x4xf32> {tfs.name = "table:0"}) -> (tensor<2x3x4xf32>, tensor<10x6xf32>) {
+// CHECK-SAME: %{{.*}}: tensor<10x4xf32> {tfs.name = "table:0"}
+// CHECK-SAME: %{{.*}}: tensor<5xi64> {tfs.index_checks = [{limit = 10 : i64, node = "tfs.gather (defined at model.py:11)", shape = array<i64: 5>}]})
+func.func @main(%ids: tensor<2x3xi32> {tfs.name = "ids:0"}, %table: tensor<10x4xf32> {tfs.name = "table:0"}, %wide: tensor<5xi64>) -> (tensor<2x3x4xf32>, tensor<10x6xf32>, tensor<5x4xf32>) {
   %0 = tfs.gather %table, %ids {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi32>) -> tensor<2x3x4xf32> loc(#embedding)
   %1 = tfs.reshape %ids : tensor<2x3xi32> to tensor<6xi32>
   %2 = tfs.identity %1 : tensor<6xi32>
   %3 = tfs.gather %table, %2 {axis = 1 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<6xi32>) -> tensor<10x6xf32> loc(#flat)
-  return %0, %3 : tensor<2x3x4xf32>, tensor<10x6xf32>
+  %4 = tfs.cast %wide : tensor<5xi64> to tensor<5xi32>
+  %5 = tfs.gather %table, %4 {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<5xi32>) -> tensor<5x4xf32> loc("model.py":11:0)
+  return %0, %3, %5 : tensor<2x3x4xf32>, tensor<10x6xf32>, tensor<5x4xf32>
 }
 #embedding = loc("embedding_lookup"("model.py":7:0))
 #flat = loc("flat"("model.py":9:0))

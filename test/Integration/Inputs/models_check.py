@@ -3,10 +3,12 @@ numpy reference computed from the model's own initial variables.
 
 Usage: models_check.py MODEL WORKDIR TFS_RUN
 
-MODEL is one of fx, my_op, rnn, mlp, cnn (examples/MODEL.py compiled to
+MODEL is one of fx, my_op, rnn, mlp, cnn, text_classifier
+(examples/MODEL.py compiled to
 WORKDIR/libMODEL.so). The initializers are checked too: zeros exactly,
 glorot_uniform within +-sqrt(6 / (fan_in + fan_out)) with the uniform
-distribution's standard deviation (5 sigma), random_normal N(0, 1).
+distribution's standard deviation (5 sigma), random_normal N(0, 1),
+random_uniform within its bounds with their standard deviation.
 Tolerances (float64 reference): rtol 1e-4, atol 1e-5 unless stated.
 """
 
@@ -127,6 +129,48 @@ elif model == "cnn":
     h = conv_pool(conv_pool(image, "conv1"), "conv2").reshape(1, -1)
     want = softmax(h @ v["cnn/dense/kernel"] + v["cnn/dense/bias"])
     reference.check("cnn/probs:0", got["cnn/probs:0"], want, 1e-4, 1e-6)
+
+elif model == "text_classifier":
+    # 4 sentences of 16 word ids from a vocabulary of 5000, embedded in 64,
+    # an LSTM of 128 (TF's BasicLSTMCell: gates i, j, f, o, forget bias
+    # 1), a dense layer to 5 classes.
+    ids = rng.integers(0, 5000, (4, 16)).astype(np.int32)
+    got, v = run({"word_ids": ids})
+    table = v["classifier/embedding"]
+    assert np.all(np.abs(table) <= 0.1) and \
+        abs(table.std() - 0.2 / np.sqrt(12)) < 5 * 0.2 / np.sqrt(12) / \
+        np.sqrt(2 * table.size), table.std()
+    print("classifier/embedding: random_uniform OK")
+    kernel = v["classifier/rnn/basic_lstm_cell/kernel"]
+    check_glorot("classifier/rnn/basic_lstm_cell/kernel", kernel)
+    check_zeros("classifier/rnn/basic_lstm_cell/bias",
+                v["classifier/rnn/basic_lstm_cell/bias"])
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    x = table[ids]
+    h = np.zeros((4, 128))
+    c = np.zeros((4, 128))
+    for t in range(16):
+        z = np.concatenate([x[:, t], h], axis=1) @ kernel + \
+            v["classifier/rnn/basic_lstm_cell/bias"]
+        i, j, f, o = np.split(z, 4, axis=1)
+        c = c * sigmoid(f + 1) + sigmoid(i) * np.tanh(j)
+        h = np.tanh(c) * sigmoid(o)
+    logits = h @ v["classifier/logits/kernel"] + v["classifier/logits/bias"]
+    reference.check("classifier/probabilities:0",
+                    got["classifier/probabilities:0"], softmax(logits),
+                    1e-4, 1e-6)
+    # The predicted class is exact where the two best logits are apart by
+    # more than the tolerance.
+    top2 = np.sort(logits, axis=1)[:, -2:]
+    clear = top2[:, 1] - top2[:, 0] > 1e-4
+    assert np.array_equal(got["classifier/prediction:0"][clear],
+                          np.argmax(logits, 1)[clear]), \
+        (got["classifier/prediction:0"], np.argmax(logits, 1))
+    print(f"classifier/prediction:0: OK ({int(clear.sum())} of 4 rows "
+          "clear)")
 
 else:
     raise SystemExit(f"unknown model {model}")
