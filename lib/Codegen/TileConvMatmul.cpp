@@ -256,6 +256,31 @@ std::pair<int64_t, int64_t> tallTiles(const RegisterBudget &budget,
 /// on the AVX2 EPYC, call by call: 0.91-0.92x the time at 2 threads,
 /// 0.99x at 1; with AVX-512 (the sixth session's Xeon) it was slower on 2
 /// threads (50 -> 54 us), the pool after it reading the other core's rows.
+/// Whether few-row matmuls (at most 4 rows: a recurrence's steps) add
+/// their products to parts of `matmul`'s result (its rows, reshaped), as
+/// tfs-batch-shared-matmuls leaves a recurrence's input projection.
+bool feedsFewRowSteps(linalg::MatmulOp matmul) {
+  SmallVector<Value> worklist = {matmul->getResult(0)};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+              tensor::CollapseShapeOp>(user)) {
+        worklist.push_back(user->getResult(0));
+        continue;
+      }
+      auto step = dyn_cast<linalg::MatmulOp>(user);
+      if (step && step.isDpsInit(&use)) {
+        auto type = dyn_cast<RankedTensorType>(step.getResultTypes()[0]);
+        if (type && type.hasStaticShape() && type.getDimSize(0) <= 4)
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
 double convParallelFlops(const RegisterBudget &budget) {
   return budget.lanes == 8 ? kParallelFlops / 4 : kParallelFlops;
 }
@@ -2898,6 +2923,15 @@ struct TileConvMatmulPass
         bool step = stepsOverThreads(budget) && epilogue && m <= 4 &&
                     m / mr < 2 && 4.0 * k * n >= kStepBytes &&
                     fewRowMatmuls[rhsKey] >= 2;
+        // A recurrence's batched input projection whose rows few-row steps
+        // then add to on the calling thread (where steps are not spread
+        // over threads) stays there below 4x the usual FLOPs: split by
+        // columns, half of its result moves to the steps' core (a text
+        // classifier's 64 x 64 x 512 projection, 4.2 MFLOP, made its run
+        // at 2 threads 1.03-1.06x its time at 1).
+        if (large && !streamsB && !stepsOverThreads(budget) &&
+            flops(op) < 4 * kParallelFlops && feedsFewRowSteps(matmul))
+          large = false;
         if (parallel && n / nr >= 2 && (large || step))
           columns = nr * blockSize(n / nr, std::max<int64_t>(n / nr / 4, 1));
         // Smaller matmuls that an elementwise epilogue follows (a

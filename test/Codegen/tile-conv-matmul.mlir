@@ -1367,3 +1367,25 @@ func.func @par_row_conv(%x: tensor<1x64x64x32xf32>, %w: tensor<3x3x32x3xf32>) ->
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x32xf32>, tensor<3x3x32x3xf32>) outs(%o : tensor<1x64x64x3xf32>) -> tensor<1x64x64x3xf32>
   return %0 : tensor<1x64x64x3xf32>
 }
+
+// -----
+
+// A recurrence's batched input projection (64 x 64 x 512, 4.2 MFLOP) whose
+// rows 4-row steps then add to stays on the calling thread on AVX-512,
+// where the steps do: split by columns, half of its result would move to
+// the steps' core. The same product without steps is split as usual.
+// PAR-LABEL: func.func @par_projection_steps
+// PAR-NOT: scf.forall
+// PAR: return
+// PAR-LABEL: func.func @par_projection_alone
+// PAR: scf.forall (%{{.*}}) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<64x512xf32>)
+func.func @par_projection_steps(%x: tensor<64x64xf32>, %w: tensor<64x512xf32>, %c: tensor<64x512xf32>, %h: tensor<4x128xf32>, %wh: tensor<128x512xf32>) -> tensor<4x512xf32> {
+  %p = linalg.matmul ins(%x, %w : tensor<64x64xf32>, tensor<64x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %s = tensor.extract_slice %p[0, 0] [4, 512] [1, 1] : tensor<64x512xf32> to tensor<4x512xf32>
+  %r = linalg.matmul ins(%h, %wh : tensor<4x128xf32>, tensor<128x512xf32>) outs(%s : tensor<4x512xf32>) -> tensor<4x512xf32>
+  return %r : tensor<4x512xf32>
+}
+func.func @par_projection_alone(%x: tensor<64x64xf32>, %w: tensor<64x512xf32>, %c: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %p = linalg.matmul ins(%x, %w : tensor<64x64xf32>, tensor<64x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
+  return %p : tensor<64x512xf32>
+}
