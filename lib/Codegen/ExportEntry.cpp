@@ -246,6 +246,17 @@ struct ExportEntryPass : public tfs::impl::ExportEntryPassBase<ExportEntryPass> 
           builder, ret.getLoc(), TypeRange(), mapping.lookupOrDefault(value),
           entryBlock->getArgument(numFeeds + i), /*restrict=*/true,
           /*writable=*/true);
+    // Each feed's smallest bound, or -1, for the header (kIndexLimitsAttr).
+    if (!checks.empty()) {
+      SmallVector<int64_t> limits(numFeeds, -1);
+      for (auto [argIndex, list] : checks)
+        for (auto check : list.getAsRange<DictionaryAttr>())
+          if (auto limit = check.getAs<IntegerAttr>("limit"))
+            limits[argIndex] = limits[argIndex] < 0
+                                   ? limit.getInt()
+                                   : std::min(limits[argIndex], limit.getInt());
+      run->setAttr(kIndexLimitsAttr, builder.getDenseI64ArrayAttr(limits));
+    }
     if (checks.empty()) {
       Value ok = arith::ConstantIntOp::create(builder, loc, 0, 32);
       func::ReturnOp::create(builder, ret.getLoc(), ok);

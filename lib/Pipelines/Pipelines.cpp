@@ -11,6 +11,7 @@
 #include "tfs/Codegen/Passes.h"
 #include "tfs/Conversion/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/InitAllPasses.h"
@@ -174,6 +175,13 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
     if (failed(runPipeline(module, buildTFSToLinalgPipeline, pipeline, phase)))
       return failure();
   }
+  // Feeds checked as gather indices before each run (tfs-export-entry).
+  signature->indexLimits.assign(signature->feeds.size(), std::nullopt);
+  if (auto run = module.lookupSymbol<func::FuncOp>(signature->name + "_run"))
+    if (auto limits = run->getAttrOfType<DenseI64ArrayAttr>(kIndexLimitsAttr))
+      for (auto [i, limit] : llvm::enumerate(limits.asArrayRef()))
+        if (limit >= 0 && i < signature->indexLimits.size())
+          signature->indexLimits[i] = limit;
   auto printModule = [&]() {
     std::string text;
     llvm::raw_string_ostream os(text);

@@ -261,8 +261,14 @@ std::string mlir::tfs::generateHeader(const ModelSignature &s) {
     os << "#define " << StringRef(n).upper() << "_"
        << StringRef(t.cName).upper() << "_SIZE " << t.numElements() << "\n";
   };
-  for (const TensorSpec &t : s.feeds)
+  for (auto [i, t] : llvm::enumerate(s.feeds)) {
     declareSizes(t, "feed");
+    if (i < s.indexLimits.size() && s.indexLimits[i])
+      os << "/*   its elements index gathers: each in [0, " << *s.indexLimits[i]
+         << "), or " << n
+         << "_run fails\n     (TFS_ERROR_INVALID_ARGUMENT) before it "
+            "changes anything. */\n";
+  }
   for (const TensorSpec &t : s.fetches)
     declareSizes(t, "fetch");
   os << "/* Static memory for the run's temporaries, allocated with the .so\n"

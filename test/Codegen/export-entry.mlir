@@ -22,12 +22,14 @@ func.func @helper() { return }
 // (the feed's address, its element bits, rank, shape and node text as
 // constant globals, the limit), the second only if the first passed; the
 // model's ops move to @net_run.body, called only if both passed; the entry
-// returns the first failure's status. The checks leave the argument.
+// returns the first failure's status. The checks leave the argument; the
+// entry keeps each feed's smallest bound (-1: none) for the header.
 // CHECK-DAG: memref.global "private" constant @tfs.check.shape{{.*}} : memref<2xi64> = dense<[2, 3]>
 // CHECK-DAG: memref.global "private" constant @tfs.check.node{{.*}} : memref<26xi8> = dense<[101, 109, 98, {{.*}}, 41, 0]>
 // CHECK-DAG: func.func private @tfs_rt_check_indices(i64, i32, i32, i64, i64, i64) -> i32
 // CHECK-LABEL: func.func @net_run(
 // CHECK-SAME: %[[IDS:[^:]*]]: memref<2x3xi64> {tfs.name = "ids:0"}, %[[T:[^:]*]]: memref<10x4xf32>, %[[OUT:[^:]*]]: memref<2x3x4xf32>) -> i32
+// CHECK-SAME: attributes {tfs.index_limits = array<i64: 4, -1>}
 // CHECK: %[[P:.*]] = memref.extract_aligned_pointer_as_index %[[IDS]]
 // CHECK: %[[P64:.*]] = arith.index_cast %[[P]] : index to i64
 // CHECK-DAG: %[[BITS:.*]] = arith.constant 64 : i32

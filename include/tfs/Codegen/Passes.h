@@ -75,6 +75,10 @@ inline constexpr llvm::StringLiteral kRowLoopAttr = "tfs.row_loop";
 /// tfs-check-indices records and tfs-export-entry checks before the run.
 inline constexpr llvm::StringLiteral kIndexChecksAttr = "tfs.index_checks";
 
+/// The attribute of the model's entry holding, per feed, the smallest bound
+/// it is checked against (-1: not checked), for the header.
+inline constexpr llvm::StringLiteral kIndexLimitsAttr = "tfs.index_limits";
+
 /// The runtime function that checks a feed's indices (tfs_runtime.h).
 inline constexpr llvm::StringLiteral kCheckIndicesFunction =
     "tfs_rt_check_indices";

@@ -13,6 +13,7 @@
 #include "mlir/Support/LLVM.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ struct ModelSignature {
   /// Bytes a thread's task keeps on its stack (tfs-plan-workspace's
   /// `tfs.task_stack_size`; 0 without such buffers).
   int64_t taskStackBytes = 0;
+  /// Per feed, the bound its elements must stay below when they index
+  /// gathers (tfs-check-indices' `tfs.index_checks`, known once the
+  /// pipeline has run it): the run fails otherwise.
+  std::vector<std::optional<int64_t>> indexLimits;
 };
 
 /// The tfs_dtype of an MLIR element type, or 0 if the ABI has none.
