@@ -436,6 +436,43 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), out}};
   }
+  if (type == "FusedBatchNormV3") {
+    // TF's FusedBatchNormV3Shape: y like x with its channel dimension merged
+    // with the parameters' (3 of them when training, else 5), the
+    // parameter-sized statistics, and a reserve of unknown shape.
+    TFS_RETURN_IF_ERROR(expectInputs(5));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs["U"] = in[1].dtype();
+    ctx.attrs.try_emplace("epsilon", 0.0001);
+    ctx.attrs.try_emplace("data_format", std::string("NHWC"));
+    ctx.attrs.try_emplace("is_training", true);
+    TFS_RETURN_IF_ERROR(ctx.withRank(0, 4));
+    const std::string &format = *ctx.attr<std::string>("data_format");
+    if (format != "NHWC" && format != "NCHW")
+      return valueError(absl::StrCat("Invalid data format string: ", format));
+    int channelIndex = format == "NHWC" ? 3 : 1;
+    int params = *ctx.attr<bool>("is_training") ? 3 : 5;
+    const Shape &x = in[0].shape();
+    int64_t channels = x.hasRank() ? x.dim(channelIndex) : kUnknown;
+    for (int i = 1; i < params; ++i) {
+      TFS_RETURN_IF_ERROR(ctx.withRank(i, 1));
+      if (in[i].shape().hasRank()) {
+        TFS_ASSIGN_OR_RETURN(channels,
+                             ctx.mergeDim(channels, in[i].shape().dim(0)));
+      }
+    }
+    Shape y = x;
+    if (x.hasRank()) {
+      std::vector<int64_t> dims = x.dims();
+      dims[channelIndex] = channels;
+      y = Shape(dims);
+    }
+    Shape vector(std::vector<int64_t>{channels});
+    DType u = in[1].dtype();
+    return std::vector<OutputInfo>{{in[0].dtype(), y}, {u, vector},
+                                   {u, vector},        {u, vector},
+                                   {u, vector},        {u, Shape()}};
+  }
   if (type == "MaxPool" || type == "AvgPool") {
     TFS_RETURN_IF_ERROR(expectInputs(1));
     return inferPool(ctx);
@@ -1074,6 +1111,7 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Conv2D",
                                             "DepthwiseConv2dNative",
                                             "BiasAdd",
+                                            "FusedBatchNormV3",
                                             "MaxPool",
                                             "AvgPool",
                                             "Sum",

@@ -1,7 +1,7 @@
 # ===- layers.py - tf.layers (TF 1.15's legacy layers) ---------------------===#
 #
-# tf.layers.dense, conv2d, max_pooling2d, average_pooling2d, flatten and
-# dropout (at inference) with the
+# tf.layers.dense, conv2d, max_pooling2d, average_pooling2d, flatten,
+# dropout and batch_normalization (at inference) with the
 # variable management of TF 1.15's legacy layers (tensorflow/python/layers/
 # base.py): a layer's variable scope is opened once, at its first call,
 # as variable_scope(name) when named or variable_scope(None,
@@ -13,7 +13,7 @@
 #
 # ===-----------------------------------------------------------------------===#
 """tf.layers: dense, conv2d, max_pooling2d, average_pooling2d, flatten,
-dropout."""
+dropout, batch_normalization (at inference)."""
 
 import numpy as np
 
@@ -52,12 +52,13 @@ class _Layer(object):
                                    default_name=self.base_name) as captured:
                 self._scope = captured
 
-    def add_weight(self, name, shape, initializer):
+    def add_weight(self, name, shape, initializer, trainable=True):
         with vs.variable_scope(self._scope, reuse=self.built or self._reuse,
                                auxiliary_name_scope=False) as scope:
             with framework.name_scope(scope.original_name_scope):
-                return vs.get_variable(name, shape, initializer=initializer,
-                                       trainable=self._trainable)
+                return vs.get_variable(
+                    name, shape, initializer=initializer,
+                    trainable=self._trainable and trainable)
 
     def _scoped_call(self, inputs, call, scope=None):
         """base.Layer.__call__: call(inputs) in the layer's variable scope
@@ -214,6 +215,63 @@ class _Dropout(_Layer):
         return ops.identity(inputs)
 
 
+class _BatchNormalization(_Layer):
+    """Keras' BatchNormalization at inference (TF 1.15's v1 layer): gamma,
+    beta, moving_mean and moving_variance (the last two not trainable);
+    a 4-D input through FusedBatchNormV3 ("batch_normalization/
+    FusedBatchNormV3"), others through tf.nn.batch_normalization with the
+    moving statistics."""
+
+    base_name = "batch_normalization"
+
+    def __init__(self, axis, epsilon, initializers, fused, **kwargs):
+        super(_BatchNormalization, self).__init__(**kwargs)
+        self.axis = axis
+        self.epsilon = epsilon
+        self.initializers = initializers
+        self.fused = fused
+
+    def build(self, input_shape):
+        ndims = input_shape.ndims
+        if ndims is None:
+            raise ValueError("Input has undefined rank:", input_shape)
+        axis = self.axis + ndims if self.axis < 0 else self.axis
+        if axis < 0 or axis >= ndims:
+            raise ValueError("Invalid axis: %d" % self.axis)
+        if axis != ndims - 1:
+            _unsupported("tf.layers.batch_normalization over axis %d of a "
+                         "rank-%d input (only the last axis)" %
+                         (self.axis, ndims))
+        channels = input_shape[axis].value
+        if channels is None:
+            raise ValueError("Input has undefined `axis` dimension. Input "
+                             "shape: ", input_shape)
+        if self.fused is None:
+            self.fused = ndims == 4
+        gamma, beta, mean, variance = self.initializers
+        self.gamma = self.add_weight("gamma", [channels], gamma)
+        self.beta = self.add_weight("beta", [channels], beta)
+        self.moving_mean = self.add_weight("moving_mean", [channels], mean,
+                                           trainable=False)
+        self.moving_variance = self.add_weight(
+            "moving_variance", [channels], variance, trainable=False)
+
+    def call(self, inputs):
+        if self.fused and inputs.shape.ndims == 4:
+            return ops.fused_batch_norm(
+                inputs, self.gamma, self.beta, mean=self.moving_mean,
+                variance=self.moving_variance, epsilon=self.epsilon,
+                is_training=False, data_format="NHWC")[0]
+        if self.fused:
+            raise ValueError("Only 4D inputs are supported when fused=True "
+                             "(got rank %d)" % inputs.shape.ndims)
+        outputs = ops.batch_normalization(
+            inputs, self.moving_mean, self.moving_variance, self.beta,
+            self.gamma, self.epsilon)
+        outputs.set_shape(inputs.shape)
+        return outputs
+
+
 class _Flatten(_Layer):
     base_name = "flatten"
 
@@ -243,6 +301,46 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False,
         _unsupported("tf.layers.dropout with training=%r (only inference: "
                      "training=False)" % (training,))
     return _Dropout(name=name)(inputs)
+
+
+def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3,
+                        center=True, scale=True,
+                        beta_initializer=init_ops.zeros_initializer(),
+                        gamma_initializer=init_ops.ones_initializer(),
+                        moving_mean_initializer=init_ops.zeros_initializer(),
+                        moving_variance_initializer=init_ops.ones_initializer(),
+                        beta_regularizer=None, gamma_regularizer=None,
+                        beta_constraint=None, gamma_constraint=None,
+                        training=False, trainable=True, name=None, reuse=None,
+                        renorm=False, renorm_clipping=None,
+                        renorm_momentum=0.99, fused=None,
+                        virtual_batch_size=None, adjustment=None):
+    """tf.layers.batch_normalization at inference (training=False): the
+    moving statistics normalize the input."""
+    del momentum, renorm_momentum  # Used only when training.
+    if training is not False:
+        _unsupported("tf.layers.batch_normalization with training=%r (only "
+                     "inference: training=False)" % (training,))
+    if not center or not scale:
+        _unsupported("tf.layers.batch_normalization with center=False or "
+                     "scale=False")
+    if renorm or virtual_batch_size is not None or adjustment is not None:
+        _unsupported("tf.layers.batch_normalization with renorm, "
+                     "virtual_batch_size or adjustment")
+    _reject("batch_normalization", beta_regularizer=beta_regularizer,
+            gamma_regularizer=gamma_regularizer,
+            beta_constraint=beta_constraint,
+            gamma_constraint=gamma_constraint,
+            renorm_clipping=renorm_clipping)
+    if isinstance(axis, (list, tuple)):
+        if len(axis) != 1:
+            _unsupported("tf.layers.batch_normalization over several axes")
+        axis = axis[0]
+    return _BatchNormalization(
+        int(axis), epsilon,
+        (gamma_initializer, beta_initializer, moving_mean_initializer,
+         moving_variance_initializer), fused, name=name, reuse=reuse,
+        trainable=trainable)(inputs)
 
 
 def dense(inputs, units, activation=None, use_bias=True,

@@ -442,6 +442,46 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None,
         return identity(result)
 
 
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon,
+                        name=None):
+    """tf.nn.batch_normalization: TF 1.15's composite, op for op (scope
+    `batchnorm`: add, Rsqrt, mul, mul_1, mul_2, sub, add_1)."""
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
+        x, mean, variance = (convert_to_tensor(t) for t in (x, mean,
+                                                             variance))
+        inv = rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv *= convert_to_tensor(scale)
+        # The Tensor operators build what TF's do (AddV2 "add", Mul "mul"),
+        # in TF's order: x * inv first.
+        scaled = x * cast(inv, x.dtype)
+        shifted = convert_to_tensor(offset) - mean * inv \
+            if offset is not None else -mean * inv
+        return scaled + cast(shifted, x.dtype)
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None,
+                     epsilon=0.001, data_format="NHWC", is_training=True,
+                     name=None):
+    """tf.nn.fused_batch_norm at inference (is_training=False): TF 1.15's
+    FusedBatchNormV3, returning (y, mean, variance)."""
+    if is_training:
+        _unsupported("tf.nn.fused_batch_norm with is_training=True "
+                     "(training: statistics of the batch)")
+    if mean is None:
+        raise ValueError("Mean must be provided for inference.")
+    if variance is None:
+        raise ValueError("Variance must be provided for inference.")
+    # TF raises epsilon to the smallest value cuDNN accepts.
+    epsilon = max(float(epsilon), 1.001e-5)
+    outs = _apply("FusedBatchNormV3", name,
+                  [("x", x), ("scale", scale), ("offset", offset),
+                   ("mean", mean), ("variance", variance)],
+                  {"epsilon": epsilon, "data_format": data_format,
+                   "is_training": False}, same_type=False)
+    return outs[0], outs[1], outs[2]
+
+
 def _convert_list(values):
     """A list input: its Python values become constants "values_<i>" of
     the first value's type."""

@@ -602,6 +602,48 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
   BINARY("BiasAdd", BiasAddOp)
 #undef BINARY
 
+  if (type == "FusedBatchNormV3") {
+    // At inference, y = x * s + (offset - mean * s) with s = scale *
+    // rsqrt(variance + epsilon), per channel (the shifts broadcast over
+    // NHWC's last dimension and fuse into a convolution's tiles); the
+    // statistics outputs are the given mean and variance, as TF's kernel
+    // returns them.
+    if (boolAttr("is_training") || !op->getAttr<bool>("is_training"))
+      return opError(op) << "training-mode batch normalization (statistics "
+                            "of the batch) is not supported yet: build the "
+                            "model for inference (is_training=False, "
+                            "tf.layers.batch_normalization(training=False))";
+    if (stringAttr("data_format") != "NHWC")
+      return opError(op) << "data_format " << stringAttr("data_format")
+                         << " is not supported yet (only NHWC)";
+    FailureOr<Value> x = input(0), scale = input(1), offset = input(2),
+                     mean = input(3), variance = input(4);
+    if (failed(x) || failed(scale) || failed(offset) || failed(mean) ||
+        failed(variance))
+      return failure();
+    if (getElementTypeOrSelf(x->getType()) !=
+        getElementTypeOrSelf(scale->getType()))
+      return opError(op) << "x and the parameters must have one float type";
+    const double *epsilon = op->getAttr<double>("epsilon");
+    auto paramType = cast<RankedTensorType>(scale->getType());
+    auto eps = ConstantOp::create(
+        builder, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({}, paramType.getElementType()),
+            builder.getFloatAttr(paramType.getElementType(),
+                                 epsilon ? *epsilon : 0.0001)));
+    Value inv = RsqrtOp::create(builder, loc,
+                                AddOp::create(builder, loc, *variance, eps));
+    Value s = MulOp::create(builder, loc, inv, *scale);
+    Value shift = SubOp::create(builder, loc, *offset,
+                                MulOp::create(builder, loc, *mean, s));
+    Value y =
+        AddOp::create(builder, loc, MulOp::create(builder, loc, *x, s), shift);
+    for (auto [i, value] : llvm::enumerate(
+             SmallVector<Value>{y, *mean, *variance, *mean, *variance}))
+      (void)define(value, i);
+    return success();
+  }
   if (type == "MatMul") {
     FailureOr<Value> a = input(0), b = input(1);
     if (failed(a) || failed(b))

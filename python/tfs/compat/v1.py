@@ -248,7 +248,9 @@ nn = _submodule(
     max_pool=_ops.max_pool, avg_pool=_ops.avg_pool, softmax=_ops.softmax,
     log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh,
     rnn_cell=rnn_cell, static_rnn=_rnn.static_rnn,
-    dynamic_rnn=_rnn.dynamic_rnn, embedding_lookup=_ops.embedding_lookup)
+    dynamic_rnn=_rnn.dynamic_rnn, embedding_lookup=_ops.embedding_lookup,
+    batch_normalization=_ops.batch_normalization,
+    fused_batch_norm=_ops.fused_batch_norm)
 math = _submodule(
     "math", add=add, subtract=subtract, multiply=multiply, divide=divide,
     truediv=truediv, maximum=maximum, minimum=minimum, pow=pow, exp=exp,
@@ -271,5 +273,6 @@ random = _submodule("random", uniform=random_uniform, normal=random_normal,
 layers = _submodule("layers", dense=_layers.dense, conv2d=_layers.conv2d,
                     max_pooling2d=_layers.max_pooling2d,
                     average_pooling2d=_layers.average_pooling2d,
-                    dropout=_layers.dropout, flatten=_layers.flatten)
+                    dropout=_layers.dropout, flatten=_layers.flatten,
+                    batch_normalization=_layers.batch_normalization)
 compat = _submodule("compat", v1=sys.modules[__name__])
