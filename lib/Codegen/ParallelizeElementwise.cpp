@@ -364,6 +364,16 @@ struct ParallelizeElementwisePass
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     if (llvm::any_of(ranges, ShapedType::isDynamic))
       return success();
+    // Booleans (i1) are bytes in memory but bits in an LLVM vector: a
+    // vector store of i1 lanes packs them, 8 to a byte (a tf.cast to bool
+    // over 4 x 64 came out wrong at -O2). Ops reading or writing them stay
+    // scalar loops, which LLVM keeps byte-wise.
+    auto isBool = [](Type type) {
+      return getElementTypeOrSelf(type).isInteger(1);
+    };
+    if (llvm::any_of(op->getOperandTypes(), isBool) ||
+        llvm::any_of(op->getResultTypes(), isBool))
+      return success();
     int64_t inner = ranges.back(), width = 0;
     for (int64_t c : {64, 32, 16, 8})
       if (inner % c == 0) {

@@ -370,6 +370,86 @@ inferOutputs(Inference &ctx) {
                          broadcastShapes(ctx, in[0].shape(), in[1].shape()));
     return std::vector<OutputInfo>{{in[0].dtype(), out}};
   }
+  if (type == "Equal" || type == "NotEqual" || type == "Less" ||
+      type == "LessEqual" || type == "Greater" || type == "GreaterEqual") {
+    TFS_RETURN_IF_ERROR(expectInputs(2));
+    TFS_RETURN_IF_ERROR(checkSameType(type, in, 2));
+    ctx.attrs["T"] = in[0].dtype();
+    if (type == "Equal" || type == "NotEqual")
+      ctx.attrs.try_emplace("incompatible_shape_error", true);
+    TFS_ASSIGN_OR_RETURN(Shape out,
+                         broadcastShapes(ctx, in[0].shape(), in[1].shape()));
+    return std::vector<OutputInfo>{{DType::Bool, out}};
+  }
+  if (type == "LogicalAnd" || type == "LogicalOr" || type == "LogicalNot") {
+    size_t n = type == "LogicalNot" ? 1 : 2;
+    TFS_RETURN_IF_ERROR(expectInputs(n));
+    for (size_t i = 0; i < n; ++i)
+      if (in[i].dtype() != DType::Bool)
+        return typeError(absl::StrFormat(
+            "Input '%s' of '%s' Op has type %s that does not match expected "
+            "type of bool.",
+            i == 0 ? "x" : "y", type, dtypeName(in[i].dtype())));
+    if (n == 1)
+      return same(0);
+    TFS_ASSIGN_OR_RETURN(Shape out,
+                         broadcastShapes(ctx, in[0].shape(), in[1].shape()));
+    return std::vector<OutputInfo>{{DType::Bool, out}};
+  }
+  if (type == "Select" || type == "SelectV2") {
+    TFS_RETURN_IF_ERROR(expectInputs(3));
+    if (in[0].dtype() != DType::Bool)
+      return typeError(absl::StrFormat(
+          "Input 'condition' of '%s' Op has type %s that does not match "
+          "expected type of bool.",
+          type, dtypeName(in[0].dtype())));
+    if (in[2].dtype() != in[1].dtype())
+      return typeError(absl::StrFormat(
+          "Input 'e' of '%s' Op has type %s that does not match type %s of "
+          "argument 't'.",
+          type, dtypeName(in[2].dtype()), dtypeName(in[1].dtype())));
+    ctx.attrs["T"] = in[1].dtype();
+    const Shape &cond = in[0].shape();
+    if (type == "SelectV2") {
+      TFS_ASSIGN_OR_RETURN(Shape values,
+                           broadcastShapes(ctx, in[1].shape(), in[2].shape()));
+      TFS_ASSIGN_OR_RETURN(Shape out, broadcastShapes(ctx, cond, values));
+      return std::vector<OutputInfo>{{in[1].dtype(), out}};
+    }
+    // TF 1.15's Select: t and e of one shape; the condition a scalar, of
+    // their shape, or a vector over their first dimension.
+    auto merge = [&](const Shape &a, const Shape &b) -> absl::StatusOr<Shape> {
+      if (!a.hasRank())
+        return b;
+      if (!b.hasRank())
+        return a;
+      if (a.rank() != b.rank())
+        return ctx.error(
+            absl::StrFormat("Shapes must be equal rank, but are %d and %d",
+                            a.rank(), b.rank()));
+      std::vector<int64_t> dims(a.dims());
+      for (int64_t i = 0; i < a.rank(); ++i) {
+        if (a.dim(i) >= 0 && b.dim(i) >= 0 && a.dim(i) != b.dim(i))
+          return ctx.error(absl::StrFormat(
+              "Dimension %d in both shapes must be equal, but are %d and %d. "
+              "Shapes are %s and %s.",
+              i, a.dim(i), b.dim(i), a.toDebugString(), b.toDebugString()));
+        if (dims[i] < 0)
+          dims[i] = b.dim(i);
+      }
+      return Shape(dims);
+    };
+    TFS_ASSIGN_OR_RETURN(Shape data, merge(in[1].shape(), in[2].shape()));
+    if (!cond.hasRank() || !data.hasRank() || cond.rank() == 0)
+      return std::vector<OutputInfo>{{in[1].dtype(), data}};
+    if (cond.rank() != 1 || data.rank() == 0) {
+      TFS_ASSIGN_OR_RETURN(data, merge(data, cond));
+      return std::vector<OutputInfo>{{in[1].dtype(), data}};
+    }
+    TFS_RETURN_IF_ERROR(
+        merge(cond, Shape(std::vector<int64_t>{data.dim(0)})).status());
+    return std::vector<OutputInfo>{{in[1].dtype(), data}};
+  }
   if (type == "MatMul") {
     TFS_RETURN_IF_ERROR(expectInputs(2));
     TFS_RETURN_IF_ERROR(checkSameType(type, in, 2));
@@ -1106,6 +1186,17 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Minimum",
                                             "Pow",
                                             "SquaredDifference",
+                                            "Equal",
+                                            "NotEqual",
+                                            "Less",
+                                            "LessEqual",
+                                            "Greater",
+                                            "GreaterEqual",
+                                            "LogicalAnd",
+                                            "LogicalOr",
+                                            "LogicalNot",
+                                            "Select",
+                                            "SelectV2",
                                             "MatMul",
                                             "BatchMatMulV2",
                                             "Conv2D",

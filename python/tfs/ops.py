@@ -44,8 +44,13 @@ def _apply(op_type, name, inputs, attrs=None, same_type=True):
         tensors = []
         dtype = None
         for arg, value in inputs:
-            t = convert_to_tensor(value, dtype=dtype if same_type else None,
-                                  name=arg)
+            # Python values take the type; a tensor of another one is TF's
+            # TypeError, raised by the C++ builder ("Input 'y' of 'Add' Op
+            # has type int32 that does not match type float32 of argument
+            # 'x'.").
+            t = convert_to_tensor(
+                value, dtype=dtype if same_type and not _is_tensor_like(value)
+                else None, name=arg)
             if same_type and dtype is None:
                 dtype = t.dtype.base_dtype
             tensors.append(t)
@@ -230,6 +235,62 @@ minimum = _binary("Minimum")
 squared_difference = _binary("SquaredDifference")
 _add_v2 = _binary("AddV2")
 _real_div = _binary("RealDiv")
+equal = _binary("Equal")
+not_equal = _binary("NotEqual")
+less = _binary("Less")
+less_equal = _binary("LessEqual")
+greater = _binary("Greater")
+greater_equal = _binary("GreaterEqual")
+logical_and = _binary("LogicalAnd")
+logical_or = _binary("LogicalOr")
+for _fn, _public in ((equal, "equal"), (not_equal, "not_equal"),
+                     (less, "less"), (less_equal, "less_equal"),
+                     (greater, "greater"), (greater_equal, "greater_equal"),
+                     (logical_and, "logical_and"),
+                     (logical_or, "logical_or")):
+    _fn.__name__ = _public
+
+
+def logical_not(x, name=None):
+    return _apply1("LogicalNot", name, [("x", x)])
+
+
+def logical_xor(x, y, name="LogicalXor"):
+    """TF 1.15's composite: (x or y) and not (x and y)."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)),
+                       name=name)
+
+
+def _select(op_type, condition, x, y, name):
+    with name_scope(name if name else op_type,
+                    values=[condition, x, y]) as scope:
+        condition = convert_to_tensor(condition, name="condition")
+        t = convert_to_tensor(x, name="t")
+        # A Python value takes t's dtype; a tensor of another one is TF's
+        # TypeError (from the C++ builder).
+        e = convert_to_tensor(y, dtype=None if _is_tensor_like(y)
+                              else t.dtype.base_dtype, name="e")
+        return _build(op_type, scope, [condition, t, e])[0]
+
+
+def where(condition, x=None, y=None, name=None):
+    """tf.where (TF 1.15's v1): Select of x and y by the condition (of
+    their shape, or a vector over their first dimension)."""
+    if x is None and y is None:
+        _unsupported("tf.where(condition) without x and y (the indices of "
+                     "true elements: a result of unknown shape)")
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    return _select("Select", condition, x, y, name)
+
+
+def where_v2(condition, x=None, y=None, name=None):
+    """tf.where_v2: SelectV2, the three broadcasting like numpy."""
+    if x is None and y is None:
+        _unsupported("tf.where_v2(condition) without x and y")
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    return _select("SelectV2", condition, x, y, name)
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
@@ -851,8 +912,18 @@ _override_binary(multiply, "mul")
 _override_binary(truediv, "truediv")
 _override_binary(matmul, "matmul")
 _override_binary(pow, "pow")
+_override_binary(logical_and, "and")
+_override_binary(logical_or, "or")
+_override_binary(logical_xor, "xor")
 Tensor.__neg__ = lambda x: neg(x)
 Tensor.__abs__ = lambda x: abs(x)
+# Comparisons are the ops themselves (Tensor._override_operator), named
+# "Less", ...; == and != stay Python's identity comparisons, as in TF 1.
+Tensor.__lt__ = lambda x, y: less(x, y)
+Tensor.__le__ = lambda x, y: less_equal(x, y)
+Tensor.__gt__ = lambda x, y: greater(x, y)
+Tensor.__ge__ = lambda x, y: greater_equal(x, y)
+Tensor.__invert__ = lambda x: logical_not(x)
 
 
 def _unsupported_operator(name):
@@ -861,7 +932,5 @@ def _unsupported_operator(name):
     return method
 
 
-for _name in ("__floordiv__", "__rfloordiv__", "__mod__", "__rmod__",
-              "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__",
-              "__or__", "__ror__", "__xor__", "__rxor__", "__invert__"):
+for _name in ("__floordiv__", "__rfloordiv__", "__mod__", "__rmod__"):
     setattr(Tensor, _name, _unsupported_operator(_name))

@@ -327,3 +327,25 @@ func.func @gather_rows(%table: tensor<100x64xf32>, %ids: tensor<2x3xi32>) -> ten
   } -> tensor<2x3x64xf32>
   return %r : tensor<2x3x64xf32>
 }
+
+// -----
+
+// Booleans are bytes in memory but bits in an LLVM vector (a vector store
+// of i1 lanes packs 8 to a byte): an op writing or reading i1 stays a
+// scalar loop.
+// CHECK-LABEL: func.func @bool_rows
+// CHECK: linalg.generic
+// CHECK: arith.cmpf
+// CHECK-NOT: vector.transfer_write
+// CHECK: return
+#row = affine_map<(d0, d1) -> (d0, d1)>
+func.func @bool_rows(%x: tensor<4x64xf32>) -> tensor<4x64xi1> {
+  %e = tensor.empty() : tensor<4x64xi1>
+  %r = linalg.generic {indexing_maps = [#row, #row], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x64xf32>) outs(%e : tensor<4x64xi1>) {
+  ^bb0(%a: f32, %o: i1):
+    %zero = arith.constant 0.0 : f32
+    %b = arith.cmpf one, %a, %zero : f32
+    linalg.yield %b : i1
+  } -> tensor<4x64xi1>
+  return %r : tensor<4x64xi1>
+}

@@ -252,6 +252,98 @@ def TFS_MinimumOp : TFS_BinaryOp<"minimum", "Minimum", TFS_NumericTensor,
 def TFS_PowOp : TFS_BinaryOp<"pow", "Pow", TFS_NumericTensor, "x ^ y">;
 
 //===----------------------------------------------------------------------===//
+// Comparisons, logic and selection (booleans are i1)
+//===----------------------------------------------------------------------===//
+
+class TFS_CompareOp<string mnemonic, string tfName, string formula,
+                    list<Trait> traits = []>
+    : TFS_PureOp<mnemonic, !listconcat([TFS_ShapeFunction, InferTypeOpAdaptor], traits)> {
+  let summary = "elementwise " # formula # " with broadcasting (TF " # tfName # ")";
+  let description = [{
+    Compares `}] # formula # [{` elementwise into booleans (i1). Operands
+    have the same element type and broadcast like numpy. Floats compare as
+    TF's kernels do: `x != y` is true when either is NaN, every other
+    comparison false.
+
+    Example:
+
+    ```mlir
+    %b = tfs.}] # mnemonic # [{ %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+    ```
+  }];
+  let arguments = (ins TFS_Tensor:$lhs, TFS_Tensor:$rhs);
+  let results = (outs RankedTensorOf<[I1]>:$z);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def TFS_EqualOp : TFS_CompareOp<"equal", "Equal", "x == y", [Commutative]>;
+def TFS_NotEqualOp : TFS_CompareOp<"not_equal", "NotEqual", "x != y",
+                                   [Commutative]>;
+def TFS_LessOp : TFS_CompareOp<"less", "Less", "x < y">;
+def TFS_LessEqualOp : TFS_CompareOp<"less_equal", "LessEqual", "x <= y">;
+def TFS_GreaterOp : TFS_CompareOp<"greater", "Greater", "x > y">;
+def TFS_GreaterEqualOp : TFS_CompareOp<"greater_equal", "GreaterEqual",
+                                       "x >= y">;
+
+class TFS_LogicalOp<string mnemonic, string tfName, string formula>
+    : TFS_PureOp<mnemonic, [TFS_ShapeFunction, InferTypeOpAdaptor, Commutative]> {
+  let summary = "elementwise " # formula # " of booleans with broadcasting (TF " # tfName # ")";
+  let description = [{
+    Computes `}] # formula # [{` of i1 tensors that broadcast like numpy.
+
+    Example:
+
+    ```mlir
+    %c = tfs.}] # mnemonic # [{ %a, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I1]>:$lhs, RankedTensorOf<[I1]>:$rhs);
+  let results = (outs RankedTensorOf<[I1]>:$z);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def TFS_LogicalAndOp : TFS_LogicalOp<"logical_and", "LogicalAnd", "x and y">;
+def TFS_LogicalOrOp : TFS_LogicalOp<"logical_or", "LogicalOr", "x or y">;
+
+def TFS_LogicalNotOp : TFS_PureOp<"logical_not", [Elementwise,
+                                                 SameOperandsAndResultType]> {
+  let summary = "elementwise not of booleans (TF LogicalNot)";
+  let description = [{
+    Example:
+
+    ```mlir
+    %n = tfs.logical_not %b : tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I1]>:$x);
+  let results = (outs RankedTensorOf<[I1]>:$y);
+  let assemblyFormat = "$x attr-dict `:` type($y)";
+}
+
+def TFS_SelectOp : TFS_PureOp<"select", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
+  let summary = "picks elements of two tensors by a condition (TF SelectV2)";
+  let description = [{
+    `condition ? x : y` elementwise; the three operands broadcast like numpy
+    (TF SelectV2, `tf.where_v2`). TF 1.15's Select (`tf.where` with a
+    vector condition over the first dimension) is this with the condition
+    reshaped to `[n, 1, ...]` by the frontend.
+
+    Example:
+
+    ```mlir
+    %z = tfs.select %c, %x, %y : (tensor<4x1xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I1]>:$condition, TFS_Tensor:$x,
+                       TFS_Tensor:$y);
+  let results = (outs TFS_Tensor:$output);
+  let assemblyFormat =
+      "$condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//
 

@@ -117,6 +117,63 @@ TFS_BROADCAST_INFERENCE(MinimumOp)
 TFS_BROADCAST_INFERENCE(PowOp)
 #undef TFS_BROADCAST_INFERENCE
 
+/// Comparisons and logical ops: broadcast operands of one element type,
+/// boolean results.
+template <typename OpT>
+static LogicalResult inferBoolBroadcast(std::optional<Location> loc,
+                                        typename OpT::Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  SmallVector<Type> broadcast;
+  if (failed(inferBroadcast<OpT>(loc, adaptor, broadcast)))
+    return failure();
+  results.push_back(RankedTensorType::get(
+      cast<RankedTensorType>(broadcast[0]).getShape(),
+      IntegerType::get(adaptor.getLhs().getContext(), 1)));
+  return success();
+}
+
+#define TFS_BOOL_INFERENCE(OP)                                                 \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> l, \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &results) {         \
+    return inferBoolBroadcast<OP>(l, adaptor, results);                        \
+  }
+TFS_BOOL_INFERENCE(EqualOp)
+TFS_BOOL_INFERENCE(NotEqualOp)
+TFS_BOOL_INFERENCE(LessOp)
+TFS_BOOL_INFERENCE(LessEqualOp)
+TFS_BOOL_INFERENCE(GreaterOp)
+TFS_BOOL_INFERENCE(GreaterEqualOp)
+TFS_BOOL_INFERENCE(LogicalAndOp)
+TFS_BOOL_INFERENCE(LogicalOrOp)
+#undef TFS_BOOL_INFERENCE
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  InferError error(loc, getOperationName());
+  RankedTensorType condition = tensorOf(adaptor.getCondition());
+  RankedTensorType x = tensorOf(adaptor.getX());
+  RankedTensorType y = tensorOf(adaptor.getY());
+  if (x.getElementType() != y.getElementType())
+    return error("expects x and y of the same element type, got ",
+                 x.getElementType(), " and ", y.getElementType());
+  FailureOr<SmallVector<int64_t>> values =
+      broadcastShapes(x.getShape(), y.getShape(), "x and y", error);
+  if (failed(values))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(condition.getShape(), *values,
+                      "the condition and the "
+                      "values",
+                      error);
+  if (failed(shape))
+    return failure();
+  results.push_back(RankedTensorType::get(*shape, x.getElementType()));
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//

@@ -1,7 +1,8 @@
 //===- Elementwise.cpp - tfs elementwise ops to linalg.generic ------------===//
 //
 // This file lowers the elementwise tfs ops (unary math, binary ops with
-// numpy broadcasting, cast, bias_add) to linalg.generic, and constants and
+// numpy broadcasting, comparisons, logic, select, cast, bias_add) to
+// linalg.generic, and constants and
 // identities to arith constants and their operands.
 //
 //===----------------------------------------------------------------------===//
@@ -97,6 +98,70 @@ Value computeScalar(PowOp, OpBuilder &b, Location loc, ValueRange args) {
   if (isFloat(args[0].getType()))
     return math::PowFOp::create(b, loc, args[0], args[1]);
   return math::IPowIOp::create(b, loc, args[0], args[1]);
+}
+
+/// Comparisons: ordered float predicates (false with a NaN) but for !=,
+/// which is true with one, as C++ compares in TF's kernels; signed integer
+/// predicates (unsigned for unsigned element types); bools compare as
+/// integers.
+Value compare(OpBuilder &b, Location loc, ValueRange args,
+              arith::CmpFPredicate floatPredicate,
+              arith::CmpIPredicate signedPredicate,
+              arith::CmpIPredicate unsignedPredicate, bool isUnsigned) {
+  if (isFloat(args[0].getType()))
+    return arith::CmpFOp::create(b, loc, floatPredicate, args[0], args[1]);
+  return arith::CmpIOp::create(b, loc,
+                               isUnsigned ? unsignedPredicate : signedPredicate,
+                               args[0], args[1]);
+}
+template <typename OpT> bool unsignedOperands(OpT op) {
+  return getElementTypeOrSelf(op.getLhs().getType()).isUnsignedInteger();
+}
+Value computeScalar(EqualOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::OEQ,
+                 arith::CmpIPredicate::eq, arith::CmpIPredicate::eq,
+                 unsignedOperands(op));
+}
+Value computeScalar(NotEqualOp op, OpBuilder &b, Location loc,
+                    ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::UNE,
+                 arith::CmpIPredicate::ne, arith::CmpIPredicate::ne,
+                 unsignedOperands(op));
+}
+Value computeScalar(LessOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::OLT,
+                 arith::CmpIPredicate::slt, arith::CmpIPredicate::ult,
+                 unsignedOperands(op));
+}
+Value computeScalar(LessEqualOp op, OpBuilder &b, Location loc,
+                    ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::OLE,
+                 arith::CmpIPredicate::sle, arith::CmpIPredicate::ule,
+                 unsignedOperands(op));
+}
+Value computeScalar(GreaterOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::OGT,
+                 arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt,
+                 unsignedOperands(op));
+}
+Value computeScalar(GreaterEqualOp op, OpBuilder &b, Location loc,
+                    ValueRange args) {
+  return compare(b, loc, args, arith::CmpFPredicate::OGE,
+                 arith::CmpIPredicate::sge, arith::CmpIPredicate::uge,
+                 unsignedOperands(op));
+}
+Value computeScalar(LogicalAndOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::AndIOp::create(b, loc, args[0], args[1]);
+}
+Value computeScalar(LogicalOrOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::OrIOp::create(b, loc, args[0], args[1]);
+}
+Value computeScalar(LogicalNotOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value one = arith::ConstantIntOp::create(b, loc, 1, 1);
+  return arith::XOrIOp::create(b, loc, args[0], one);
+}
+Value computeScalar(SelectOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
 }
 
 /// Any elementwise op: one linalg.generic over the result shape.
@@ -203,6 +268,11 @@ void mlir::tfs::populateTFSElementwiseToLinalgPatterns(
            ElementwiseLowering<SubOp>, ElementwiseLowering<MulOp>,
            ElementwiseLowering<DivOp>, ElementwiseLowering<MaximumOp>,
            ElementwiseLowering<MinimumOp>, ElementwiseLowering<PowOp>,
+           ElementwiseLowering<EqualOp>, ElementwiseLowering<NotEqualOp>,
+           ElementwiseLowering<LessOp>, ElementwiseLowering<LessEqualOp>,
+           ElementwiseLowering<GreaterOp>, ElementwiseLowering<GreaterEqualOp>,
+           ElementwiseLowering<LogicalAndOp>, ElementwiseLowering<LogicalOrOp>,
+           ElementwiseLowering<LogicalNotOp>, ElementwiseLowering<SelectOp>,
            BiasAddLowering, CastLowering, IdentityLowering, ConstantLowering>(
           patterns.getContext());
 }

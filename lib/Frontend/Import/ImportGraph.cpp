@@ -600,7 +600,38 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
   BINARY("Minimum", MinimumOp)
   BINARY("Pow", PowOp)
   BINARY("BiasAdd", BiasAddOp)
+  BINARY("Equal", EqualOp)
+  BINARY("NotEqual", NotEqualOp)
+  BINARY("Less", LessOp)
+  BINARY("LessEqual", LessEqualOp)
+  BINARY("Greater", GreaterOp)
+  BINARY("GreaterEqual", GreaterEqualOp)
+  BINARY("LogicalAnd", LogicalAndOp)
+  BINARY("LogicalOr", LogicalOrOp)
 #undef BINARY
+  if (type == "LogicalNot") {
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    return define(LogicalNotOp::create(builder, loc, *x));
+  }
+  if (type == "Select" || type == "SelectV2") {
+    FailureOr<Value> c = input(0), x = input(1), y = input(2);
+    if (failed(c) || failed(x) || failed(y))
+      return failure();
+    auto cond = cast<RankedTensorType>(c->getType());
+    auto data = cast<RankedTensorType>(x->getType());
+    // TF 1.15's Select with a vector condition over the first dimension
+    // of rank >= 2 values: the condition as [n, 1, ...], which broadcasts.
+    if (type == "Select" && cond.getRank() == 1 && data.getRank() > 1) {
+      SmallVector<int64_t> shape(data.getRank(), 1);
+      shape[0] = cond.getDimSize(0);
+      *c = ReshapeOp::create(
+          builder, loc, RankedTensorType::get(shape, cond.getElementType()),
+          *c);
+    }
+    return define(SelectOp::create(builder, loc, *c, *x, *y));
+  }
 
   if (type == "FusedBatchNormV3") {
     // At inference, y = x * s + (offset - mean * s) with s = scale *

@@ -198,6 +198,18 @@ reduce_prod = _ops.reduce_prod
 argmax = _ops.argmax
 argmin = _ops.argmin
 gather = _ops.gather
+equal = _ops.equal
+not_equal = _ops.not_equal
+less = _ops.less
+less_equal = _ops.less_equal
+greater = _ops.greater
+greater_equal = _ops.greater_equal
+logical_and = _ops.logical_and
+logical_or = _ops.logical_or
+logical_not = _ops.logical_not
+logical_xor = _ops.logical_xor
+where = _ops.where
+where_v2 = _ops.where_v2
 reshape = _ops.reshape
 transpose = _ops.transpose
 concat = _ops.concat
@@ -259,7 +271,10 @@ math = _submodule(
     reduce_sum=reduce_sum, reduce_mean=reduce_mean, reduce_max=reduce_max,
     reduce_min=reduce_min, reduce_prod=reduce_prod, argmax=argmax,
     argmin=argmin,
-    squared_difference=squared_difference)
+    squared_difference=squared_difference, equal=equal, not_equal=not_equal,
+    less=less, less_equal=less_equal, greater=greater,
+    greater_equal=greater_equal, logical_and=logical_and,
+    logical_or=logical_or, logical_not=logical_not, logical_xor=logical_xor)
 initializers = _submodule(
     "initializers", zeros=zeros_initializer, ones=ones_initializer,
     constant=constant_initializer, random_uniform=random_uniform_initializer,

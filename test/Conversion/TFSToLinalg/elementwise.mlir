@@ -114,3 +114,26 @@ func.func @constant_identity() -> tensor<2xf32> {
   %1 = tfs.identity %0 : tensor<2xf32>
   return %1 : tensor<2xf32>
 }
+
+// -----
+
+// Comparisons: ordered float predicates but for != (unordered: true with a
+// NaN), signed integer ones; logic on i1; select of broadcast operands.
+// CHECK-LABEL: func.func @compare_select
+// CHECK: arith.cmpf olt
+// CHECK: arith.cmpf une
+// CHECK: arith.cmpi sge
+// CHECK: arith.andi
+// CHECK: arith.xori
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<4x1xi1>, tensor<4x8xf32>, tensor<8xf32>)
+// CHECK: arith.select
+func.func @compare_select(%x: tensor<4x8xf32>, %y: tensor<8xf32>, %n: tensor<4x8xi32>, %c: tensor<4x1xi1>) -> (tensor<4x8xi1>, tensor<4x8xf32>) {
+  %0 = tfs.less %x, %y : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xi1>
+  %1 = tfs.not_equal %x, %x : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xi1>
+  %2 = tfs.greater_equal %n, %n : (tensor<4x8xi32>, tensor<4x8xi32>) -> tensor<4x8xi1>
+  %3 = tfs.logical_and %0, %1 : (tensor<4x8xi1>, tensor<4x8xi1>) -> tensor<4x8xi1>
+  %4 = tfs.logical_or %3, %2 : (tensor<4x8xi1>, tensor<4x8xi1>) -> tensor<4x8xi1>
+  %5 = tfs.logical_not %4 : tensor<4x8xi1>
+  %6 = tfs.select %c, %x, %y : (tensor<4x1xi1>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return %5, %6 : tensor<4x8xi1>, tensor<4x8xf32>
+}

@@ -749,3 +749,19 @@ func.func @f(%x: tensor<3x5xf32>, %i: tensor<4xf32>) {
   %0 = tfs.gather %x, %i {axis = 1 : i64, batch_dims = 0 : i64} : (tensor<3x5xf32>, tensor<4xf32>) -> tensor<3x4xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>, %n: tensor<4x8xi32>) {
+  // expected-error @+1 {{'tfs.less' op expects operands of the same element type, got 'f32' and 'i32'}}
+  %0 = tfs.less %x, %n : (tensor<4x8xf32>, tensor<4x8xi32>) -> tensor<4x8xi1>
+  return
+}
+
+// -----
+
+func.func @f(%c: tensor<3xi1>, %x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'tfs.select' op the condition and the values are not broadcast-compatible: [3] vs. [4, 8] (dimension 1: 3 and 8)}}
+  %0 = tfs.select %c, %x, %x : (tensor<3xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}

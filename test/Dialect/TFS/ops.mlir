@@ -132,6 +132,21 @@ func.func @softmax_reduce(%x: tensor<8x10xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @compare_select
+func.func @compare_select(%x: tensor<4x8xf32>, %y: tensor<8xf32>, %c: tensor<4x1xi1>) {
+  // CHECK: tfs.less %{{.*}}, %{{.*}} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xi1>
+  %0 = tfs.less %x, %y : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xi1>
+  // CHECK: tfs.not_equal %{{.*}}, %{{.*}} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xi1>
+  %1 = tfs.not_equal %x, %x : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xi1>
+  // CHECK: tfs.logical_and %{{.*}}, %{{.*}} : (tensor<4x8xi1>, tensor<4x1xi1>) -> tensor<4x8xi1>
+  %2 = tfs.logical_and %0, %c : (tensor<4x8xi1>, tensor<4x1xi1>) -> tensor<4x8xi1>
+  // CHECK: tfs.logical_not %{{.*}} : tensor<4x8xi1>
+  %3 = tfs.logical_not %2 : tensor<4x8xi1>
+  // CHECK: tfs.select %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x1xi1>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  %4 = tfs.select %c, %x, %y : (tensor<4x1xi1>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return
+}
+
 // CHECK-LABEL: func.func @gather
 func.func @gather(%table: tensor<10x4xf32>, %ids: tensor<2x3xi32>, %x: tensor<3x5x2xf32>, %rows: tensor<3x2xi64>, %i: tensor<i32>) {
   // CHECK: tfs.gather %{{.*}}, %{{.*}} {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi32>) -> tensor<2x3x4xf32>
