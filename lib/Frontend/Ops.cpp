@@ -327,11 +327,11 @@ inferOutputs(Inference &ctx) {
     ctx.attrs.try_emplace("shared_name", std::string());
     return std::vector<OutputInfo>{{*dt, *shape, /*isRef=*/true}};
   }
-  if (type == "Identity" || type == "Neg" || type == "Abs" || type == "Exp" ||
-      type == "Log" || type == "Sin" || type == "Cos" || type == "Tanh" ||
-      type == "Sigmoid" || type == "Relu" || type == "Relu6" ||
-      type == "Sqrt" || type == "Rsqrt" || type == "Square" ||
-      type == "ZerosLike" || type == "OnesLike") {
+  if (type == "Identity" || type == "StopGradient" || type == "Neg" ||
+      type == "Abs" || type == "Exp" || type == "Log" || type == "Sin" ||
+      type == "Cos" || type == "Tanh" || type == "Sigmoid" || type == "Relu" ||
+      type == "Relu6" || type == "Sqrt" || type == "Rsqrt" ||
+      type == "Square" || type == "ZerosLike" || type == "OnesLike") {
     TFS_RETURN_IF_ERROR(expectInputs(1));
     ctx.attrs["T"] = in[0].dtype();
     return same(0);
@@ -1158,6 +1158,7 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Const",
                                             "VariableV2",
                                             "Identity",
+                                            "StopGradient",
                                             "Neg",
                                             "Abs",
                                             "Exp",

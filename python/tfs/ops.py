@@ -503,6 +503,84 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None,
         return identity(result)
 
 
+def stop_gradient(input, name=None):  # pylint: disable=redefined-builtin
+    """tf.stop_gradient: TF's StopGradient op (the input at inference)."""
+    return _apply1("StopGradient", name, [("input", input)])
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    """tf.nn.moments: TF 1.15's composite (mean, then the mean squared
+    difference from the stopped-gradient mean), squeezed unless keepdims."""
+    del shift  # TF 1.15 ignores it too.
+    if keep_dims is not None and keepdims is not None:
+        raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'")
+    keep = keepdims if keepdims is not None else keep_dims
+    with name_scope(name, "moments", [x, axes]):
+        y = convert_to_tensor(x)
+        if y.dtype.base_dtype == dtypes.float16:
+            _unsupported("tf.nn.moments of float16 (computed in float32)")
+        mean = reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = reduce_mean(
+            squared_difference(y, stop_gradient(mean)), axes, keepdims=True,
+            name="variance")
+        if not keep:
+            mean = squeeze(mean, axes)
+            variance = squeeze(variance, axes)
+        return mean, variance
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """tf.nn.l2_normalize: x / sqrt(max(sum(x^2, axis), epsilon)) as TF
+    1.15 builds it (Square, Sum, Maximum, Rsqrt, Mul named after the
+    scope)."""
+    if axis is not None and dim is not None:
+        raise ValueError("Cannot specify both 'axis' and 'dim'")
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        square_sum = reduce_sum(square(x), axis, keepdims=True)
+        x_inv_norm = rsqrt(maximum(square_sum, epsilon))
+        return multiply(x, x_inv_norm, name=scope)
+
+
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None,
+            rate=None):
+    """tf.nn.dropout (TF 1.15's v1) at inference: a rate of 0 (keep_prob
+    1.0) returns x itself, as TF does; dropping elements needs random
+    numbers at run time, which tfsc does not compile yet."""
+    del noise_shape, seed
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
+    if keep_prob is not None:
+        if _is_tensor_like(keep_prob):
+            _unsupported("tf.nn.dropout with a tensor keep_prob (it needs "
+                         "random numbers at run time; for inference pass "
+                         "keep_prob=1.0)")
+        try:
+            rate = 1. - keep_prob
+        except TypeError:
+            raise ValueError("keep_prob must be a floating point number or "
+                             "Tensor (got %r)" % (keep_prob,))
+    if rate is None:
+        raise ValueError("You must provide a rate to dropout.")
+    if _is_tensor_like(rate):
+        _unsupported("tf.nn.dropout with a tensor rate (it needs random "
+                     "numbers at run time; for inference pass rate=0.0)")
+    if not (0 <= rate < 1):
+        raise ValueError("rate must be a scalar tensor or a float in the "
+                         "range [0, 1), got %g" % rate)
+    with name_scope(name, "dropout", [x]):
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError("x has to be a floating point tensor since it's "
+                             "going to be scaled. Got a %s tensor instead." %
+                             x.dtype)
+        if rate == 0:
+            return x
+    _unsupported("tf.nn.dropout with rate %g (it needs random numbers at "
+                 "run time; for inference pass keep_prob=1.0)" % rate)
+
+
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon,
                         name=None):
     """tf.nn.batch_normalization: TF 1.15's composite, op for op (scope

@@ -523,6 +523,20 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(ConstantOp::create(
         builder, loc, DenseElementsAttr::get(*t, scalar)));
   }
+  if (type == "StopGradient") {
+    // Gradients are not computed: the input itself.
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    return define(IdentityOp::create(builder, loc, *x));
+  }
+  if (type == "SquaredDifference") {
+    FailureOr<Value> x = input(0), y = input(1);
+    if (failed(x) || failed(y))
+      return failure();
+    return define(
+        SquareOp::create(builder, loc, SubOp::create(builder, loc, *x, *y)));
+  }
   if (type == "Identity") {
     if (op->inputs()[0].op()->type() == "VariableV2") {
       FailureOr<Value> read = input(0);

@@ -210,6 +210,7 @@ logical_not = _ops.logical_not
 logical_xor = _ops.logical_xor
 where = _ops.where
 where_v2 = _ops.where_v2
+stop_gradient = _ops.stop_gradient
 reshape = _ops.reshape
 transpose = _ops.transpose
 concat = _ops.concat
@@ -261,7 +262,8 @@ nn = _submodule(
     log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh,
     rnn_cell=rnn_cell, static_rnn=_rnn.static_rnn,
     dynamic_rnn=_rnn.dynamic_rnn, embedding_lookup=_ops.embedding_lookup,
-    batch_normalization=_ops.batch_normalization,
+    batch_normalization=_ops.batch_normalization, dropout=_ops.dropout,
+    moments=_ops.moments, l2_normalize=_ops.l2_normalize,
     fused_batch_norm=_ops.fused_batch_norm)
 math = _submodule(
     "math", add=add, subtract=subtract, multiply=multiply, divide=divide,
