@@ -2,8 +2,7 @@
 vectors do not divide, transposed and batched matmuls, convolutions on odd
 image widths, with many channels or few or odd output channels, a
 depthwise convolution, a max pool, a transpose, softmax, an embedding
-lookup and an LSTM
-cell, each timed at one
+lookup, a transposed convolution and an LSTM cell, each timed at one
 thread against PyTorch (eager, one thread) and, for the matmuls, the
 transpose and softmax, numpy (OpenBLAS), in the same run. Each workload is a one-op TF
 model compiled by tfsc and timed by tfs-run --bench (median after a
@@ -46,7 +45,9 @@ except Exception:  # noqa: BLE001 - any import failure means "no peer"
 # "transpose" (h, w, c: NHWC -> NCHW of a batch of 2), "softmax" (m, n:
 # over the last axis), "lstm" (steps, batch, input, hidden: TF's
 # BasicLSTMCell, concat([x_t, h]) @ kernel, x_t = x[t]), "embedding"
-# (vocabulary, width, batch, steps: tf.nn.embedding_lookup of random ids).
+# (vocabulary, width, batch, steps: tf.nn.embedding_lookup of random ids),
+# "deconv" (h, w, c, f, k, stride: tf.nn.conv2d_transpose of [1, h, w, c]
+# to [1, h * stride, w * stride, f], SAME).
 SHAPES = [
     ("matmul 1000^3", "matmul", (1000, 1000, 1000)),
     ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
@@ -73,6 +74,7 @@ SHAPES = [
     ("LSTM cell 16 steps 128 -> 256, b1", "lstm", (16, 1, 128, 256)),
     ("embedding lookup 32 x 20 ids, 10000 x 256", "embedding",
      (10000, 256, 32, 20)),
+    ("conv2d_transpose 28x28 64->32 3x3 /2", "deconv", (28, 28, 64, 32, 3, 2)),
 ]
 
 
@@ -121,6 +123,13 @@ def model_source(kind, shape):
                 '    c = tf.sigmoid(f + 1.0) * c + tf.sigmoid(i) * tf.tanh(j)\n'
                 '    h = tf.sigmoid(o) * tf.tanh(c)\n'
                 'y = tf.identity(h, name="y")\n'), (steps, batch, inputs)
+    if kind == "deconv":
+        h, w, c, f, k, s = shape
+        return (head + f'x = tf.placeholder(tf.float32, [1, {h}, {w}, {c}], '
+                'name="x")\n'
+                f'w = tf.get_variable("w", [{k}, {k}, {f}, {c}], {init})\n'
+                f'y = tf.nn.conv2d_transpose(x, w, [1, {h * s}, {w * s}, '
+                f'{f}], [1, {s}, {s}, 1], "SAME", name="y")\n'), (1, h, w, c)
     if kind == "embedding":
         vocab, width, batch, steps = shape
         return (head + f'x = tf.placeholder(tf.int32, [{batch}, {steps}], '
@@ -168,6 +177,9 @@ def flops(kind, shape):
     if kind == "lstm":
         steps, batch, inputs, hidden = shape
         return 2.0 * steps * batch * (inputs + hidden) * 4 * hidden
+    if kind == "deconv":
+        h, w, c, f, k, _ = shape
+        return 2.0 * h * w * c * f * k * k
     return None
 
 
@@ -202,6 +214,17 @@ def torch_peer(kind, shape, x, w):
         def run():
             return F.embedding(tx, tw)
         return run, lambda out: out.numpy()
+    if kind == "deconv":
+        # TF's SAME puts the smaller half of the padding (here 0) first:
+        # torch's unpadded result, cropped at the end.
+        h, wd, _, _, k, s = shape
+        tx = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()
+        tw = torch.from_numpy(w).permute(3, 2, 0, 1).contiguous()
+        pad = max((h - 1) * s + k - h * s, 0) // 2
+        def run():
+            y = F.conv_transpose2d(tx, tw, stride=s)
+            return y[:, :, pad:pad + h * s, pad:pad + wd * s]
+        return run, lambda out: out.permute(0, 2, 3, 1).numpy()
     if kind == "lstm":
         # torch.nn.LSTMCell with TF's kernel: gates i, f, g, o from TF's
         # i, j, f, o columns, TF's forget bias of 1 in f's bias.
@@ -348,7 +371,9 @@ def main():
         "the depthwise, pool and transpose schedules, and the transposed "
         "and batched matmuls of tfs-normalize-matmuls, row reductions "
         "(tfs-vectorize-reductions, softmax), an embedding lookup (one "
-        "GatherV2 of rows of a 10 MB table) and an LSTM cell written as "
+        "GatherV2 of rows of a 10 MB table), a transposed convolution "
+        "(one convolution per output phase, PyTorch's conv_transpose2d "
+        "cropped to TF's SAME) and an LSTM cell written as "
         "TF's BasicLSTMCell (its input projection batched over the steps; "
         "PyTorch's torch.nn.LSTMCell with the same weights). The main "
         "workloads "

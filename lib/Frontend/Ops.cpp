@@ -516,6 +516,27 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), out}};
   }
+  if (type == "Conv2DBackpropInput") {
+    // TF's shape function: the result is input_sizes (a constant of 4
+    // entries); the kernel checks the rest when it runs (the importer,
+    // when tfsc compiles).
+    TFS_RETURN_IF_ERROR(expectInputs(3));
+    TFS_RETURN_IF_ERROR(
+        checkSameType(type, std::vector<Tensor>{in[1], in[2]}, 2));
+    ctx.attrs["T"] = in[1].dtype();
+    ctx.attrs.try_emplace("data_format", std::string("NHWC"));
+    ctx.attrs.try_emplace("dilations", std::vector<int64_t>{1, 1, 1, 1});
+    ctx.attrs.try_emplace("use_cudnn_on_gpu", true);
+    ctx.attrs.try_emplace("explicit_paddings", std::vector<int64_t>{});
+    TFS_RETURN_IF_ERROR(ctx.withRank(0, 1));
+    std::optional<std::vector<int64_t>> sizes = constInts(in[0]);
+    if (!sizes)
+      return std::vector<OutputInfo>{{in[1].dtype(), Shape::unknownDims(4)}};
+    if (sizes->size() != 4)
+      return ctx.error(absl::StrFormat("Shape must be rank 4 but is rank %d",
+                                       sizes->size()));
+    return std::vector<OutputInfo>{{in[1].dtype(), Shape(*sizes)}};
+  }
   if (type == "FusedBatchNormV3") {
     // TF's FusedBatchNormV3Shape: y like x with its channel dimension merged
     // with the parameters' (3 of them when training, else 5), the
@@ -1204,6 +1225,7 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "DepthwiseConv2dNative",
                                             "BiasAdd",
                                             "FusedBatchNormV3",
+                                            "Conv2DBackpropInput",
                                             "MaxPool",
                                             "AvgPool",
                                             "Sum",

@@ -874,6 +874,37 @@ def conv2d(input, filter=None, strides=None, padding=None,  # pylint: disable=re
                                           dilations, scope))
 
 
+def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  # pylint: disable=redefined-builtin
+                     padding="SAME", data_format="NHWC", name=None,
+                     input=None, filters=None, dilations=None):  # pylint: disable=redefined-builtin
+    """tf.nn.conv2d_transpose: TF 1.15's Conv2DBackpropInput named after
+    the scope ("conv2d_transpose"), output_shape its input_sizes."""
+    if value is not None and input is not None:
+        raise ValueError("Cannot specify both 'value' and 'input'")
+    if filter is not None and filters is not None:
+        raise ValueError("Cannot specify both 'filter' and 'filters'")
+    value = input if value is None else value
+    filter = filters if filter is None else filter
+    _check_nhwc(data_format)
+    padding = _check_padding(padding)
+    if padding not in ("VALID", "SAME"):
+        raise ValueError("padding must be either VALID or SAME: %s" %
+                         padding)
+    strides = _four(strides, "strides")
+    dilations = [1, 1, 1, 1] if dilations is None else _four(dilations,
+                                                              "dilations")
+    if dilations != [1, 1, 1, 1]:
+        _unsupported("tf.nn.conv2d_transpose with dilations")
+    with name_scope(name, "conv2d_transpose",
+                    [value, filter, output_shape]) as scope:
+        return _apply1("Conv2DBackpropInput", scope,
+                       [("input_sizes", output_shape), ("filter", filter),
+                        ("out_backprop", value)],
+                       {"strides": strides, "padding": padding,
+                        "data_format": "NHWC", "dilations": dilations},
+                       same_type=False)
+
+
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # pylint: disable=redefined-builtin
                      data_format=None, dilations=None):
     _check_nhwc(data_format)

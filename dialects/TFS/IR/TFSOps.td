@@ -420,6 +420,37 @@ def TFS_Conv2DOp : TFS_PureOp<"conv2d", [TFS_ShapeFunction, InferTypeOpAdaptor]>
       "$input `,` $filter attr-dict `:` functional-type(operands, results)";
 }
 
+def TFS_Conv2DTransposeOp : TFS_PureOp<"conv2d_transpose"> {
+  let summary = "transposed 2-D convolution (TF Conv2DBackpropInput)";
+  let description = [{
+    `tf.nn.conv2d_transpose`: the gradient of a `tfs.conv2d` with respect
+    to its input. The input is `[N, IH, IW, F]`, the filter `[KH, KW, C,
+    F]` (a forward convolution's HWIO with I = C, O = F), the result
+    `[N, OH, OW, C]`: each input element scatters `input * filter` into the
+    result window at `(ih * stride - pad_top, iw * stride - pad_left)`,
+    where `pad_*` are the forward convolution's TF padding. The result type
+    is the forward convolution's input shape, which with these `strides`
+    and `padding` (NHWC, 1 at N and C) must give back the input's spatial
+    size, as TF's kernel checks. It lowers to one stride-1 convolution per
+    output phase (the outputs congruent modulo the stride take only the
+    filter taps congruent to them), written into the result with strided
+    inserts.
+
+    Example:
+
+    ```mlir
+    %y = tfs.conv2d_transpose %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>}
+        : (tensor<1x8x8x64xf32>, tensor<3x3x32x64xf32>) -> tensor<1x16x16x32xf32>
+    ```
+  }];
+  let arguments = (ins TFS_FloatTensor:$input, TFS_FloatTensor:$filter,
+                       DenseI64ArrayAttr:$strides, StrAttr:$padding);
+  let results = (outs TFS_FloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $filter attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def TFS_DepthwiseConv2DOp : TFS_PureOp<"depthwise_conv2d", [TFS_ShapeFunction, InferTypeOpAdaptor]> {
   let summary = "depthwise 2-D convolution (TF DepthwiseConv2dNative)";
   let description = [{

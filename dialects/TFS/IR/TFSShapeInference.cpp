@@ -332,6 +332,44 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
                    /*depthwise=*/false, results);
 }
 
+LogicalResult Conv2DTransposeOp::verify() {
+  InferError error(getLoc(), getOperationName());
+  RankedTensorType input = tensorOf(getInput()), filter = tensorOf(getFilter());
+  auto output = cast<RankedTensorType>(getType());
+  if (input.getRank() != 4 || filter.getRank() != 4 || output.getRank() != 4)
+    return error("expects rank-4 input, filter and result, got ", input, ", ",
+                 filter, " and ", output);
+  if (failed(verifyNHWCWindow(getStrides(), "strides", error)) ||
+      failed(verifyPadding(getPadding(), error)))
+    return failure();
+  if (input.getElementType() != filter.getElementType() ||
+      input.getElementType() != output.getElementType())
+    return error("expects one element type, got ", input, ", ", filter, " and ",
+                 output);
+  if (filter.getDimSize(3) != input.getDimSize(3))
+    return error("expects the filter's last dimension (", filter.getDimSize(3),
+                 ") to be the input's channels (", input.getDimSize(3), ")");
+  if (filter.getDimSize(2) != output.getDimSize(3))
+    return error("expects the filter's third dimension (", filter.getDimSize(2),
+                 ") to be the result's channels (", output.getDimSize(3), ")");
+  if (input.getDimSize(0) != output.getDimSize(0))
+    return error("expects the batch of the input (", input.getDimSize(0),
+                 ") and the result (", output.getDimSize(0), ") to agree");
+  for (int d : {1, 2}) {
+    FailureOr<int64_t> forward = windowOutputSize(
+        output.getDimSize(d), filter.getDimSize(d - 1), getStrides()[d],
+        /*dilation=*/1, getPadding() == "SAME", error);
+    if (failed(forward))
+      return failure();
+    if (*forward != input.getDimSize(d))
+      return error("a convolution of the result's ",
+                   shapeString(output.getShape()), " would give ", *forward,
+                   " in dimension ", d, ", not the input's ",
+                   input.getDimSize(d));
+  }
+  return success();
+}
+
 LogicalResult DepthwiseConv2DOp::inferReturnTypes(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<Type> &results) {

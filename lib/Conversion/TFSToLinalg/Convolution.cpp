@@ -1,9 +1,10 @@
 //===- Convolution.cpp - tfs conv and pooling ops to linalg ---------------===//
 //
-// This file lowers tfs.conv2d, tfs.depthwise_conv2d, tfs.max_pool and
-// tfs.avg_pool (all NHWC) to linalg's named convolution and pooling ops.
-// TF's SAME padding becomes an explicit tensor.pad in front of a VALID
-// linalg op.
+// This file lowers tfs.conv2d, tfs.conv2d_transpose, tfs.depthwise_conv2d,
+// tfs.max_pool and tfs.avg_pool (all NHWC) to linalg's named convolution
+// and pooling ops. TF's SAME padding becomes an explicit tensor.pad in
+// front of a VALID linalg op; a transposed convolution, one stride-1
+// convolution per output phase.
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,6 +110,144 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
         ValueRange{init}, spatialAttr(rewriter, op.getStrides()),
         spatialAttr(rewriter, op.getDilations()));
     rewriter.replaceOp(op, conv.getResult(0));
+    return success();
+  }
+};
+
+/// One output phase of a transposed convolution along one spatial
+/// dimension: the outputs p, p + s, p + 2s, ... (`count` of them) take the
+/// filter taps a0, a0 + s, ... (`taps` of them) and, as a stride-1
+/// correlation with those taps reversed, the input from row `first` on
+/// (negative: zeros before the input).
+struct Phase {
+  int64_t count = 0, a0 = 0, taps = 0, first = 0;
+};
+
+Phase phaseOf(int64_t p, int64_t stride, int64_t window, int64_t padBefore,
+              int64_t outputs) {
+  Phase phase;
+  phase.count = outputs > p ? llvm::divideCeil(outputs - p, stride) : 0;
+  phase.a0 = (p + padBefore) % stride;
+  phase.taps =
+      window > phase.a0 ? llvm::divideCeil(window - phase.a0, stride) : 0;
+  // Output t of the phase reads input t + (p + pad - a0) / s - m for tap
+  // a0 + s m; reversed (m' = taps - 1 - m), t + first + m'.
+  phase.first = (p + padBefore - phase.a0) / stride - (phase.taps - 1);
+  return phase;
+}
+
+/// conv2d_transpose as stride^2 stride-1 convolutions, one per output
+/// phase (sub-pixel convolution): the outputs (py + sh i, px + sw j) take
+/// only the filter taps congruent to them, so each phase is a dense
+/// convolution of the input with a small sub-filter (taps reversed,
+/// channels swapped to HWIO with I = F), written into the result with a
+/// strided insert. No zeros are multiplied: a 3x3 stride-2 transposed
+/// convolution is four convolutions with 2x2, 2x1, 1x2 and 1x1 filters.
+struct Conv2DTransposeLowering : public OpRewritePattern<Conv2DTransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(Conv2DTransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = resultType.getElementType();
+    MLIRContext *context = rewriter.getContext();
+    int64_t n = inputType.getDimSize(0), f = inputType.getDimSize(3);
+    int64_t c = filterType.getDimSize(2);
+    int64_t window[2] = {filterType.getDimSize(0), filterType.getDimSize(1)};
+    int64_t stride[2] = {op.getStrides()[1], op.getStrides()[2]};
+    int64_t in[2] = {inputType.getDimSize(1), inputType.getDimSize(2)};
+    int64_t out[2] = {resultType.getDimSize(1), resultType.getDimSize(2)};
+    // The forward convolution's padding before (result -> input).
+    int64_t padBefore[2];
+    for (int d = 0; d < 2; ++d)
+      padBefore[d] =
+          padAmounts(op.getPadding(), out[d], in[d], window[d], stride[d], 1)
+              .first;
+    auto index = [&](int64_t v) -> OpFoldResult {
+      return rewriter.getIndexAttr(v);
+    };
+    TypedAttr zero = scalarAttr(elementType, 0);
+
+    Value result = createFilled(rewriter, loc, resultType, zero);
+    for (int64_t py = 0; py < stride[0]; ++py) {
+      for (int64_t px = 0; px < stride[1]; ++px) {
+        Phase ph[2] = {phaseOf(py, stride[0], window[0], padBefore[0], out[0]),
+                       phaseOf(px, stride[1], window[1], padBefore[1], out[1])};
+        // Phases with no outputs or no taps stay zero.
+        if (!ph[0].count || !ph[1].count || !ph[0].taps || !ph[1].taps)
+          continue;
+        // The input rows and columns the phase reads, zeros around them.
+        SmallVector<OpFoldResult> offsets = {index(0), index(0), index(0),
+                                             index(0)};
+        SmallVector<OpFoldResult> sizes = {index(n), index(0), index(0),
+                                           index(f)};
+        SmallVector<OpFoldResult> low(4, index(0)), high(4, index(0));
+        SmallVector<int64_t> paddedShape = {n, 0, 0, f};
+        for (int d = 0; d < 2; ++d) {
+          int64_t need = ph[d].count + ph[d].taps - 1;
+          int64_t start = std::max<int64_t>(ph[d].first, 0);
+          int64_t before = std::max<int64_t>(-ph[d].first, 0);
+          int64_t take = std::clamp<int64_t>(in[d] - start, 0, need - before);
+          offsets[d + 1] = index(start);
+          sizes[d + 1] = index(take);
+          low[d + 1] = index(before);
+          high[d + 1] = index(need - before - take);
+          paddedShape[d + 1] = need;
+        }
+        auto sliceType =
+            RankedTensorType::get({n, *getConstantIntValue(sizes[1]),
+                                   *getConstantIntValue(sizes[2]), f},
+                                  elementType);
+        Value input = tensor::ExtractSliceOp::create(
+            rewriter, loc, sliceType, op.getInput(), offsets, sizes,
+            SmallVector<OpFoldResult>(4, index(1)));
+        Value padValue = arith::ConstantOp::create(rewriter, loc, zero);
+        Value padded = tensor::PadOp::create(
+            rewriter, loc, RankedTensorType::get(paddedShape, elementType),
+            input, low, high, padValue);
+
+        // The sub-filter: taps a0 + s (taps - 1 - m'), HWIO with I = F.
+        AffineExpr d0, d1, d2, d3;
+        bindDims(context, d0, d1, d2, d3);
+        auto subType =
+            RankedTensorType::get({ph[0].taps, ph[1].taps, f, c}, elementType);
+        auto sub = linalg::GenericOp::create(
+            rewriter, loc, TypeRange{subType}, ValueRange{op.getFilter()},
+            ValueRange{createEmpty(rewriter, loc, subType)},
+            SmallVector<AffineMap>{
+                AffineMap::get(
+                    4, 0,
+                    {ph[0].a0 + stride[0] * (ph[0].taps - 1) - stride[0] * d0,
+                     ph[1].a0 + stride[1] * (ph[1].taps - 1) - stride[1] * d1,
+                     d3, d2},
+                    context),
+                rewriter.getMultiDimIdentityMap(4)},
+            SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+            [](OpBuilder &b, Location nestedLoc, ValueRange args) {
+              linalg::YieldOp::create(b, nestedLoc, args[0]);
+            });
+
+        auto phaseType = RankedTensorType::get({n, ph[0].count, ph[1].count, c},
+                                               elementType);
+        Value init = createFilled(rewriter, loc, phaseType, zero);
+        auto conv = linalg::Conv2DNhwcHwcfOp::create(
+            rewriter, loc, TypeRange{phaseType},
+            ValueRange{padded, sub.getResult(0)}, ValueRange{init},
+            rewriter.getI64TensorAttr({1, 1}),
+            rewriter.getI64TensorAttr({1, 1}));
+        result = tensor::InsertSliceOp::create(
+            rewriter, loc, conv.getResult(0), result,
+            ArrayRef<OpFoldResult>{index(0), index(py), index(px), index(0)},
+            ArrayRef<OpFoldResult>{index(n), index(ph[0].count),
+                                   index(ph[1].count), index(c)},
+            ArrayRef<OpFoldResult>{index(1), index(stride[0]), index(stride[1]),
+                                   index(1)});
+      }
+    }
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -289,6 +428,6 @@ struct AvgPoolLowering : public OpRewritePattern<AvgPoolOp> {
 
 void mlir::tfs::populateTFSConvolutionToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<Conv2DLowering, DepthwiseConv2DLowering, MaxPoolLowering,
-               AvgPoolLowering>(patterns.getContext());
+  patterns.add<Conv2DLowering, Conv2DTransposeLowering, DepthwiseConv2DLowering,
+               MaxPoolLowering, AvgPoolLowering>(patterns.getContext());
 }

@@ -647,6 +647,53 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(SelectOp::create(builder, loc, *c, *x, *y));
   }
 
+  if (type == "Conv2DBackpropInput") {
+    FailureOr<Value> filter = input(1), value = input(2);
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(filter) || failed(value) || failed(t))
+      return failure();
+    std::vector<int64_t> strides = intsAttr("strides", {1, 1, 1, 1});
+    std::vector<int64_t> dilations = intsAttr("dilations", {1, 1, 1, 1});
+    if (stringAttr("data_format") != "NHWC")
+      return opError(op) << "data_format " << stringAttr("data_format")
+                         << " is not supported yet (only NHWC)";
+    if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+      return opError(op) << "dilations are not supported yet";
+    if (stringAttr("padding") == "EXPLICIT")
+      return opError(op) << "explicit paddings are not supported yet";
+    // TF's kernel checks (Conv2DCustomBackpropInput), at the model's line.
+    auto in = cast<RankedTensorType>(value->getType());
+    auto w = cast<RankedTensorType>(filter->getType());
+    if (strides.size() != 4 || strides[0] != 1 || strides[3] != 1)
+      return opError(op) << "Current implementation does not yet support "
+                            "strides in the batch and depth dimensions.";
+    if (w.getRank() != 4 || in.getRank() != 4)
+      return opError(op) << "filter and out_backprop must be 4-dimensional";
+    if (t->getDimSize(0) != in.getDimSize(0))
+      return opError(op) << "Conv2DCustomBackpropInput: input and "
+                            "out_backprop must have the same batch size";
+    if (t->getDimSize(3) != w.getDimSize(2))
+      return opError(op) << "Conv2DCustomBackpropInput: input and filter "
+                            "must have the same depth";
+    if (w.getDimSize(3) != in.getDimSize(3))
+      return opError(op) << "Conv2DCustomBackpropInput: filter and "
+                            "out_backprop must have the same out_depth";
+    for (int d : {1, 2}) {
+      int64_t size = t->getDimSize(d), k = w.getDimSize(d - 1), s = strides[d];
+      int64_t computed = stringAttr("padding") == "SAME" ? (size + s - 1) / s
+                                                         : (size - k + s) / s;
+      if (computed != in.getDimSize(d))
+        return opError(op)
+               << "Conv2DCustomBackpropInput: Size of out_backprop doesn't "
+                  "match computed: actual = "
+               << in.getDimSize(d) << ", computed = " << computed
+               << " spatial_dim: " << d << " input: " << size
+               << " filter: " << k << " output: " << in.getDimSize(d)
+               << " stride: " << s << " dilation: 1";
+    }
+    return define(Conv2DTransposeOp::create(builder, loc, *t, *value, *filter,
+                                            strides, stringAttr("padding")));
+  }
   if (type == "FusedBatchNormV3") {
     // At inference, y = x * s + (offset - mean * s) with s = scale *
     // rsqrt(variance + epsilon), per channel (the shifts broadcast over

@@ -264,6 +264,7 @@ nn = _submodule(
     dynamic_rnn=_rnn.dynamic_rnn, embedding_lookup=_ops.embedding_lookup,
     batch_normalization=_ops.batch_normalization, dropout=_ops.dropout,
     moments=_ops.moments, l2_normalize=_ops.l2_normalize,
+    conv2d_transpose=_ops.conv2d_transpose,
     fused_batch_norm=_ops.fused_batch_norm)
 math = _submodule(
     "math", add=add, subtract=subtract, multiply=multiply, divide=divide,

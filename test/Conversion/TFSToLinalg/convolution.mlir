@@ -99,3 +99,26 @@ func.func @avg_pool_valid(%x: tensor<1x4x4x4xf32>) -> tensor<1x2x2x4xf32> {
   %0 = tfs.avg_pool %x {ksize = array<i64: 1, 2, 2, 1>, padding = "VALID", strides = array<i64: 1, 2, 2, 1>} : (tensor<1x4x4x4xf32>) -> tensor<1x2x2x4xf32>
   return %0 : tensor<1x2x2x4xf32>
 }
+
+// -----
+
+// conv2d_transpose, 3x3 stride 2 SAME (4 -> 8): one stride-1 convolution
+// per output phase with the filter taps of that phase (2x2, 2x1, 1x2, 1x1:
+// the 9 taps once), each written into the result at (py, px) with stride 2.
+// The (0, 0) phase's sub-filter takes taps 2 and 0 (reversed), channels
+// swapped: filter[2 - 2 d0, 2 - 2 d1, d3, d2].
+// CHECK-DAG: #[[SUB00:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 2, d1 * -2 + 2, d3, d2)>
+// CHECK-LABEL: func.func @conv2d_transpose
+// CHECK: linalg.generic {indexing_maps = [#[[SUB00]], {{.*}}]} ins(%arg1 : tensor<3x3x5x8xf32>) outs(%{{.*}} : tensor<2x2x8x5xf32>)
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x5x5x8xf32>, tensor<2x2x8x5xf32>) outs(%{{.*}} : tensor<1x4x4x5xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} tensor<2x1x8x5xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} tensor<1x2x8x5xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 0, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} tensor<1x1x8x5xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 4, 4, 5] [1, 2, 2, 1]
+func.func @conv2d_transpose(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x5x8xf32>) -> tensor<1x8x8x5xf32> {
+  %0 = tfs.conv2d_transpose %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>} : (tensor<1x4x4x8xf32>, tensor<3x3x5x8xf32>) -> tensor<1x8x8x5xf32>
+  return %0 : tensor<1x8x8x5xf32>
+}

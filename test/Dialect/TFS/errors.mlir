@@ -765,3 +765,20 @@ func.func @f(%c: tensor<3xi1>, %x: tensor<4x8xf32>) {
   %0 = tfs.select %c, %x, %x : (tensor<3xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
   return
 }
+
+// -----
+
+// A transposed convolution's result must convolve back to its input.
+func.func @f(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x5x8xf32>) {
+  // expected-error @+1 {{'tfs.conv2d_transpose' op a convolution of the result's [1, 9, 8, 5] would give 5 in dimension 1, not the input's 4}}
+  %0 = tfs.conv2d_transpose %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>} : (tensor<1x4x4x8xf32>, tensor<3x3x5x8xf32>) -> tensor<1x9x8x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x5x4xf32>) {
+  // expected-error @+1 {{'tfs.conv2d_transpose' op expects the filter's last dimension (4) to be the input's channels (8)}}
+  %0 = tfs.conv2d_transpose %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>} : (tensor<1x4x4x8xf32>, tensor<3x3x5x4xf32>) -> tensor<1x8x8x5xf32>
+  return
+}
