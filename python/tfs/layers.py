@@ -189,6 +189,61 @@ class _Conv2D(_Kernel):
             dilations=[1] + list(self.dilation_rate) + [1]))
 
 
+class _Conv2DTranspose(_Conv2D):
+    """Keras' Conv2DTranspose (TF 1.15's v1 layer): kernel (kh, kw,
+    filters, channels); the output shape computed from tf.shape(inputs) as
+    TF builds it (deconv_output_length), the static shape set from the
+    input's."""
+
+    base_name = "conv2d_transpose"
+
+    def build(self, input_shape):
+        channels = input_shape[-1].value if input_shape.ndims else None
+        if channels is None:
+            raise ValueError("The channel dimension of the inputs should be "
+                             "defined. Found `None`.")
+        if self.dilation_rate != (1, 1):
+            _unsupported("tf.layers.conv2d_transpose with dilation_rate")
+        self.kernel = self.add_weight(
+            "kernel", list(self.kernel_size) + [self.filters, channels],
+            self.kernel_initializer)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [self.filters],
+                                        self.bias_initializer)
+
+    def _length(self, size, kernel, stride):
+        """conv_utils.deconv_output_length without output_padding."""
+        if size is None:
+            return None
+        size = size * stride
+        if self.padding == "VALID":
+            size = size + max(kernel - stride, 0)
+        return size
+
+    def call(self, inputs):
+        inputs_shape = ops.shape(inputs)
+        batch_size = inputs_shape[0]
+        height, width = inputs_shape[1], inputs_shape[2]
+        out_height = self._length(height, self.kernel_size[0],
+                                  self.strides[0])
+        out_width = self._length(width, self.kernel_size[1], self.strides[1])
+        output_shape = ops.stack((batch_size, out_height, out_width,
+                                  self.filters))
+        # backend.conv2d_transpose indexes the shape tensor to see whether
+        # the batch is known (a StridedSlice TF builds too).
+        output_shape[0]  # pylint: disable=pointless-statement
+        outputs = ops.conv2d_transpose(
+            inputs, self.kernel, output_shape,
+            [1] + list(self.strides) + [1], padding=self.padding)
+        dims = inputs.shape.as_list()
+        outputs.set_shape([
+            dims[0], self._length(dims[1], self.kernel_size[0],
+                                  self.strides[0]),
+            self._length(dims[2], self.kernel_size[1], self.strides[1]),
+            self.filters])
+        return self._finish(outputs)
+
+
 class _Pooling2D(_Layer):
 
     def __init__(self, pool, base_name, pool_size, strides, padding,
@@ -376,6 +431,26 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
                    activation, use_bias, kernel_initializer,
                    bias_initializer, name=name, reuse=reuse,
                    trainable=trainable)(inputs)
+
+
+def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1),
+                     padding="valid", data_format="channels_last",
+                     activation=None, use_bias=True, kernel_initializer=None,
+                     bias_initializer=init_ops.zeros_initializer(),
+                     kernel_regularizer=None, bias_regularizer=None,
+                     activity_regularizer=None, kernel_constraint=None,
+                     bias_constraint=None, trainable=True, name=None,
+                     reuse=None):
+    _channels_last(data_format, "conv2d_transpose")
+    _reject("conv2d_transpose", kernel_regularizer=kernel_regularizer,
+            bias_regularizer=bias_regularizer,
+            activity_regularizer=activity_regularizer,
+            kernel_constraint=kernel_constraint,
+            bias_constraint=bias_constraint)
+    return _Conv2DTranspose(filters, kernel_size, strides, padding, (1, 1),
+                            activation, use_bias, kernel_initializer,
+                            bias_initializer, name=name, reuse=reuse,
+                            trainable=trainable)(inputs)
 
 
 def max_pooling2d(inputs, pool_size, strides, padding="valid",

@@ -87,3 +87,43 @@ try:
 except ValueError as err:
     print(err)
 # CHECK-NEXT: padding must be either VALID or SAME: FULL
+
+# tf.layers.conv2d_transpose: kernel (kh, kw, filters, channels), the
+# output shape from tf.shape as TF builds it, bias and activation.
+graph = tf.Graph()
+with graph.as_default():
+    lx = tf.placeholder(tf.float32, [2, 7, 7, 16], name="lx")
+    ly = tf.layers.conv2d_transpose(lx, 8, 3, strides=2, padding="same",
+                                    activation=tf.nn.relu)
+    lz = tf.layers.conv2d_transpose(lx, 4, (4, 3), strides=(2, 1),
+                                    padding="valid")
+    for t in (ly, lz):
+        print(t.name, t.shape, [i.name for i in t.op.inputs])
+    print([v.name + str(v.shape) for v in tf.global_variables()])
+# CHECK-NEXT: conv2d_transpose/Relu:0 (2, 14, 14, 8) ['conv2d_transpose/BiasAdd:0']
+# CHECK-NEXT: conv2d_transpose_1/BiasAdd:0 (2, 16, 9, 4) ['conv2d_transpose_1/conv2d_transpose:0', 'conv2d_transpose_1/bias/read:0']
+# CHECK-NEXT: ['conv2d_transpose/kernel:0(3, 3, 8, 16)', 'conv2d_transpose/bias:0(8,)', 'conv2d_transpose_1/kernel:0(4, 3, 4, 16)', 'conv2d_transpose_1/bias:0(4,)']
+with graph.as_default():
+    m = tfs.load(tfs.compile([ly, lz], output=os.path.join(out, "liblct.so")))
+    m.init()
+    for name in ("conv2d_transpose/bias", "conv2d_transpose_1/bias"):
+        m.set_variable(name, rng.standard_normal(m.variable(name).shape).astype(
+            np.float32))
+    lxv = rng.standard_normal([2, 7, 7, 16]).astype(np.float32)
+    got = m.run({"lx": lxv})
+    want_y = np.maximum(scatter(lxv, m.variable("conv2d_transpose/kernel"),
+                                (2, 14, 14, 8), 2, "SAME") +
+                        m.variable("conv2d_transpose/bias"), 0)
+    w1 = m.variable("conv2d_transpose_1/kernel")
+    # A (2, 1) stride: the scatter per dimension.
+    want_z = np.zeros((2, 16, 9, 4))
+    for i in range(7):
+        for j in range(7):
+            for a in range(4):
+                for b in range(3):
+                    want_z[:, i * 2 + a, j + b, :] += \
+                        lxv[:, i, j, :].astype(np.float64) @ w1[a, b].T
+    want_z += m.variable("conv2d_transpose_1/bias")
+    print(np.allclose(got[ly.name], want_y, rtol=1e-4, atol=1e-4),
+          np.allclose(got[lz.name], want_z, rtol=1e-4, atol=1e-4))
+# CHECK-NEXT: True True

@@ -292,5 +292,6 @@ layers = _submodule("layers", dense=_layers.dense, conv2d=_layers.conv2d,
                     max_pooling2d=_layers.max_pooling2d,
                     average_pooling2d=_layers.average_pooling2d,
                     dropout=_layers.dropout, flatten=_layers.flatten,
-                    batch_normalization=_layers.batch_normalization)
+                    batch_normalization=_layers.batch_normalization,
+                    conv2d_transpose=_layers.conv2d_transpose)
 compat = _submodule("compat", v1=sys.modules[__name__])
