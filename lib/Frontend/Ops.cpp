@@ -516,6 +516,32 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), out}};
   }
+  if (type == "ResizeBilinear" || type == "ResizeNearestNeighbor") {
+    // TF's ResizeShapeFn: [batch, size[0], size[1], channels]; bilinear
+    // results are float32.
+    TFS_RETURN_IF_ERROR(expectInputs(2));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs.try_emplace("align_corners", false);
+    ctx.attrs.try_emplace("half_pixel_centers", false);
+    TFS_RETURN_IF_ERROR(ctx.withRank(0, 4));
+    TFS_RETURN_IF_ERROR(ctx.withRank(1, 1));
+    if (in[1].shape().hasRank() && in[1].shape().dim(0) >= 0 &&
+        in[1].shape().dim(0) != 2)
+      return ctx.error(absl::StrFormat("Dimension must be 2 but is %d",
+                                       in[1].shape().dim(0)));
+    DType out = type == "ResizeBilinear" ? DType::Float32 : in[0].dtype();
+    const Shape &x = in[0].shape();
+    std::vector<int64_t> dims = {x.hasRank() ? x.dim(0) : kUnknown, kUnknown,
+                                 kUnknown, x.hasRank() ? x.dim(3) : kUnknown};
+    if (std::optional<std::vector<int64_t>> size = constInts(in[1])) {
+      for (int i = 0; i < 2; ++i)
+        if ((*size)[i] < 0)
+          return ctx.error("size must be non-negative");
+      dims[1] = (*size)[0];
+      dims[2] = (*size)[1];
+    }
+    return std::vector<OutputInfo>{{out, Shape(dims)}};
+  }
   if (type == "Conv2DBackpropInput") {
     // TF's shape function: the result is input_sizes (a constant of 4
     // entries); the kernel checks the rest when it runs (the importer,
@@ -1226,6 +1252,8 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "BiasAdd",
                                             "FusedBatchNormV3",
                                             "Conv2DBackpropInput",
+                                            "ResizeBilinear",
+                                            "ResizeNearestNeighbor",
                                             "MaxPool",
                                             "AvgPool",
                                             "Sum",

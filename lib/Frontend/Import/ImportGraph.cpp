@@ -647,6 +647,88 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(SelectOp::create(builder, loc, *c, *x, *y));
   }
 
+  if (type == "ResizeBilinear" || type == "ResizeNearestNeighbor") {
+    // Sizes are static: the rows and columns each output reads, and the
+    // bilinear weights, are computed here as TF's kernels compute them
+    // (float scale and coordinates), and the resize becomes gathers of
+    // those rows and columns (and the weighted sum of four of them).
+    FailureOr<Value> images = input(0);
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(images) || failed(t))
+      return failure();
+    bool alignCorners = boolAttr("align_corners");
+    bool halfPixel = boolAttr("half_pixel_centers");
+    if (alignCorners && halfPixel)
+      return opError(op) << "If half_pixel_centers is True, align_corners "
+                            "must be False.";
+    auto in = cast<RankedTensorType>(images->getType());
+    bool nearest = type == "ResizeNearestNeighbor";
+    int64_t inSize[2] = {in.getDimSize(1), in.getDimSize(2)};
+    int64_t outSize[2] = {t->getDimSize(1), t->getDimSize(2)};
+    if (inSize[0] == 0 || inSize[1] == 0)
+      return opError(op) << "input image must be of non-zero size";
+    SmallVector<int64_t> lower[2], upper[2];
+    SmallVector<float> lerp[2];
+    for (int d = 0; d < 2; ++d) {
+      int64_t inLen = inSize[d], outLen = outSize[d];
+      float scale = (alignCorners && outLen > 1)
+                        ? float(inLen - 1) / float(outLen - 1)
+                        : float(inLen) / float(outLen);
+      for (int64_t i = 0; i < outLen; ++i) {
+        if (nearest) {
+          float at = halfPixel ? (float(i) + 0.5f) * scale : float(i) * scale;
+          int64_t index = std::min<int64_t>(alignCorners ? int64_t(roundf(at))
+                                                         : int64_t(floorf(at)),
+                                            inLen - 1);
+          lower[d].push_back(std::max<int64_t>(index, 0));
+          continue;
+        }
+        float at =
+            halfPixel ? (float(i) + 0.5f) * scale - 0.5f : float(i) * scale;
+        float floorAt = std::floor(at);
+        lower[d].push_back(std::max<int64_t>(int64_t(floorAt), 0));
+        upper[d].push_back(
+            std::min<int64_t>(int64_t(std::ceil(at)), inLen - 1));
+        lerp[d].push_back(at - floorAt);
+      }
+    }
+    auto indexConst = [&](ArrayRef<int64_t> values) -> Value {
+      auto type =
+          RankedTensorType::get({int64_t(values.size())}, builder.getI64Type());
+      return ConstantOp::create(builder, loc,
+                                DenseElementsAttr::get(type, values));
+    };
+    auto gather = [&](Value x, ArrayRef<int64_t> rows, int64_t axis) {
+      return GatherOp::create(builder, loc, x, indexConst(rows), axis, 0)
+          .getResult();
+    };
+    Value x = *images;
+    if (!nearest && !in.getElementType().isF32())
+      x = CastOp::create(
+          builder, loc,
+          RankedTensorType::get(in.getShape(), builder.getF32Type()), x);
+    if (nearest)
+      return define(gather(gather(x, lower[0], 1), lower[1], 2));
+    Value top = gather(x, lower[0], 1), bottom = gather(x, upper[0], 1);
+    Value tl = gather(top, lower[1], 2), tr = gather(top, upper[1], 2);
+    Value bl = gather(bottom, lower[1], 2), br = gather(bottom, upper[1], 2);
+    auto weights = [&](ArrayRef<float> values, int d) -> Value {
+      SmallVector<int64_t> shape = {1, 1, 1, 1};
+      shape[d + 1] = int64_t(values.size());
+      auto type = RankedTensorType::get(shape, builder.getF32Type());
+      return ConstantOp::create(builder, loc,
+                                DenseElementsAttr::get(type, values));
+    };
+    Value xLerp = weights(lerp[1], 1), yLerp = weights(lerp[0], 0);
+    // TF's compute_lerp: top + (bottom - top) * y_lerp, the rows
+    // interpolated first along x.
+    auto mix = [&](Value a, Value b, Value w) -> Value {
+      return AddOp::create(
+          builder, loc, a,
+          MulOp::create(builder, loc, SubOp::create(builder, loc, b, a), w));
+    };
+    return define(mix(mix(tl, tr, xLerp), mix(bl, br, xLerp), yLerp));
+  }
   if (type == "Conv2DBackpropInput") {
     FailureOr<Value> filter = input(1), value = input(2);
     FailureOr<RankedTensorType> t = outputType(0);

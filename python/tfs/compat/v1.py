@@ -14,6 +14,7 @@ from tfs import dtypes as _dtypes
 from tfs import errors  # noqa: F401  (tf.errors)
 from tfs import framework as _framework
 from tfs import init_ops as _init_ops
+from tfs import image as _image
 from tfs import layers as _layers
 from tfs import ops as _ops
 from tfs import rnn as _rnn
@@ -250,6 +251,10 @@ def _submodule(name, **attrs):
     return mod
 
 
+image = _submodule(
+    "image", resize_bilinear=_image.resize_bilinear,
+    resize_nearest_neighbor=_image.resize_nearest_neighbor,
+    resize_images=_image.resize_images, ResizeMethod=_image.ResizeMethod)
 rnn_cell = _submodule(
     "nn.rnn_cell", RNNCell=_rnn.RNNCell, BasicRNNCell=_rnn.BasicRNNCell,
     BasicLSTMCell=_rnn.BasicLSTMCell, LSTMCell=_rnn.LSTMCell,
