@@ -134,6 +134,16 @@ static void philoxBlock(philox *p) {
     ++p->counter[3];
 }
 
+/* TF's PhiloxRandom::Skip: the 128-bit counter advanced by `count`. */
+static void philoxSkip(philox *p, uint64_t count) {
+  uint64_t low = ((uint64_t)p->counter[1] << 32 | p->counter[0]) + count;
+  int carry = low < count;
+  p->counter[0] = (uint32_t)low;
+  p->counter[1] = (uint32_t)(low >> 32);
+  if (carry && ++p->counter[2] == 0)
+    ++p->counter[3];
+}
+
 static uint32_t philoxNext(philox *p) {
   if (p->used == 4)
     philoxBlock(p);
@@ -169,6 +179,35 @@ static float normalFloat(normalStream *s) {
   s->spare = cosf(v1) * u2;
   s->hasSpare = 1;
   return sinf(v1) * u2;
+}
+
+/*===------------------------- random ops at run time
+ * ----------------------===*/
+
+void tfs_rt_random_fill(float *out, int64_t n, int32_t kind, int64_t seed,
+                        int64_t seed2, uint64_t *skipped) {
+  normalStream stream = {{{0}}, 0, 0.0f};
+  philoxInit(&stream.rng, (uint64_t)seed, (uint64_t)seed2);
+  philoxSkip(&stream.rng, *skipped);
+  for (int64_t i = 0; i < n; ++i) {
+    switch (kind) {
+    case TFS_RANDOM_UNIFORM:
+      out[i] = uniformFloat(&stream.rng);
+      break;
+    case TFS_RANDOM_NORMAL:
+      out[i] = normalFloat(&stream);
+      break;
+    default: {
+      float x;
+      do
+        x = normalFloat(&stream);
+      while (fabsf(x) >= 2.0f);
+      out[i] = x;
+    }
+    }
+  }
+  /* TF's kernels reserve 256 samples of 128 bits per output element. */
+  *skipped += (uint64_t)n * 256;
 }
 
 static int storeValue(void *data, int32_t dtype, int64_t index, double value) {

@@ -125,11 +125,38 @@ def fill(dims, value, name=None):
                    same_type=False)
 
 
+def _random_from_tensor_shape(kind, shape, a, b, dtype, seed, name):
+    """TF 1.15's random_uniform / random_normal / truncated_normal for a
+    shape given as a tensor (tf.shape(x)): the random op on it, scaled and
+    shifted, named as TF names them."""
+    scope_name, op_type, names = {
+        "uniform": ("random_uniform", "RandomUniform", ("min", "max")),
+        "normal": ("random_normal", "RandomStandardNormal",
+                   ("mean", "stddev")),
+        "truncated": ("truncated_normal", "TruncatedNormal",
+                      ("mean", "stddev")),
+    }[kind]
+    with name_scope(name, scope_name, [shape, a, b]) as scope:
+        shape = convert_to_tensor(shape, name="shape")
+        a = convert_to_tensor(a, dtype=dtype, name=names[0])
+        b = convert_to_tensor(b, dtype=dtype, name=names[1])
+        seed1, seed2 = _g()._c.get_seed(seed)
+        rnd = _apply1(op_type, None, [("shape", shape)],
+                      {"dtype": dtype._enum, "seed": seed1, "seed2": seed2},
+                      same_type=False)
+        if kind == "uniform":
+            return add(rnd * (b - a), a, name=scope)
+        return add(rnd * b, a, name=scope)
+
+
 def _random(kind, shape, a, b, dtype, seed, name):
     dtype = dtypes.as_dtype(dtype).base_dtype
     for v in (a, b):
         if isinstance(v, (Tensor,)):
             _unsupported("random ops with tensor parameters")
+    if _is_tensor_like(shape):
+        return _random_from_tensor_shape(kind, shape, a, b, dtype, seed,
+                                         name)
     g = _g()
     return g._wrap_tensor(_tfs.random(
         g._c, kind, _static_shape(shape, "random ops"), float(a), float(b),
@@ -545,17 +572,13 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None,
             rate=None):
-    """tf.nn.dropout (TF 1.15's v1) at inference: a rate of 0 (keep_prob
-    1.0) returns x itself, as TF does; dropping elements needs random
-    numbers at run time, which tfsc does not compile yet."""
-    del noise_shape, seed
+    """tf.nn.dropout (TF 1.15's v1: rate = 1 - keep_prob, then dropout_v2):
+    x * (1 / (1 - rate)) where a uniform draw is at least rate, else 0,
+    drawn anew on every run; a Python rate of 0 (keep_prob 1.0) returns x
+    itself, as TF does. Feeding keep_prob 1.0 at inference gives x."""
     if keep_prob is not None and rate is not None:
         raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
     if keep_prob is not None:
-        if _is_tensor_like(keep_prob):
-            _unsupported("tf.nn.dropout with a tensor keep_prob (it needs "
-                         "random numbers at run time; for inference pass "
-                         "keep_prob=1.0)")
         try:
             rate = 1. - keep_prob
         except TypeError:
@@ -563,22 +586,33 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None,
                              "Tensor (got %r)" % (keep_prob,))
     if rate is None:
         raise ValueError("You must provide a rate to dropout.")
-    if _is_tensor_like(rate):
-        _unsupported("tf.nn.dropout with a tensor rate (it needs random "
-                     "numbers at run time; for inference pass rate=0.0)")
-    if not (0 <= rate < 1):
-        raise ValueError("rate must be a scalar tensor or a float in the "
-                         "range [0, 1), got %g" % rate)
     with name_scope(name, "dropout", [x]):
         x = convert_to_tensor(x, name="x")
         if not x.dtype.is_floating:
             raise ValueError("x has to be a floating point tensor since it's "
                              "going to be scaled. Got a %s tensor instead." %
                              x.dtype)
-        if rate == 0:
-            return x
-    _unsupported("tf.nn.dropout with rate %g (it needs random numbers at "
-                 "run time; for inference pass keep_prob=1.0)" % rate)
+        if not _is_tensor_like(rate):
+            if not 0 <= rate < 1:
+                raise ValueError("rate must be a scalar tensor or a float in "
+                                 "the range [0, 1), got %g" % rate)
+            if rate == 0:
+                return x
+        rate = convert_to_tensor(rate, dtype=x.dtype, name="rate")
+        if rate.shape.ndims not in (None, 0):
+            raise ValueError("Shape %s must have rank 0" % rate.shape)
+        if noise_shape is None:
+            noise_shape = shape(x)
+        random_tensor = random_uniform(noise_shape, seed=seed,
+                                       dtype=x.dtype)
+        keep_prob = 1 - rate
+        scale = 1 / keep_prob
+        # TF: values of rate or more are kept ((1.0 + rate) - 1 may equal
+        # rate).
+        keep_mask = random_tensor >= rate
+        ret = x * scale * cast(keep_mask, x.dtype)
+        ret.set_shape(x.shape)
+        return ret
 
 
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon,

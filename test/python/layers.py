@@ -159,22 +159,22 @@ with graph.as_default():
 # CHECK-NEXT: tfsc does not support tf.layers.dense on inputs of rank 4 (tensordot) yet.
 # CHECK-NEXT: tfsc does not support tf.layers.flatten of a tensor of unknown rank yet.
 
-# tf.nn.dropout at inference: keep_prob=1.0 (rate 0) is x itself, as in
-# TF (no op); dropping needs random numbers at run time, not compiled yet.
+# tf.nn.dropout: keep_prob=1.0 (a Python rate of 0) is x itself, as in TF
+# (no op); other rates build TF's graph (see random-dropout.py).
 with graph.as_default():
     keep = tf.placeholder(tf.float32, [], name="keep_prob")
     kept = tf.nn.dropout(u, keep_prob=1.0)
     print(kept is u, tf.nn.dropout(u, rate=0.0) is u)
-    for make in [lambda: tf.nn.dropout(u, keep),
-                 lambda: tf.nn.dropout(u, keep_prob=0.5),
-                 lambda: tf.nn.dropout(u, rate=1.5),
-                 lambda: tf.nn.dropout(u)]:
+    print(tf.nn.dropout(u, keep).name, tf.nn.dropout(u, keep_prob=0.5).name)
+    for make in [lambda: tf.nn.dropout(u, rate=1.5),
+                 lambda: tf.nn.dropout(u),
+                 lambda: tf.nn.dropout(u, keep_prob=0.5, rate=0.5)]:
         try:
             make()
-        except (NotImplementedError, ValueError) as e:
+        except ValueError as e:
             print(type(e).__name__ + ":", e)
 # CHECK-NEXT: True True
-# CHECK-NEXT: NotImplementedError: tfsc does not support tf.nn.dropout with a tensor keep_prob (it needs random numbers at run time; for inference pass keep_prob=1.0) yet.
-# CHECK-NEXT: NotImplementedError: tfsc does not support tf.nn.dropout with rate 0.5 (it needs random numbers at run time; for inference pass keep_prob=1.0) yet.
+# CHECK-NEXT: dropout_2/mul_1:0 dropout_3/mul_1:0
 # CHECK-NEXT: ValueError: rate must be a scalar tensor or a float in the range [0, 1), got 1.5
 # CHECK-NEXT: ValueError: You must provide a rate to dropout.
+# CHECK-NEXT: ValueError: Cannot specify both 'rate' and 'keep_prob'

@@ -80,6 +80,15 @@ AssignSubVariableOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 // Constants, identity, cast
 //===----------------------------------------------------------------------===//
 
+LogicalResult RandomOp::verify() {
+  if (getKind() != "uniform" && getKind() != "normal" &&
+      getKind() != "truncated_normal")
+    return emitOpError("expects kind \"uniform\", \"normal\" or "
+                       "\"truncated_normal\", got \"")
+           << getKind() << "\"";
+  return success();
+}
+
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }

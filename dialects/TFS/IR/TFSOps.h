@@ -27,6 +27,12 @@ struct VariableResource
   StringRef getName() final { return "<tfs.variable>"; }
 };
 
+/// The state of the random ops' generators: each op draws new values on
+/// every run, so random ops are neither merged nor reordered.
+struct RandomResource : public SideEffects::Resource::Base<RandomResource> {
+  StringRef getName() final { return "<tfs.random>"; }
+};
+
 namespace OpTrait {
 
 /// Verifies that no operand or result has an unknown dimension.

@@ -118,6 +118,32 @@ def TFS_AssignSubVariableOp
 // Constants, identity, cast
 //===----------------------------------------------------------------------===//
 
+// The generators of random ops: each run draws new values.
+def TFS_RandomResource : Resource<"::mlir::tfs::RandomResource">;
+
+def TFS_RandomOp : TFS_Op<"random", [TFS_StaticShapes,
+    MemoryEffects<[MemRead<TFS_RandomResource>, MemWrite<TFS_RandomResource>]>]> {
+  let summary = "random values, new on every run (TF RandomUniform, "
+                "RandomStandardNormal, TruncatedNormal)";
+  let description = [{
+    `kind` is `"uniform"` ([0, 1)), `"normal"` (standard) or
+    `"truncated_normal"` (standard, redrawn outside two deviations), from
+    TF's Philox stream keyed by `(seed, seed2)` with TF's conversions; each
+    run continues the stream where the previous one left it, as TF's
+    stateful kernels do. Not pure: two random ops never merge.
+
+    Example:
+
+    ```mlir
+    %u = tfs.random {kind = "uniform", seed = 1 : i64, seed2 = 7 : i64} : tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$kind, I64Attr:$seed, I64Attr:$seed2);
+  let results = (outs RankedTensorOf<[F32]>:$output);
+  let assemblyFormat = "attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
 def TFS_ConstantOp : TFS_PureOp<"constant", [ConstantLike,
     AllTypesMatch<["value", "output"]>]> {
   let summary = "a constant tensor (TF Const)";

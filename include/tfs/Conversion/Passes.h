@@ -9,8 +9,11 @@
 #define TFS_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
@@ -30,6 +33,7 @@ void populateTFSContractionToLinalgPatterns(RewritePatternSet &patterns);
 void populateTFSConvolutionToLinalgPatterns(RewritePatternSet &patterns);
 void populateTFSReductionToLinalgPatterns(RewritePatternSet &patterns);
 void populateTFSShapeToTensorPatterns(RewritePatternSet &patterns);
+void populateTFSRandomToRuntimePatterns(RewritePatternSet &patterns);
 void populateTFSToLinalgPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::tfs

@@ -33,7 +33,15 @@ def ConvertTFSToLinalgPass : Pass<"convert-tfs-to-linalg", "ModuleOp"> {
       overflow-free formulation;
     - shape ops → `tensor` (`collapse_shape`/`expand_shape`,
       `extract_slice`, `insert_slice`, `pad`) and `linalg.transpose`;
-      `REFLECT`/`SYMMETRIC` padding → a `linalg.generic` that gathers.
+      `REFLECT`/`SYMMETRIC` padding → a `linalg.generic` that gathers;
+      `tfs.gather` → a `linalg.generic` reading the table through a
+      clamped `tensor.extract`; comparisons, logic and `tfs.select` →
+      elementwise `linalg.generic`s; `tfs.conv2d_transpose` → one
+      `linalg.conv_2d_nhwc_hwcf` per output phase, written with strided
+      `tensor.insert_slice`s;
+    - `tfs.random` → a buffer that the runtime's `tfs_rt_random_fill`
+      fills on every run from the op's generator state (a private
+      `memref.global`), read through `bufferization.to_tensor`.
 
     Variable accesses must already be lowered (`tfs-lower-variables`);
     `tfs.variable` declarations are left alone. An op that cannot be lowered
@@ -42,8 +50,11 @@ def ConvertTFSToLinalgPass : Pass<"convert-tfs-to-linalg", "ModuleOp"> {
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect",
+    "mlir::bufferization::BufferizationDialect",
+    "mlir::func::FuncDialect",
     "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect",
+    "mlir::memref::MemRefDialect",
     "mlir::tensor::TensorDialect",
   ];
 }

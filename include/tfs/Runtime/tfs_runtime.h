@@ -189,6 +189,19 @@ const char *tfs_rt_last_error(void);
 int32_t tfs_rt_check_indices(const void *data, int32_t bits, int32_t rank,
                              const int64_t *shape, int64_t limit,
                              const char *node);
+/* Called by a model's random ops (TF RandomUniform, RandomStandardNormal,
+   TruncatedNormal) on every run: n float32 values of the distribution
+   `kind` (TFS_RANDOM_*) from the Philox stream keyed by (seed, seed2),
+   TF's uniform and Box-Muller conversions, starting *skipped 128-bit
+   blocks in; *skipped then advances by n * 256 blocks, as TF's kernel
+   reserves them, so every run draws new values. */
+enum {
+  TFS_RANDOM_UNIFORM = 0,
+  TFS_RANDOM_NORMAL = 1,
+  TFS_RANDOM_TRUNCATED_NORMAL = 2
+};
+void tfs_rt_random_fill(float *out, int64_t n, int32_t kind, int64_t seed,
+                        int64_t seed2, uint64_t *skipped);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,7 @@ void mlir::tfs::populateTFSToLinalgPatterns(RewritePatternSet &patterns) {
   populateTFSConvolutionToLinalgPatterns(patterns);
   populateTFSReductionToLinalgPatterns(patterns);
   populateTFSShapeToTensorPatterns(patterns);
+  populateTFSRandomToRuntimePatterns(patterns);
 }
 
 namespace {

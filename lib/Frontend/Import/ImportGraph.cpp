@@ -20,6 +20,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 
@@ -647,6 +648,29 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(SelectOp::create(builder, loc, *c, *x, *y));
   }
 
+  if (type == "RandomUniform" || type == "RandomStandardNormal" ||
+      type == "TruncatedNormal") {
+    // Random values computed when the model runs (variable initializers
+    // are matched before, as initializer attributes).
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(t))
+      return failure();
+    if (!t->getElementType().isF32())
+      return opError(op) << "random values of " << t->getElementType()
+                         << " are not supported yet (only float32)";
+    int64_t seed = intAttr(op, "seed"), seed2 = intAttr(op, "seed2");
+    // TF draws fresh seeds for an unseeded op; a compiled model stays
+    // reproducible, each such op with a stream of its own (as variables'
+    // initializers get).
+    if (seed == 0 && seed2 == 0) {
+      seed = 87654321;
+      seed2 = int64_t(llvm::xxh3_64bits(op->name()) & 0x7fffffffffffffffULL);
+    }
+    StringRef kind = type == "RandomUniform"          ? "uniform"
+                     : type == "RandomStandardNormal" ? "normal"
+                                                      : "truncated_normal";
+    return define(RandomOp::create(builder, loc, *t, kind, seed, seed2));
+  }
   if (type == "ResizeBilinear" || type == "ResizeNearestNeighbor") {
     // Sizes are static: the rows and columns each output reads, and the
     // bilinear weights, are computed here as TF's kernels compute them

@@ -782,3 +782,11 @@ func.func @f(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x5x4xf32>) {
   %0 = tfs.conv2d_transpose %x, %w {padding = "SAME", strides = array<i64: 1, 2, 2, 1>} : (tensor<1x4x4x8xf32>, tensor<3x3x5x4xf32>) -> tensor<1x8x8x5xf32>
   return
 }
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{'tfs.random' op expects kind "uniform", "normal" or "truncated_normal", got "gamma"}}
+  %0 = tfs.random {kind = "gamma", seed = 1 : i64, seed2 = 2 : i64} : tensor<4xf32>
+  return
+}

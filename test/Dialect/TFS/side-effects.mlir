@@ -24,3 +24,15 @@ func.func @assign_kept(%d: tensor<2xf32>) {
   %0 = tfs.assign_variable @v, %d : tensor<2xf32>
   return
 }
+
+// Two random ops with the same attributes draw different values (each run
+// advances each op's generator): CSE keeps both.
+// CHECK-LABEL: func.func @randoms
+// CHECK: %[[A:.*]] = tfs.random {kind = "uniform", seed = 1 : i64, seed2 = 2 : i64} : tensor<4xf32>
+// CHECK: %[[B:.*]] = tfs.random {kind = "uniform", seed = 1 : i64, seed2 = 2 : i64} : tensor<4xf32>
+// CHECK: return %[[A]], %[[B]]
+func.func @randoms() -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = tfs.random {kind = "uniform", seed = 1 : i64, seed2 = 2 : i64} : tensor<4xf32>
+  %1 = tfs.random {kind = "uniform", seed = 1 : i64, seed2 = 2 : i64} : tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}
