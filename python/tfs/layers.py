@@ -117,6 +117,15 @@ def _channels_last(data_format, where):
                      (where, data_format))
 
 
+def _channels(input_shape):
+    """The inputs' (last) channel dimension, which must be known."""
+    channels = input_shape[-1].value if input_shape.ndims else None
+    if channels is None:
+        raise ValueError("The channel dimension of the inputs should be "
+                         "defined. Found `None`.")
+    return channels
+
+
 class _Kernel(_Layer):
     """A layer with a kernel, an optional bias added to its product, and
     an optional activation (Dense, Conv2D)."""
@@ -176,11 +185,8 @@ class _Conv2D(_Kernel):
         self.dilation_rate = _pair(dilation_rate, "dilation_rate")
 
     def build(self, input_shape):
-        channels = input_shape[-1].value if input_shape.ndims else None
-        if channels is None:
-            raise ValueError("The channel dimension of the inputs should be "
-                             "defined. Found `None`.")
-        self._add_weights(list(self.kernel_size) + [channels, self.filters])
+        self._add_weights(list(self.kernel_size) +
+                          [_channels(input_shape), self.filters])
 
     def call(self, inputs):
         return self._finish(ops.conv2d(
@@ -198,10 +204,7 @@ class _Conv2DTranspose(_Conv2D):
     base_name = "conv2d_transpose"
 
     def build(self, input_shape):
-        channels = input_shape[-1].value if input_shape.ndims else None
-        if channels is None:
-            raise ValueError("The channel dimension of the inputs should be "
-                             "defined. Found `None`.")
+        channels = _channels(input_shape)
         if self.dilation_rate != (1, 1):
             _unsupported("tf.layers.conv2d_transpose with dilation_rate")
         self.kernel = self.add_weight(

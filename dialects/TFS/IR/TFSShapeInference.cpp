@@ -102,21 +102,6 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
   return success();
 }
 
-#define TFS_BROADCAST_INFERENCE(OP)                                            \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> l, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &results) {         \
-    return inferBroadcast<OP>(l, adaptor, results);                            \
-  }
-TFS_BROADCAST_INFERENCE(AddOp)
-TFS_BROADCAST_INFERENCE(SubOp)
-TFS_BROADCAST_INFERENCE(MulOp)
-TFS_BROADCAST_INFERENCE(DivOp)
-TFS_BROADCAST_INFERENCE(MaximumOp)
-TFS_BROADCAST_INFERENCE(MinimumOp)
-TFS_BROADCAST_INFERENCE(PowOp)
-#undef TFS_BROADCAST_INFERENCE
-
 /// Comparisons and logical ops: broadcast operands of one element type,
 /// boolean results.
 template <typename OpT>
@@ -132,21 +117,28 @@ static LogicalResult inferBoolBroadcast(std::optional<Location> loc,
   return success();
 }
 
-#define TFS_BOOL_INFERENCE(OP)                                                 \
+#define TFS_INFERENCE(OP, INFER)                                               \
   LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> l, \
                                      Adaptor adaptor,                          \
                                      SmallVectorImpl<Type> &results) {         \
-    return inferBoolBroadcast<OP>(l, adaptor, results);                        \
+    return INFER<OP>(l, adaptor, results);                                     \
   }
-TFS_BOOL_INFERENCE(EqualOp)
-TFS_BOOL_INFERENCE(NotEqualOp)
-TFS_BOOL_INFERENCE(LessOp)
-TFS_BOOL_INFERENCE(LessEqualOp)
-TFS_BOOL_INFERENCE(GreaterOp)
-TFS_BOOL_INFERENCE(GreaterEqualOp)
-TFS_BOOL_INFERENCE(LogicalAndOp)
-TFS_BOOL_INFERENCE(LogicalOrOp)
-#undef TFS_BOOL_INFERENCE
+TFS_INFERENCE(AddOp, inferBroadcast)
+TFS_INFERENCE(SubOp, inferBroadcast)
+TFS_INFERENCE(MulOp, inferBroadcast)
+TFS_INFERENCE(DivOp, inferBroadcast)
+TFS_INFERENCE(MaximumOp, inferBroadcast)
+TFS_INFERENCE(MinimumOp, inferBroadcast)
+TFS_INFERENCE(PowOp, inferBroadcast)
+TFS_INFERENCE(EqualOp, inferBoolBroadcast)
+TFS_INFERENCE(NotEqualOp, inferBoolBroadcast)
+TFS_INFERENCE(LessOp, inferBoolBroadcast)
+TFS_INFERENCE(LessEqualOp, inferBoolBroadcast)
+TFS_INFERENCE(GreaterOp, inferBoolBroadcast)
+TFS_INFERENCE(GreaterEqualOp, inferBoolBroadcast)
+TFS_INFERENCE(LogicalAndOp, inferBoolBroadcast)
+TFS_INFERENCE(LogicalOrOp, inferBoolBroadcast)
+#undef TFS_INFERENCE
 
 LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,

@@ -104,51 +104,47 @@ Value computeScalar(PowOp, OpBuilder &b, Location loc, ValueRange args) {
 /// which is true with one, as C++ compares in TF's kernels; signed integer
 /// predicates (unsigned for unsigned element types); bools compare as
 /// integers.
-Value compare(OpBuilder &b, Location loc, ValueRange args,
-              arith::CmpFPredicate floatPredicate,
-              arith::CmpIPredicate signedPredicate,
-              arith::CmpIPredicate unsignedPredicate, bool isUnsigned) {
+struct ComparePredicates {
+  arith::CmpFPredicate onFloats;
+  arith::CmpIPredicate onSigned, onUnsigned;
+};
+template <typename OpT> constexpr std::optional<ComparePredicates> kCompare;
+template <>
+constexpr std::optional<ComparePredicates> kCompare<EqualOp> = {
+    {arith::CmpFPredicate::OEQ, arith::CmpIPredicate::eq,
+     arith::CmpIPredicate::eq}};
+template <>
+constexpr std::optional<ComparePredicates> kCompare<NotEqualOp> = {
+    {arith::CmpFPredicate::UNE, arith::CmpIPredicate::ne,
+     arith::CmpIPredicate::ne}};
+template <>
+constexpr std::optional<ComparePredicates> kCompare<LessOp> = {
+    {arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt,
+     arith::CmpIPredicate::ult}};
+template <>
+constexpr std::optional<ComparePredicates> kCompare<LessEqualOp> = {
+    {arith::CmpFPredicate::OLE, arith::CmpIPredicate::sle,
+     arith::CmpIPredicate::ule}};
+template <>
+constexpr std::optional<ComparePredicates> kCompare<GreaterOp> = {
+    {arith::CmpFPredicate::OGT, arith::CmpIPredicate::sgt,
+     arith::CmpIPredicate::ugt}};
+template <>
+constexpr std::optional<ComparePredicates> kCompare<GreaterEqualOp> = {
+    {arith::CmpFPredicate::OGE, arith::CmpIPredicate::sge,
+     arith::CmpIPredicate::uge}};
+
+template <typename OpT>
+std::enable_if_t<kCompare<OpT>.has_value(), Value>
+computeScalar(OpT op, OpBuilder &b, Location loc, ValueRange args) {
+  constexpr ComparePredicates predicates = *kCompare<OpT>;
   if (isFloat(args[0].getType()))
-    return arith::CmpFOp::create(b, loc, floatPredicate, args[0], args[1]);
-  return arith::CmpIOp::create(b, loc,
-                               isUnsigned ? unsignedPredicate : signedPredicate,
-                               args[0], args[1]);
-}
-template <typename OpT> bool unsignedOperands(OpT op) {
-  return getElementTypeOrSelf(op.getLhs().getType()).isUnsignedInteger();
-}
-Value computeScalar(EqualOp op, OpBuilder &b, Location loc, ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::OEQ,
-                 arith::CmpIPredicate::eq, arith::CmpIPredicate::eq,
-                 unsignedOperands(op));
-}
-Value computeScalar(NotEqualOp op, OpBuilder &b, Location loc,
-                    ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::UNE,
-                 arith::CmpIPredicate::ne, arith::CmpIPredicate::ne,
-                 unsignedOperands(op));
-}
-Value computeScalar(LessOp op, OpBuilder &b, Location loc, ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::OLT,
-                 arith::CmpIPredicate::slt, arith::CmpIPredicate::ult,
-                 unsignedOperands(op));
-}
-Value computeScalar(LessEqualOp op, OpBuilder &b, Location loc,
-                    ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::OLE,
-                 arith::CmpIPredicate::sle, arith::CmpIPredicate::ule,
-                 unsignedOperands(op));
-}
-Value computeScalar(GreaterOp op, OpBuilder &b, Location loc, ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::OGT,
-                 arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt,
-                 unsignedOperands(op));
-}
-Value computeScalar(GreaterEqualOp op, OpBuilder &b, Location loc,
-                    ValueRange args) {
-  return compare(b, loc, args, arith::CmpFPredicate::OGE,
-                 arith::CmpIPredicate::sge, arith::CmpIPredicate::uge,
-                 unsignedOperands(op));
+    return arith::CmpFOp::create(b, loc, predicates.onFloats, args[0], args[1]);
+  bool isUnsigned =
+      getElementTypeOrSelf(op.getLhs().getType()).isUnsignedInteger();
+  return arith::CmpIOp::create(
+      b, loc, isUnsigned ? predicates.onUnsigned : predicates.onSigned, args[0],
+      args[1]);
 }
 Value computeScalar(LogicalAndOp, OpBuilder &b, Location loc, ValueRange args) {
   return arith::AndIOp::create(b, loc, args[0], args[1]);
