@@ -516,6 +516,65 @@ inferOutputs(Inference &ctx) {
     }
     return std::vector<OutputInfo>{{in[0].dtype(), out}};
   }
+  if (type == "Tile") {
+    // TF's shape function: each dimension times its multiple.
+    TFS_RETURN_IF_ERROR(expectInputs(2));
+    if (in[1].dtype() != DType::Int32 && in[1].dtype() != DType::Int64)
+      return typeError(
+          absl::StrCat("Value passed to parameter 'multiples' has DataType ",
+                       dtypeName(in[1].dtype()),
+                       " not in list of allowed values: int32, int64"));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs["Tmultiples"] = in[1].dtype();
+    TFS_RETURN_IF_ERROR(ctx.withRank(1, 1));
+    const Shape &x = in[0].shape();
+    if (x.hasRank() && in[1].shape().hasRank() && in[1].shape().dim(0) >= 0 &&
+        in[1].shape().dim(0) != x.rank())
+      return ctx.error(absl::StrFormat("Dimension must be %d but is %d",
+                                       x.rank(), in[1].shape().dim(0)));
+    std::optional<std::vector<int64_t>> multiples = constInts(in[1]);
+    if (!x.hasRank() || !multiples)
+      return std::vector<OutputInfo>{
+          {in[0].dtype(),
+           x.hasRank() ? Shape::unknownDims(x.rank()) : Shape()}};
+    std::vector<int64_t> dims;
+    for (int64_t i = 0; i < x.rank(); ++i)
+      dims.push_back(x.dim(i) < 0 ? kUnknown : x.dim(i) * (*multiples)[i]);
+    return std::vector<OutputInfo>{{in[0].dtype(), Shape(dims)}};
+  }
+  if (type == "OneHot") {
+    // TF's shape function: the indices' shape with depth inserted at axis.
+    TFS_RETURN_IF_ERROR(expectInputs(4));
+    ctx.attrs["T"] = in[2].dtype();
+    ctx.attrs["TI"] = in[0].dtype();
+    ctx.attrs.try_emplace("axis", int64_t(-1));
+    int64_t axis = *ctx.attr<int64_t>("axis");
+    if (axis < -1)
+      return ctx.error(absl::StrCat("axis must be >= -1"));
+    if (in[3].dtype() != in[2].dtype())
+      return typeError(absl::StrFormat(
+          "Input 'off_value' of 'OneHot' Op has type %s that does not match "
+          "type %s of argument 'on_value'.",
+          dtypeName(in[3].dtype()), dtypeName(in[2].dtype())));
+    TFS_RETURN_IF_ERROR(ctx.withRank(1, 0));
+    TFS_RETURN_IF_ERROR(ctx.withRank(2, 0));
+    TFS_RETURN_IF_ERROR(ctx.withRank(3, 0));
+    const Shape &indices = in[0].shape();
+    if (!indices.hasRank())
+      return std::vector<OutputInfo>{{in[2].dtype(), Shape()}};
+    if (axis > indices.rank())
+      return ctx.error(
+          absl::StrFormat("Shape must be at least rank %d but is rank %d", axis,
+                          indices.rank()));
+    std::optional<std::vector<int64_t>> depth = constInts(in[1]);
+    if (depth && (*depth)[0] < 0)
+      return ctx.error(
+          absl::StrCat("depth must be non-negative, got: ", (*depth)[0]));
+    std::vector<int64_t> dims = indices.dims();
+    dims.insert(dims.begin() + (axis == -1 ? indices.rank() : axis),
+                depth ? (*depth)[0] : kUnknown);
+    return std::vector<OutputInfo>{{in[2].dtype(), Shape(dims)}};
+  }
   if (type == "ResizeBilinear" || type == "ResizeNearestNeighbor") {
     // TF's ResizeShapeFn: [batch, size[0], size[1], channels]; bilinear
     // results are float32.
@@ -1253,6 +1312,8 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "FusedBatchNormV3",
                                             "Conv2DBackpropInput",
                                             "ResizeBilinear",
+                                            "Tile",
+                                            "OneHot",
                                             "ResizeNearestNeighbor",
                                             "MaxPool",
                                             "AvgPool",

@@ -655,6 +655,56 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None,
     return outs[0], outs[1], outs[2]
 
 
+def tile(input, multiples, name=None):  # pylint: disable=redefined-builtin
+    """tf.tile: TF's Tile (multiples a constant input)."""
+    return _apply1("Tile", name, [("input", input), ("multiples", multiples)],
+                   same_type=False)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None,
+            dtype=None, name=None):
+    """tf.one_hot: TF 1.15's OneHot, with its dtype rules for on_value and
+    off_value (float32 1 / 0 by default)."""
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value,
+                                      axis, dtype]) as scope:
+        on_exists, off_exists = on_value is not None, off_value is not None
+        on_dtype = convert_to_tensor(on_value).dtype.base_dtype \
+            if on_exists else None
+        off_dtype = convert_to_tensor(off_value).dtype.base_dtype \
+            if off_exists else None
+        if dtype is not None:
+            dtype = dtypes.as_dtype(dtype).base_dtype
+        if on_exists or off_exists:
+            if dtype is not None:
+                if on_exists and on_dtype != dtype:
+                    raise TypeError("dtype {0} of on_value does not match "
+                                    "dtype parameter {1}".format(on_dtype,
+                                                                 dtype))
+                if off_exists and off_dtype != dtype:
+                    raise TypeError("dtype {0} of off_value does not match "
+                                    "dtype parameter {1}".format(off_dtype,
+                                                                 dtype))
+            else:
+                dtype = on_dtype if on_exists else off_dtype
+        elif dtype is None:
+            dtype = dtypes.float32
+        if not on_exists:
+            on_value = convert_to_tensor(1, dtype, name="on_value")
+            on_dtype = dtype
+        if not off_exists:
+            off_value = convert_to_tensor(0, dtype, name="off_value")
+            off_dtype = dtype
+        if on_dtype != off_dtype:
+            raise TypeError("dtype {0} of on_value does not match "
+                            "dtype {1} of off_value".format(on_dtype,
+                                                            off_dtype))
+        return _apply1("OneHot", scope,
+                       [("indices", indices), ("depth", depth),
+                        ("on_value", on_value), ("off_value", off_value)],
+                       {"axis": -1 if axis is None else int(axis)},
+                       same_type=False)
+
+
 def _convert_list(values):
     """A list input: its Python values become constants "values_<i>" of
     the first value's type."""

@@ -648,6 +648,71 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(SelectOp::create(builder, loc, *c, *x, *y));
   }
 
+  if (type == "Tile") {
+    // [d0, d1] tiled [m0, m1]: [1, d0, 1, d1] broadcast against ones (or
+    // true) of [m0, 1, m1, 1] (x * 1 keeps every value, -0.0 and NaN
+    // included), then [m0 * d0, m1 * d1].
+    FailureOr<Value> x = input(0);
+    FailureOr<std::vector<int64_t>> multiples =
+        constInts(op, 1, "the multiples");
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(x) || failed(multiples) || failed(t))
+      return failure();
+    auto in = cast<RankedTensorType>(x->getType());
+    Type element = in.getElementType();
+    if (llvm::all_of(*multiples, [](int64_t m) { return m == 1; }))
+      return define(IdentityOp::create(builder, loc, *x));
+    SmallVector<int64_t> spread, ones;
+    for (int64_t i = 0; i < in.getRank(); ++i) {
+      spread.append({1, in.getDimSize(i)});
+      ones.append({(*multiples)[i], 1});
+    }
+    Value spreadX = ReshapeOp::create(
+        builder, loc, RankedTensorType::get(spread, element), *x);
+    auto onesType = RankedTensorType::get(ones, element);
+    Attribute one = isa<FloatType>(element)
+                        ? Attribute(builder.getFloatAttr(element, 1.0))
+                        : Attribute(builder.getIntegerAttr(element, 1));
+    Value unit =
+        ConstantOp::create(builder, loc, DenseElementsAttr::get(onesType, one));
+    Value tiled =
+        element.isInteger(1)
+            ? LogicalAndOp::create(builder, loc, spreadX, unit).getResult()
+            : MulOp::create(builder, loc, spreadX, unit).getResult();
+    return define(ReshapeOp::create(builder, loc, *t, tiled));
+  }
+  if (type == "OneHot") {
+    // out[..., j, ...] = indices[...] == j ? on : off (j along axis; an
+    // index outside [0, depth) gives a row of off, as TF's kernel).
+    FailureOr<Value> indices = input(0), on = input(2), off = input(3);
+    FailureOr<std::vector<int64_t>> depth = constInts(op, 1, "the depth");
+    FailureOr<RankedTensorType> t = outputType(0);
+    if (failed(indices) || failed(on) || failed(off) || failed(depth) ||
+        failed(t))
+      return failure();
+    auto in = cast<RankedTensorType>(indices->getType());
+    int64_t axis = intAttr(op, "axis");
+    if (axis == -1)
+      axis = in.getRank();
+    SmallVector<int64_t> expanded(in.getShape());
+    expanded.insert(expanded.begin() + axis, 1);
+    Value column = ReshapeOp::create(
+        builder, loc, RankedTensorType::get(expanded, in.getElementType()),
+        *indices);
+    SmallVector<int64_t> positionsShape(t->getRank(), 1);
+    positionsShape[axis] = (*depth)[0];
+    SmallVector<APInt> positions;
+    for (int64_t j = 0; j < (*depth)[0]; ++j)
+      positions.push_back(
+          APInt(in.getElementType().getIntOrFloatBitWidth(), j));
+    Value iota = ConstantOp::create(
+        builder, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get(positionsShape, in.getElementType()),
+            positions));
+    Value hit = EqualOp::create(builder, loc, column, iota);
+    return define(SelectOp::create(builder, loc, hit, *on, *off));
+  }
   if (type == "RandomUniform" || type == "RandomStandardNormal" ||
       type == "TruncatedNormal") {
     // Random values computed when the model runs (variable initializers
