@@ -118,6 +118,8 @@ private:
       return isa<IntegerType>(getElementTypeOrSelf(op->getOperand(0).getType()))
                  ? operand(0)
                  : Bounds{};
+    if (isa<SelectOp>(op))
+      return join(operand(1), operand(2));
     if (isa<ConcatOp>(op)) {
       Bounds r = operand(0);
       for (unsigned i = 1; i < op->getNumOperands(); ++i)

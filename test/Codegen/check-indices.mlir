@@ -24,10 +24,11 @@ func.func @main(%ids: tensor<2x3xi32> {tfs.name = "ids:0"}, %table: tensor<10x4x
 // Proven in range, nothing recorded: an argmax over 10 (0..9) indexing 10
 // rows, a clip to [0, 9] of a feed plus 3 (min, then max, as
 // tf.clip_by_value builds it), constants, a cast and a concat of those,
-// a slice of the argmax, a gather of constants in range.
+// a slice of the argmax, a gather of constants in range, a select
+// between values in range.
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: tfs.index_checks
-func.func @main(%logits: tensor<2x10xf32>, %ids: tensor<4xi32>, %table: tensor<10x4xf32>) -> (tensor<2x4xf32>, tensor<4x4xf32>, tensor<5x4xf32>, tensor<2x4xf32>, tensor<3x4xf32>) {
+func.func @main(%logits: tensor<2x10xf32>, %ids: tensor<4xi32>, %table: tensor<10x4xf32>) -> (tensor<2x4xf32>, tensor<4x4xf32>, tensor<5x4xf32>, tensor<2x4xf32>, tensor<3x4xf32>, tensor<4x4xf32>) {
   %a = tfs.arg_max %logits {axis = 1 : i64} : (tensor<2x10xf32>) -> tensor<2xi64>
   %0 = tfs.gather %table, %a {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<2xi64>) -> tensor<2x4xf32>
   %three = tfs.constant dense<3> : tensor<i32>
@@ -47,7 +48,10 @@ func.func @main(%logits: tensor<2x10xf32>, %ids: tensor<4xi32>, %table: tensor<1
   %sel = tfs.constant dense<[2, 0, 1]> : tensor<3xi32>
   %row = tfs.gather %k, %sel {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<3xi64>, tensor<3xi32>) -> tensor<3xi64>
   %4 = tfs.gather %table, %row {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
-  return %0, %1, %2, %3, %4 : tensor<2x4xf32>, tensor<4x4xf32>, tensor<5x4xf32>, tensor<2x4xf32>, tensor<3x4xf32>
+  %ok = tfs.less %ids, %hi : (tensor<4xi32>, tensor<i32>) -> tensor<4xi1>
+  %picked = tfs.select %ok, %c, %lo : (tensor<4xi1>, tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %5 = tfs.gather %table, %picked {axis = 0 : i64, batch_dims = 0 : i64} : (tensor<10x4xf32>, tensor<4xi32>) -> tensor<4x4xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x4xf32>, tensor<4x4xf32>, tensor<5x4xf32>, tensor<2x4xf32>, tensor<3x4xf32>, tensor<4x4xf32>
 }
 
 // -----

@@ -44,8 +44,8 @@ def CheckIndicesPass : Pass<"tfs-check-indices", "ModuleOp"> {
     - proves the indices in range from what computes them: constants,
       `tfs.arg_max` / `tfs.arg_min` (below the reduced dimension's size),
       `tfs.maximum` / `tfs.minimum` with known bounds (`tf.clip_by_value`),
-      `tfs.add` / `tfs.sub`, casts, gathers, and the shape ops that move
-      elements without changing them; or
+      `tfs.add` / `tfs.sub`, `tfs.select` (`tf.where`), casts, gathers,
+      and the shape ops that move elements without changing them; or
     - finds that they are a feed of `@main` (possibly reshaped), and records
       the bound on that argument as `tfs.index_checks` (limit, the indices'
       shape, and the TF node with its source location), which
