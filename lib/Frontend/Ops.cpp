@@ -327,11 +327,18 @@ inferOutputs(Inference &ctx) {
     ctx.attrs.try_emplace("shared_name", std::string());
     return std::vector<OutputInfo>{{*dt, *shape, /*isRef=*/true}};
   }
+  if (type == "LeakyRelu") {
+    TFS_RETURN_IF_ERROR(expectInputs(1));
+    ctx.attrs["T"] = in[0].dtype();
+    ctx.attrs.try_emplace("alpha", 0.2);
+    return same(0);
+  }
   if (type == "Identity" || type == "StopGradient" || type == "Neg" ||
       type == "Abs" || type == "Exp" || type == "Log" || type == "Sin" ||
       type == "Cos" || type == "Tanh" || type == "Sigmoid" || type == "Relu" ||
-      type == "Relu6" || type == "Sqrt" || type == "Rsqrt" ||
-      type == "Square" || type == "ZerosLike" || type == "OnesLike") {
+      type == "Relu6" || type == "Elu" || type == "Softplus" ||
+      type == "Sqrt" || type == "Rsqrt" || type == "Square" ||
+      type == "ZerosLike" || type == "OnesLike") {
     TFS_RETURN_IF_ERROR(expectInputs(1));
     ctx.attrs["T"] = in[0].dtype();
     return same(0);
@@ -1313,6 +1320,9 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Conv2DBackpropInput",
                                             "ResizeBilinear",
                                             "Tile",
+                                            "LeakyRelu",
+                                            "Elu",
+                                            "Softplus",
                                             "OneHot",
                                             "ResizeNearestNeighbor",
                                             "MaxPool",

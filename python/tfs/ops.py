@@ -223,6 +223,26 @@ def relu(features, name=None):
     return _apply1("Relu", name, [("features", features)])
 
 
+def leaky_relu(features, alpha=0.2, name=None):
+    """tf.nn.leaky_relu: TF 1.15's LeakyRelu (integers cast to float32)."""
+    with name_scope(name, "LeakyRelu", [features, alpha]) as scope:
+        features = convert_to_tensor(features, name="features")
+        if features.dtype.is_integer:
+            features = cast(features, dtypes.float32)
+        if isinstance(alpha, np.ndarray):
+            alpha = alpha.item()
+        return _build("LeakyRelu", scope, [features],
+                      {"alpha": float(alpha)})[0]
+
+
+def elu(features, name=None):
+    return _apply1("Elu", name, [("features", features)])
+
+
+def softplus(features, name=None):
+    return _apply1("Softplus", name, [("features", features)])
+
+
 def relu6(features, name=None):
     with name_scope(name, "Relu6", [features]) as scope:
         features = convert_to_tensor(features, name="features")

@@ -648,6 +648,51 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     return define(SelectOp::create(builder, loc, *c, *x, *y));
   }
 
+  if (type == "LeakyRelu" || type == "Elu" || type == "Softplus") {
+    // TF's kernels, elementwise: LeakyRelu x > 0 ? x : x * alpha; Elu
+    // x < 0 ? exp(x) - 1 : x; Softplus x past -log(eps) - 2 itself, below
+    // log(eps) + 2 exp(x), else log(exp(x) + 1) (eps of the float type).
+    FailureOr<Value> x = input(0);
+    if (failed(x))
+      return failure();
+    auto xType = cast<RankedTensorType>(x->getType());
+    auto floatType = dyn_cast<FloatType>(xType.getElementType());
+    if (!floatType)
+      return opError(op) << "integer inputs are not supported yet";
+    auto scalar = [&](double v) -> Value {
+      return ConstantOp::create(
+          builder, loc,
+          DenseElementsAttr::get(RankedTensorType::get({}, floatType),
+                                 builder.getFloatAttr(floatType, v)));
+    };
+    Value v = *x;
+    if (type == "LeakyRelu") {
+      const double *alpha = op->getAttr<double>("alpha");
+      Value scaled =
+          MulOp::create(builder, loc, v, scalar(alpha ? *alpha : 0.2));
+      Value positive = GreaterOp::create(builder, loc, v, scalar(0));
+      return define(SelectOp::create(builder, loc, positive, v, scaled));
+    }
+    if (type == "Elu") {
+      Value negative = LessOp::create(builder, loc, v, scalar(0));
+      Value expm1 = SubOp::create(builder, loc, ExpOp::create(builder, loc, v),
+                                  scalar(1));
+      return define(SelectOp::create(builder, loc, negative, expm1, v));
+    }
+    double epsilon = floatType.isF64()   ? 2.220446049250313e-16
+                     : floatType.isF16() ? 0.0009765625
+                                         : 1.1920928955078125e-07;
+    double threshold = std::log(epsilon) + 2;
+    Value e = ExpOp::create(builder, loc, v);
+    Value log1p =
+        LogOp::create(builder, loc, AddOp::create(builder, loc, e, scalar(1)));
+    Value small = SelectOp::create(
+        builder, loc, LessOp::create(builder, loc, v, scalar(threshold)), e,
+        log1p);
+    return define(SelectOp::create(
+        builder, loc, GreaterOp::create(builder, loc, v, scalar(-threshold)), v,
+        small));
+  }
   if (type == "Tile") {
     // [d0, d1] tiled [m0, m1]: [1, d0, 1, d1] broadcast against ones (or
     // true) of [m0, 1, m1, 1] (x * 1 keeps every value, -0.0 and NaN

@@ -265,6 +265,7 @@ rnn_cell = _submodule(
 nn = _submodule(
     "nn", conv2d=_ops.conv2d, depthwise_conv2d=_ops.depthwise_conv2d,
     relu=_ops.relu, relu6=_ops.relu6, bias_add=_ops.bias_add,
+    leaky_relu=_ops.leaky_relu, elu=_ops.elu, softplus=_ops.softplus,
     max_pool=_ops.max_pool, avg_pool=_ops.avg_pool, softmax=_ops.softmax,
     log_softmax=_ops.log_softmax, sigmoid=_ops.sigmoid, tanh=_ops.tanh,
     rnn_cell=rnn_cell, static_rnn=_rnn.static_rnn,
