@@ -337,8 +337,9 @@ inferOutputs(Inference &ctx) {
       type == "Abs" || type == "Exp" || type == "Log" || type == "Sin" ||
       type == "Cos" || type == "Tanh" || type == "Sigmoid" || type == "Relu" ||
       type == "Relu6" || type == "Elu" || type == "Softplus" ||
-      type == "Sqrt" || type == "Rsqrt" || type == "Square" ||
-      type == "ZerosLike" || type == "OnesLike") {
+      type == "Floor" || type == "Ceil" || type == "Round" ||
+      type == "Reciprocal" || type == "Sqrt" || type == "Rsqrt" ||
+      type == "Square" || type == "ZerosLike" || type == "OnesLike") {
     TFS_RETURN_IF_ERROR(expectInputs(1));
     ctx.attrs["T"] = in[0].dtype();
     return same(0);
@@ -1320,6 +1321,10 @@ constexpr absl::string_view kSupported[] = {"Placeholder",
                                             "Conv2DBackpropInput",
                                             "ResizeBilinear",
                                             "Tile",
+                                            "Floor",
+                                            "Ceil",
+                                            "Round",
+                                            "Reciprocal",
                                             "LeakyRelu",
                                             "Elu",
                                             "Softplus",

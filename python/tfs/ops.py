@@ -202,6 +202,17 @@ tanh = _unary("Tanh")
 sqrt = _unary("Sqrt")
 rsqrt = _unary("Rsqrt")
 square = _unary("Square")
+floor = _unary("Floor")
+ceil = _unary("Ceil")
+reciprocal = _unary("Reciprocal")
+
+
+def round(x, name=None):  # pylint: disable=redefined-builtin
+    """tf.round: halves to even; integers are returned as they are."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer:
+        return x
+    return _apply1("Round", name, [("x", x)])
 
 
 def abs(x, name=None):  # pylint: disable=redefined-builtin

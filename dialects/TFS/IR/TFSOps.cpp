@@ -200,6 +200,35 @@ OpFoldResult Relu6Op::fold(FoldAdaptor adaptor) {
   });
 }
 
+// Integers are whole already: floor, ceil and round keep them.
+OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
+  if (OpFoldResult r = foldFloatUnary(adaptor.getX(), getType(),
+                                      [](double x) { return std::floor(x); }))
+    return r;
+  return foldIntUnary(adaptor.getX(), getType(),
+                      [](const APInt &v) { return v; });
+}
+OpFoldResult CeilOp::fold(FoldAdaptor adaptor) {
+  if (OpFoldResult r = foldFloatUnary(adaptor.getX(), getType(),
+                                      [](double x) { return std::ceil(x); }))
+    return r;
+  return foldIntUnary(adaptor.getX(), getType(),
+                      [](const APInt &v) { return v; });
+}
+OpFoldResult RoundOp::fold(FoldAdaptor adaptor) {
+  // The default rounding mode rounds halves to even, as TF's Round.
+  if (OpFoldResult r = foldFloatUnary(adaptor.getX(), getType(), [](double x) {
+        return std::nearbyint(x);
+      }))
+    return r;
+  return foldIntUnary(adaptor.getX(), getType(),
+                      [](const APInt &v) { return v; });
+}
+OpFoldResult ReciprocalOp::fold(FoldAdaptor adaptor) {
+  return foldFloatUnary(adaptor.getX(), getType(),
+                        [](double x) { return 1.0 / x; });
+}
+
 OpFoldResult ExpOp::fold(FoldAdaptor adaptor) {
   return foldFloatUnary(adaptor.getX(), getType(), expDouble);
 }

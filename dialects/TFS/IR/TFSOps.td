@@ -238,6 +238,15 @@ def TFS_Relu6Op : TFS_UnaryOp<"relu6", "Relu6", TFS_NumericTensor,
 def TFS_SqrtOp : TFS_UnaryOp<"sqrt", "Sqrt", TFS_FloatTensor, "sqrt(x)">;
 def TFS_RsqrtOp : TFS_UnaryOp<"rsqrt", "Rsqrt", TFS_FloatTensor, "1 / sqrt(x)">;
 def TFS_SquareOp : TFS_UnaryOp<"square", "Square", TFS_NumericTensor, "x * x">;
+def TFS_FloorOp : TFS_UnaryOp<"floor", "Floor", TFS_NumericTensor, "floor(x)",
+                              [Idempotent]>;
+def TFS_CeilOp : TFS_UnaryOp<"ceil", "Ceil", TFS_NumericTensor, "ceil(x)",
+                             [Idempotent]>;
+def TFS_RoundOp : TFS_UnaryOp<"round", "Round", TFS_NumericTensor,
+                              "x rounded to the nearest integer, halves to even",
+                              [Idempotent]>;
+def TFS_ReciprocalOp : TFS_UnaryOp<"reciprocal", "Reciprocal", TFS_FloatTensor,
+                                   "1 / x", [Involution]>;
 
 //===----------------------------------------------------------------------===//
 // Elementwise binary with numpy broadcasting

@@ -76,6 +76,23 @@ Value computeScalar(RsqrtOp, OpBuilder &b, Location loc, ValueRange args) {
 Value computeScalar(SquareOp, OpBuilder &b, Location loc, ValueRange args) {
   return mul(b, loc, args[0], args[0]);
 }
+// Integers are whole already: floor, ceil and round keep them.
+Value computeScalar(FloorOp, OpBuilder &b, Location loc, ValueRange args) {
+  return isFloat(args[0].getType()) ? math::FloorOp::create(b, loc, args[0])
+                                    : args[0];
+}
+Value computeScalar(CeilOp, OpBuilder &b, Location loc, ValueRange args) {
+  return isFloat(args[0].getType()) ? math::CeilOp::create(b, loc, args[0])
+                                    : args[0];
+}
+Value computeScalar(RoundOp, OpBuilder &b, Location loc, ValueRange args) {
+  return isFloat(args[0].getType())
+             ? math::RoundEvenOp::create(b, loc, args[0]).getResult()
+             : args[0];
+}
+Value computeScalar(ReciprocalOp, OpBuilder &b, Location loc, ValueRange args) {
+  return div(b, loc, createScalar(b, loc, args[0].getType(), 1), args[0]);
+}
 Value computeScalar(AddOp, OpBuilder &b, Location loc, ValueRange args) {
   return add(b, loc, args[0], args[1]);
 }
@@ -260,7 +277,9 @@ void mlir::tfs::populateTFSElementwiseToLinalgPatterns(
            ElementwiseLowering<TanhOp>, ElementwiseLowering<SigmoidOp>,
            ElementwiseLowering<ReluOp>, ElementwiseLowering<Relu6Op>,
            ElementwiseLowering<SqrtOp>, ElementwiseLowering<RsqrtOp>,
-           ElementwiseLowering<SquareOp>, ElementwiseLowering<AddOp>,
+           ElementwiseLowering<SquareOp>, ElementwiseLowering<FloorOp>,
+           ElementwiseLowering<CeilOp>, ElementwiseLowering<RoundOp>,
+           ElementwiseLowering<ReciprocalOp>, ElementwiseLowering<AddOp>,
            ElementwiseLowering<SubOp>, ElementwiseLowering<MulOp>,
            ElementwiseLowering<DivOp>, ElementwiseLowering<MaximumOp>,
            ElementwiseLowering<MinimumOp>, ElementwiseLowering<PowOp>,

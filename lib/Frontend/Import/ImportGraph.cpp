@@ -595,6 +595,10 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
   UNARY("Sqrt", SqrtOp)
   UNARY("Rsqrt", RsqrtOp)
   UNARY("Square", SquareOp)
+  UNARY("Floor", FloorOp)
+  UNARY("Ceil", CeilOp)
+  UNARY("Round", RoundOp)
+  UNARY("Reciprocal", ReciprocalOp)
   UNARY("Softmax", SoftmaxOp)
   UNARY("LogSoftmax", LogSoftmaxOp)
 #undef UNARY

@@ -180,6 +180,10 @@ sigmoid = _ops.sigmoid
 sqrt = _ops.sqrt
 rsqrt = _ops.rsqrt
 square = _ops.square
+floor = _ops.floor
+ceil = _ops.ceil
+round = _ops.round  # pylint: disable=redefined-builtin
+reciprocal = _ops.reciprocal
 add = _ops.add
 subtract = _ops.subtract
 multiply = _ops.multiply
@@ -285,7 +289,8 @@ math = _submodule(
     squared_difference=squared_difference, equal=equal, not_equal=not_equal,
     less=less, less_equal=less_equal, greater=greater,
     greater_equal=greater_equal, logical_and=logical_and,
-    logical_or=logical_or, logical_not=logical_not, logical_xor=logical_xor)
+    logical_or=logical_or, logical_not=logical_not, logical_xor=logical_xor,
+    floor=floor, ceil=ceil, round=round, reciprocal=reciprocal)
 initializers = _submodule(
     "initializers", zeros=zeros_initializer, ones=ones_initializer,
     constant=constant_initializer, random_uniform=random_uniform_initializer,
