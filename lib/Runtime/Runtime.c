@@ -61,8 +61,21 @@ int32_t tfs_rt_check_indices(const void *data, int32_t bits, int32_t rank,
   for (int32_t d = 0; d < rank; ++d)
     count *= shape[d];
   for (int64_t i = 0; i < count; ++i) {
-    int64_t value = bits == 64 ? ((const int64_t *)data)[i]
-                               : (int64_t)((const int32_t *)data)[i];
+    int64_t value;
+    switch (bits) {
+    case 8:
+      value = ((const int8_t *)data)[i];
+      break;
+    case 16:
+      value = ((const int16_t *)data)[i];
+      break;
+    case 32:
+      value = ((const int32_t *)data)[i];
+      break;
+    default:
+      value = ((const int64_t *)data)[i];
+      break;
+    }
     if (value >= 0 && value < limit)
       continue;
     /* TF's SliceDebugString: "" for a scalar, "[i]", "[i,j,...]". */

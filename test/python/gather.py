@@ -120,6 +120,21 @@ print(np.array_equal(m.run({"ids": idv})["embedding_lookup/Identity:0"],
                      table_value[idv]))
 # CHECK-NEXT: True
 
+# A feed of a narrower integer type, cast to the indices' type, is checked
+# as it is (int16 elements here).
+small = tf.placeholder(tf.int16, [3], name="small")
+g16 = tf.gather(table, tf.cast(small, tf.int32))
+m = tfs.load(tfs.compile([g16], output=os.path.join(out, "lib16.so")))
+m.init()
+print(np.array_equal(m.run({"small": np.array([9, 0, 3], np.int16)})[g16.name],
+                     table_value[[9, 0, 3]]))
+try:
+    m.run({"small": np.array([1, -2, 3], np.int16)})
+except ValueError as err:
+    print(str(err).splitlines()[0])
+# CHECK-NEXT: True
+# CHECK-NEXT: indices[1] = -2 is not in [0, 10)
+
 # Computed indices: argmax (below the reduced size), clip_by_value, a
 # constant are proven in range; others are a compile error at their line.
 logits = tf.placeholder(tf.float32, [2, 10], name="logits")

@@ -182,8 +182,9 @@ void *tfs_rt_variable(const tfs_model_info *info, const char *name,
 const char *tfs_rt_last_error(void);
 /* Called by a model's run entry for a feed whose elements index a gather
    (`node`, "name (defined at file:line)"): TFS_OK when every element of the
-   `rank`-dimensional int32 or int64 (`bits`) array `data` of shape `shape`
-   is in [0, limit); else TFS_ERROR_INVALID_ARGUMENT with TF's message,
+   `rank`-dimensional array `data` of shape `shape`, signed integers of
+   `bits` 8, 16, 32 or 64 (a feed may be cast to the indices' type), is in
+   [0, limit); else TFS_ERROR_INVALID_ARGUMENT with TF's message,
    "indices[1,2] = 12 is not in [0, 10)", for the first element that is
    not, and the node. */
 int32_t tfs_rt_check_indices(const void *data, int32_t bits, int32_t rank,
