@@ -180,34 +180,26 @@ struct Conv2DTransposeLowering : public OpRewritePattern<Conv2DTransposeOp> {
         if (!ph[0].count || !ph[1].count || !ph[0].taps || !ph[1].taps)
           continue;
         // The input rows and columns the phase reads, zeros around them.
-        SmallVector<OpFoldResult> offsets = {index(0), index(0), index(0),
-                                             index(0)};
-        SmallVector<OpFoldResult> sizes = {index(n), index(0), index(0),
-                                           index(f)};
-        SmallVector<OpFoldResult> low(4, index(0)), high(4, index(0));
-        SmallVector<int64_t> paddedShape = {n, 0, 0, f};
+        SmallVector<OpFoldResult> offsets(4, index(0)), sizes(4, index(n));
+        sizes[3] = index(f);
+        SmallVector<int64_t> sliceShape = {n, 0, 0, f};
+        int64_t before[2], after[2];
         for (int d = 0; d < 2; ++d) {
           int64_t need = ph[d].count + ph[d].taps - 1;
           int64_t start = std::max<int64_t>(ph[d].first, 0);
-          int64_t before = std::max<int64_t>(-ph[d].first, 0);
-          int64_t take = std::clamp<int64_t>(in[d] - start, 0, need - before);
+          before[d] = std::max<int64_t>(-ph[d].first, 0);
+          int64_t take = std::clamp<int64_t>(in[d] - start, 0, need - before[d]);
+          after[d] = need - before[d] - take;
           offsets[d + 1] = index(start);
           sizes[d + 1] = index(take);
-          low[d + 1] = index(before);
-          high[d + 1] = index(need - before - take);
-          paddedShape[d + 1] = need;
+          sliceShape[d + 1] = take;
         }
-        auto sliceType =
-            RankedTensorType::get({n, *getConstantIntValue(sizes[1]),
-                                   *getConstantIntValue(sizes[2]), f},
-                                  elementType);
         Value input = tensor::ExtractSliceOp::create(
-            rewriter, loc, sliceType, op.getInput(), offsets, sizes,
+            rewriter, loc, RankedTensorType::get(sliceShape, elementType),
+            op.getInput(), offsets, sizes,
             SmallVector<OpFoldResult>(4, index(1)));
-        Value padValue = arith::ConstantOp::create(rewriter, loc, zero);
-        Value padded = tensor::PadOp::create(
-            rewriter, loc, RankedTensorType::get(paddedShape, elementType),
-            input, low, high, padValue);
+        SpatialPadding padding{before[0], after[0], before[1], after[1]};
+        Value padded = padSpatial(rewriter, loc, input, padding, zero);
 
         // The sub-filter: taps a0 + s (taps - 1 - m'), HWIO with I = F.
         AffineExpr d0, d1, d2, d3;

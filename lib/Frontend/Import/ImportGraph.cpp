@@ -323,6 +323,14 @@ Importer::variableSymbol(const fe::Operation *varOp) {
   return symbol;
 }
 
+/// A rank-0 tfs.constant `value` of the float type `type`.
+static Value floatScalar(OpBuilder &b, Location loc, Type type, double value) {
+  return ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, type),
+                             b.getFloatAttr(type, value)));
+}
+
 /// An integer attribute of `op`, 0 when absent (TF's default for
 /// StridedSlice's masks and Pack/Unpack's axis).
 static int64_t intAttr(const fe::Operation *op, absl::string_view name) {
@@ -663,11 +671,8 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     auto floatType = dyn_cast<FloatType>(xType.getElementType());
     if (!floatType)
       return opError(op) << "integer inputs are not supported yet";
-    auto scalar = [&](double v) -> Value {
-      return ConstantOp::create(
-          builder, loc,
-          DenseElementsAttr::get(RankedTensorType::get({}, floatType),
-                                 builder.getFloatAttr(floatType, v)));
+    auto scalar = [&](double v) {
+      return floatScalar(builder, loc, floatType, v);
     };
     Value v = *x;
     if (type == "LeakyRelu") {
@@ -938,12 +943,8 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
       return opError(op) << "x and the parameters must have one float type";
     const double *epsilon = op->getAttr<double>("epsilon");
     auto paramType = cast<RankedTensorType>(scale->getType());
-    auto eps = ConstantOp::create(
-        builder, loc,
-        DenseElementsAttr::get(
-            RankedTensorType::get({}, paramType.getElementType()),
-            builder.getFloatAttr(paramType.getElementType(),
-                                 epsilon ? *epsilon : 0.0001)));
+    Value eps = floatScalar(builder, loc, paramType.getElementType(),
+                            epsilon ? *epsilon : 0.0001);
     Value inv = RsqrtOp::create(builder, loc,
                                 AddOp::create(builder, loc, *variance, eps));
     Value s = MulOp::create(builder, loc, inv, *scale);
