@@ -127,3 +127,16 @@ for level in (0, 3):
 # CHECK-NEXT: 0 2 True True
 # CHECK-NEXT: 3 1 True True
 # CHECK-NEXT: 3 2 True True
+
+# NCHW builds (TF's shape function takes channels from dimension 1) but is
+# a compile error at the op's line.
+nchw = tf.placeholder(tf.float32, [2, 8, 5, 5], name="nchw")
+y_nchw = tf.nn.fused_batch_norm(nchw, scale, offset, mean, var,
+                                is_training=False, data_format="NCHW")[0]
+print(y_nchw.shape)
+try:
+    tfs.compile(y_nchw, output=os.path.join(out, "libnchw.so"))
+except Exception as err:  # pylint: disable=broad-except
+    print(str(err).splitlines()[-1].replace(__file__, "FILE"))
+# CHECK-NEXT: (2, 8, 5, 5)
+# CHECK-NEXT: FILE:{{[0-9]+}}: TF op FusedBatchNormV3 ('FusedBatchNormV3_{{[0-9]+}}'): data_format NCHW is not supported yet (only NHWC)

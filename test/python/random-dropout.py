@@ -60,3 +60,12 @@ for level in (0, 3):
     print(level, [k for k, ok in checks.items() if not ok])
 # CHECK-NEXT: 0 []
 # CHECK-NEXT: 3 []
+
+# Random values of other types than float32 are a compile error at the
+# op's line.
+r64 = tf.random_uniform([4], dtype=tf.float64, name="r64")
+try:
+    tfs.compile(r64, output=os.path.join(out, "libr64.so"))
+except Exception as err:  # pylint: disable=broad-except
+    print(str(err).splitlines()[-1].replace(__file__, "FILE"))
+# CHECK-NEXT: FILE:{{[0-9]+}}: TF op RandomUniform ('r64/RandomUniform'): random values of 'f64' are not supported yet (only float32)
