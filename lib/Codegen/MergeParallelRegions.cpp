@@ -13,6 +13,7 @@
 
 #include "tfs/Codegen/Passes.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -41,6 +42,12 @@ enum class Placement { Hoist, Single, None };
 
 Placement placementOf(Operation *op) {
   if (op->hasTrait<OpTrait::IsTerminator>())
+    return Placement::None;
+  // A loop whose body forks threads itself (a rolled recurrence that could
+  // not join the region) would run them nested in the single, one thread.
+  if (op->getNumRegions() && op->walk([](omp::ParallelOp) {
+                                 return WalkResult::interrupt();
+                               }).wasInterrupted())
     return Placement::None;
   if (op->getNumRegions() == 0 &&
       (isMemoryEffectFree(op) || isa<memref::AllocaOp>(op)))
@@ -72,8 +79,116 @@ struct MergeParallelRegionsPass
           !parent->getParentOfType<omp::ParallelOp>())
         blocks.push_back(block);
     });
-    for (Block *block : blocks)
+    // Inner loops first: a loop wrapped into a region of its own is one
+    // region among the others of its parent block.
+    SmallVector<scf::ForOp> wrapped;
+    for (Block *block : blocks) {
       mergeIn(*block);
+      if (auto loop = dyn_cast<scf::ForOp>(block->getParentOp()))
+        if (wrapLoop(loop))
+          wrapped.push_back(loop);
+    }
+    for (scf::ForOp loop : wrapped)
+      lowerToBlocks(loop);
+  }
+
+  /// Runs a sequential loop whose body is one region and ops that can be
+  /// hoisted or run by one thread (a rolled recurrence's steps) in a
+  /// region of its own: every thread runs the loop, the loops of the body
+  /// share out each iteration's work, the serial ops run in omp.single
+  /// blocks, and a barrier ends each iteration. A fork and a join per
+  /// iteration become a barrier or two.
+  bool wrapLoop(scf::ForOp loop) {
+    if (loop.getNumResults())
+      return false;
+    Block *body = loop.getBody();
+    omp::ParallelOp inner;
+    SmallVector<Operation *> before, after;
+    for (Operation &op : body->without_terminator()) {
+      if (isPlainRegion(&op)) {
+        if (inner)
+          return false;
+        inner = cast<omp::ParallelOp>(op);
+        continue;
+      }
+      // Hoisted ops run on every thread: a stack buffer would be one per
+      // thread.
+      Placement placement = placementOf(&op);
+      if (placement == Placement::None || isa<memref::AllocaOp>(op))
+        return false;
+      if (placement == Placement::Single)
+        (inner ? after : before).push_back(&op);
+    }
+    if (!inner)
+      return false;
+
+    OpBuilder b(loop);
+    Location loc = loop.getLoc();
+    auto outer = omp::ParallelOp::create(b, loc);
+    b.createBlock(&outer.getRegion());
+    loop->moveBefore(omp::TerminatorOp::create(b, loc));
+
+    // The serial ops before the region's body run in a single before it
+    // (they use no result of each other's that the hoisted ops between
+    // them compute later: a serial op's results are unused).
+    b.setInsertionPoint(inner);
+    auto single = [&](ArrayRef<Operation *> ops) {
+      auto op = omp::SingleOp::create(b, loc, omp::SingleOperands{});
+      b.createBlock(&op.getRegion());
+      auto end = omp::TerminatorOp::create(b, loc);
+      for (Operation *serial : ops)
+        serial->moveBefore(end);
+      b.setInsertionPointAfter(op);
+    };
+    if (!before.empty())
+      single(before);
+    bool barrier = endsWithBarrier(inner);
+    Block &innerBody = inner.getRegion().front();
+    body->getOperations().splice(Block::iterator(inner),
+                                 innerBody.getOperations(), innerBody.begin(),
+                                 Block::iterator(innerBody.getTerminator()));
+    // The next iteration, or the serial ops after, see all of this one's
+    // writes.
+    b.setInsertionPoint(inner);
+    if (!barrier)
+      omp::BarrierOp::create(b, loc);
+    inner->erase();
+    if (!after.empty()) {
+      b.setInsertionPoint(body->getTerminator());
+      single(after);
+    }
+    return true;
+  }
+
+  /// Turns a loop wrapped by wrapLoop into blocks of its region: a
+  /// region's workshare loops are then directly in it, as
+  /// tfs-partition-workshare-loops computes the schedules of.
+  void lowerToBlocks(scf::ForOp loop) {
+    OpBuilder b(loop);
+    Location loc = loop.getLoc();
+    Block *entry = loop->getBlock();
+    Block *exit = entry->splitBlock(loop->getNextNode());
+    Region *region = entry->getParent();
+    Block *header = b.createBlock(region, Region::iterator(exit),
+                                  {b.getIndexType()}, {loc});
+    Block *body = loop.getBody();
+    region->getBlocks().splice(Region::iterator(exit),
+                               loop.getRegion().getBlocks());
+    b.setInsertionPointToEnd(entry);
+    cf::BranchOp::create(b, loc, header, ValueRange{loop.getLowerBound()});
+    b.setInsertionPointToEnd(header);
+    Value iv = header->getArgument(0);
+    cf::CondBranchOp::create(b, loc,
+                             arith::CmpIOp::create(b, loc,
+                                                   arith::CmpIPredicate::slt,
+                                                   iv, loop.getUpperBound()),
+                             body, ValueRange{iv}, exit, ValueRange{});
+    body->getTerminator()->erase();
+    b.setInsertionPointToEnd(body);
+    cf::BranchOp::create(b, loc, header,
+                         ValueRange{arith::AddIOp::create(
+                             b, loc, body->getArgument(0), loop.getStep())});
+    loop->erase();
   }
 
   void mergeIn(Block &block) {

@@ -1,0 +1,170 @@
+// RUN: tfs-opt %s --pass-pipeline="builtin.module(func.func(tfs-roll-repeats))" --split-input-file | FileCheck %s
+
+// Six steps of a recurrence: each reads its row of x (a static offset that
+// steps by one) and the previous step's h. Two steps per iteration: the
+// loop runs twice (steps 0-3), the last two steps stay after it and read
+// the loop's h. The offsets become iv * 2 and iv * 2 + 1; the empty tensor
+// the steps compute into is made in the body; the second step's h is
+// written back into the iteration value.
+// CHECK-LABEL: func.func @carried
+// CHECK: %[[H:.+]] = scf.for %[[I:.+]] = %c0 to %c2 step %c1 iter_args(%[[ARG:.+]] = %arg1) -> (tensor<8xf32>) {
+// CHECK: %[[ODD:.+]] = arith.addi
+// CHECK: %[[EVEN:.+]] = arith.muli %[[I]], %{{.+}} : index
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<8xf32>
+// CHECK: %[[X0:.+]] = tensor.extract_slice %arg0[%[[EVEN]], 0] [1, 8] [1, 1]
+// CHECK: %[[H0:.+]] = linalg.add ins(%[[ARG]], %[[X0]] : {{.*}}) outs(%[[E]] :
+// CHECK: %[[X1:.+]] = tensor.extract_slice %arg0[%[[ODD]], 0] [1, 8] [1, 1]
+// CHECK: %[[H1:.+]] = linalg.add ins(%[[H0]], %[[X1]] : {{.*}}) outs(%[[E]] :
+// CHECK: %[[BACK:.+]] = tensor.insert_slice %[[H1]] into %[[ARG]][0] [8] [1]
+// CHECK: scf.yield %[[BACK]]
+// CHECK: } {tfs.rolled}
+// CHECK: %[[X4:.+]] = tensor.extract_slice %arg0[4, 0]
+// CHECK: %[[H4:.+]] = linalg.add ins(%[[H]], %[[X4]]
+// CHECK: %[[X5:.+]] = tensor.extract_slice %arg0[5, 0]
+// CHECK: %[[H5:.+]] = linalg.add ins(%[[H4]], %[[X5]]
+// CHECK: return %[[H5]]
+func.func @carried(%x: tensor<6x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h1 = linalg.add ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h2 = linalg.add ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h3 = linalg.add ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h4 = linalg.add ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x4 = tensor.extract_slice %x[4, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h5 = linalg.add ins(%h4, %x4 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x5 = tensor.extract_slice %x[5, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h6 = linalg.add ins(%h5, %x5 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %h6 : tensor<8xf32>
+}
+
+// -----
+
+// Every step's h is read after the run: the loop stacks those of the steps
+// it computes (3 x 8), the code after reads slices of the stack. The
+// offsets are integer constants 0, 1, 2, 3: the loop's induction variable.
+// Two steps per iteration would make two repetitions only: one step each.
+// CHECK-LABEL: func.func @stacked
+// CHECK: %[[STACK:.+]] = tensor.empty() : tensor<3x8xf32>
+// CHECK: %[[R:.+]]:2 = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[H:.+]] = %arg1, %[[S:.+]] = %[[STACK]])
+// CHECK: %[[X:.+]] = tensor.extract_slice %arg0[%[[I]], 0] [1, 8] [1, 1]
+// CHECK: %[[M:.+]] = linalg.mul ins(%[[H]], %[[X]]
+// CHECK: %[[BACK:.+]] = tensor.insert_slice %[[M]] into %[[H]][0] [8] [1]
+// CHECK: %[[PUT:.+]] = tensor.insert_slice %[[M]] into %[[S]][%[[I]], 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<3x8xf32>
+// CHECK: scf.yield %[[BACK]], %[[PUT]]
+// CHECK: %[[LAST:.+]] = linalg.mul ins(%[[R]]#0,
+// CHECK-NOT: scf.for
+// CHECK-DAG: %[[H1:.+]] = tensor.extract_slice %[[R]]#1[0, 0] [1, 8] [1, 1] : tensor<3x8xf32> to tensor<8xf32>
+// CHECK-DAG: %[[H2:.+]] = tensor.extract_slice %[[R]]#1[1, 0] [1, 8] [1, 1] : tensor<3x8xf32> to tensor<8xf32>
+// CHECK-DAG: %[[H3:.+]] = tensor.extract_slice %[[R]]#1[2, 0] [1, 8] [1, 1] : tensor<3x8xf32> to tensor<8xf32>
+// CHECK: return %[[H1]], %[[H2]], %[[H3]], %[[LAST]]
+func.func @stacked(%x: tensor<4x8xf32>, %h0: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) {
+  %e = tensor.empty() : tensor<8xf32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %x0 = tensor.extract_slice %x[%c0, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %h1 = linalg.mul ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x1 = tensor.extract_slice %x[%c1, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %h2 = linalg.mul ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x2 = tensor.extract_slice %x[%c2, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %h3 = linalg.mul ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x3 = tensor.extract_slice %x[%c3, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %h4 = linalg.mul ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %h1, %h2, %h3, %h4 : tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// The fourth step reads the first step's h, not the third's: the run stops
+// before it (three steps, two in the loop); the rest stays as it was, the
+// first step's h taken from the loop's stack.
+// CHECK-LABEL: func.func @broken
+// CHECK: %[[R:.+]]:2 = scf.for {{.*}} -> (tensor<8xf32>, tensor<2x8xf32>)
+// CHECK: } {tfs.rolled}
+// CHECK: %[[X2:.+]] = tensor.extract_slice %arg0[2, 0]
+// CHECK: linalg.add ins(%[[R]]#0, %[[X2]]
+// CHECK: %[[X3:.+]] = tensor.extract_slice %arg0[3, 0]
+// CHECK: %[[H1:.+]] = tensor.extract_slice %[[R]]#1[0, 0]
+// CHECK: %[[H4:.+]] = linalg.add ins(%[[H1]], %[[X3]]
+// CHECK: linalg.add ins(%[[H4]],
+// CHECK-NOT: scf.for
+func.func @broken(%x: tensor<5x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<5x8xf32> to tensor<8xf32>
+  %h1 = linalg.add ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<5x8xf32> to tensor<8xf32>
+  %h2 = linalg.add ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<5x8xf32> to tensor<8xf32>
+  %h3 = linalg.add ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<5x8xf32> to tensor<8xf32>
+  %h4 = linalg.add ins(%h1, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x4 = tensor.extract_slice %x[4, 0] [1, 8] [1, 1] : tensor<5x8xf32> to tensor<8xf32>
+  %h5 = linalg.add ins(%h4, %x4 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %h5 : tensor<8xf32>
+}
+
+
+// -----
+
+// Steps that read unrelated values (four arguments) do not roll.
+// CHECK-LABEL: func.func @different_inputs
+// CHECK-NOT: scf.for
+func.func @different_inputs(%a: tensor<8xf32>, %b: tensor<8xf32>, %c: tensor<8xf32>, %d: tensor<8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %h1 = linalg.add ins(%h0, %a : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %h2 = linalg.add ins(%h1, %b : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %h3 = linalg.add ins(%h2, %c : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %h4 = linalg.add ins(%h3, %d : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %h4 : tensor<8xf32>
+}
+
+// -----
+
+// A run of slices alone (period one) does not roll: the loop would copy
+// what they view into a stack.
+// CHECK-LABEL: func.func @views
+// CHECK-NOT: scf.for
+func.func @views(%x: tensor<4x8xf32>) -> (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) {
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  return %x0, %x1, %x2, %x3 : tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// The first step's product has its operands the other way round (the
+// constant initial state, which canonicalization moves to the right): the
+// run rolls from the second step (steps 1-4: two iterations of two); the
+// first stays before the loop.
+// CHECK-LABEL: func.func @first_differs
+// CHECK: %[[E0:.+]] = tensor.empty() : tensor<8xf32>
+// CHECK: %[[X0:.+]] = tensor.extract_slice %arg0[0, 0]
+// CHECK: %[[H1:.+]] = linalg.mul ins(%[[X0]], %arg1 : {{.*}}) outs(%[[E0]] :
+// CHECK: scf.for %{{.+}} = %c0 to %c2 step %c1 iter_args(%{{.+}} = %[[H1]]) -> (tensor<8xf32>)
+// CHECK: } {tfs.rolled}
+// CHECK-COUNT-2: linalg.mul
+// CHECK-NOT: linalg.mul
+func.func @first_differs(%x: tensor<7x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h1 = linalg.mul ins(%x0, %h0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h2 = linalg.mul ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h3 = linalg.mul ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h4 = linalg.mul ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x4 = tensor.extract_slice %x[4, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h5 = linalg.mul ins(%h4, %x4 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x5 = tensor.extract_slice %x[5, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h6 = linalg.mul ins(%h5, %x5 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x6 = tensor.extract_slice %x[6, 0] [1, 8] [1, 1] : tensor<7x8xf32> to tensor<8xf32>
+  %h7 = linalg.mul ins(%h6, %x6 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %h7 : tensor<8xf32>
+}

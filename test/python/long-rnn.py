@@ -1,0 +1,115 @@
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
+# Recurrences long enough that tfs-roll-repeats computes their steps in a
+# loop (41 steps: an odd count, so a step is left after the loop's pairs;
+# the per-step outputs read after the loop come from its stack): a
+# BasicLSTMCell under tf.nn.dynamic_rnn with its outputs fetched, a
+# GRUCell + BasicRNNCell stack under tf.nn.static_rnn with every step's
+# output fetched, and a tanh RNN written as a Python loop over time with
+# tf.get_variable and reuse_variables (the seeds' style). Numerics against
+# numpy in float64 at -O0 and -O3, 1 and 2 threads; tolerance 1e-5: the
+# states stay below 1 in magnitude and each step's error (float32 sums of
+# at most 24 products, about 1e-7) is damped by the tanh/sigmoid gates.
+import os
+import sys
+
+import numpy as np
+
+import tfs
+from tfs.compat import v1 as tf
+
+out = sys.argv[1]
+B, T, I, H = 3, 41, 5, 8
+rng = np.random.default_rng(11)
+xv = rng.uniform(-1, 1, [B, T, I]).astype(np.float32)
+
+x = tf.placeholder(tf.float32, [B, T, I], name="x")
+lstm_outputs, lstm_state = tf.nn.dynamic_rnn(
+    tf.nn.rnn_cell.BasicLSTMCell(H), x, dtype=tf.float32, scope="lstm")
+stack = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(H),
+                                     tf.nn.rnn_cell.BasicRNNCell(4)])
+steps, _ = tf.nn.static_rnn(stack, tf.unstack(x, axis=1), dtype=tf.float32,
+                            scope="stack")
+with tf.variable_scope("loop") as scope:
+    h = tf.zeros([B, H])
+    for t in range(T):
+        if t > 0:
+            scope.reuse_variables()
+        w_x = tf.get_variable("w_x", [I, H])
+        w_h = tf.get_variable("w_h", [H, H])
+        b = tf.get_variable("b", [H])
+        h = tf.tanh(tf.matmul(x[:, t], w_x) + tf.matmul(h, w_h) + b)
+print(lstm_outputs.shape, len(steps), h.name)
+# CHECK: (3, 41, 8) 41 loop/Tanh_40:0
+
+weights = {v.name[:-2]: rng.uniform(-0.5, 0.5, v.shape.as_list()).astype(
+    np.float32) for v in tf.global_variables()}
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def w(name):
+    return weights[name].astype(np.float64)
+
+
+def reference():
+    got = {}
+    xs = xv.astype(np.float64)
+    c = np.zeros([B, H])
+    h = np.zeros([B, H])
+    hs = []
+    for t in range(T):
+        z = np.concatenate([xs[:, t], h], 1) @ w("lstm/basic_lstm_cell/kernel") \
+            + w("lstm/basic_lstm_cell/bias")
+        i, j, f, o = np.split(z, 4, axis=1)
+        c = c * sigmoid(f + 1.0) + sigmoid(i) * np.tanh(j)
+        h = np.tanh(c) * sigmoid(o)
+        hs.append(h)
+    got["lstm_outputs"] = np.stack(hs, 1)
+    got["lstm_c"] = c
+    g = np.zeros([B, H])
+    s = np.zeros([B, 4])
+    p = "stack/multi_rnn_cell/"
+    for t in range(T):
+        v = sigmoid(np.concatenate([xs[:, t], g], 1)
+                    @ w(p + "cell_0/gru_cell/gates/kernel")
+                    + w(p + "cell_0/gru_cell/gates/bias"))
+        r, u = v[:, :H], v[:, H:]
+        cand = np.tanh(np.concatenate([xs[:, t], r * g], 1)
+                       @ w(p + "cell_0/gru_cell/candidate/kernel")
+                       + w(p + "cell_0/gru_cell/candidate/bias"))
+        g = u * g + (1 - u) * cand
+        s = np.tanh(np.concatenate([g, s], 1)
+                    @ w(p + "cell_1/basic_rnn_cell/kernel")
+                    + w(p + "cell_1/basic_rnn_cell/bias"))
+        got["step%d" % t] = s
+    h = np.zeros([B, H])
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ w("loop/w_x") + h @ w("loop/w_h") + w("loop/b"))
+    got["loop"] = h
+    return got
+
+
+fetches = {"lstm_outputs": lstm_outputs, "lstm_c": lstm_state.c,
+           "loop": h}
+fetches.update({"step%d" % t: s for t, s in enumerate(steps)})
+want = reference()
+for level in (0, 3):
+    m = tfs.load(tfs.compile(list(fetches.values()), opt_level=level,
+                             output=os.path.join(out, "liblong%d.so" % level)))
+    for name, value in weights.items():
+        m.set_variable(name, value)
+    for threads in (1, 2):
+        m.set_num_threads(threads)
+        res = m.run({"x": xv})
+        errors = {k: float(np.abs(res[t.name] - want[k]).max())
+                  for k, t in fetches.items()}
+        worst = max(errors, key=errors.get)
+        print(level, threads, errors[worst] < 1e-5,
+              "" if errors[worst] < 1e-5 else (worst, errors[worst]))
+# CHECK-NEXT: 0 1 True
+# CHECK-NEXT: 0 2 True
+# CHECK-NEXT: 3 1 True
+# CHECK-NEXT: 3 2 True
