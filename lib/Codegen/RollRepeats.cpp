@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Hashing.h"
@@ -422,6 +423,29 @@ void Run::visit(
         visit(&x, &y, operandFn, offsetFn);
 }
 
+/// Whether `value` is `dest` with parts of it overwritten: the result of
+/// insertions into it, or of ops (loops, tasks) that compute into it,
+/// transitively.
+bool computedInto(Value value, Value dest) {
+  while (value != dest) {
+    auto result = dyn_cast<OpResult>(value);
+    if (!result)
+      return false;
+    Operation *op = result.getOwner();
+    if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
+      value = insert.getDest();
+    else if (auto loop = dyn_cast<scf::ForOp>(op))
+      value = loop.getInitArgs()[result.getResultNumber()];
+    else if (auto forall = dyn_cast<scf::ForallOp>(op))
+      value = forall.getOutputs()[result.getResultNumber()];
+    else if (auto dps = dyn_cast<DestinationStyleOpInterface>(op))
+      value = dps.getDpsInitOperand(result.getResultNumber())->get();
+    else
+      return false;
+  }
+  return true;
+}
+
 /// `base + iv * step` as an index value.
 Value stepAlong(OpBuilder &b, Location loc, Value iv, int64_t base,
                 int64_t step) {
@@ -617,15 +641,16 @@ LogicalResult Run::roll() {
   }
 
   // Yields: carried values written back into their iteration value (one
-  // buffer each after bufferization), stacked ones inserted at the
-  // iteration's index.
+  // buffer each after bufferization) unless computed into it already (a
+  // chain of insertions into the previous value: a concatenation), stacked
+  // ones inserted at the iteration's index.
   b.setInsertionPointToEnd(body);
   SmallVector<Value> yields;
   for (auto &[key, i] : carried) {
     auto [j, r, init] = key;
     Value value = mapping.lookup(op(0, j)->getResult(r));
     auto type = dyn_cast<RankedTensorType>(value.getType());
-    if (type) {
+    if (type && !computedInto(value, loop.getRegionIterArgs()[i])) {
       Value dest = loop.getRegionIterArgs()[i];
       SmallVector<OpFoldResult> zeros(type.getRank(), b.getIndexAttr(0));
       SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));

@@ -168,3 +168,31 @@ func.func @first_differs(%x: tensor<7x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf3
   %h7 = linalg.mul ins(%h6, %x6 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
   return %h7 : tensor<8xf32>
 }
+
+// -----
+
+// A carried value computed into the previous one (a concatenation's chain
+// of insertions) is yielded as it is: written back, bufferization would
+// copy the whole tensor in and out on every iteration.
+// CHECK-LABEL: func.func @concatenation
+// CHECK: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<4x8xf32>)
+// CHECK: %[[Y:.+]] = linalg.add
+// CHECK-NEXT: %[[PUT:.+]] = tensor.insert_slice %[[Y]] into %[[ACC]][%[[I]], 0] [1, 8] [1, 1]
+// CHECK-NEXT: scf.yield %[[PUT]] : tensor<4x8xf32>
+func.func @concatenation(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %acc0 = tensor.empty() : tensor<4x8xf32>
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %y0 = linalg.add ins(%x0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %acc1 = tensor.insert_slice %y0 into %acc0[0, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<4x8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %y1 = linalg.add ins(%x1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %acc2 = tensor.insert_slice %y1 into %acc1[1, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<4x8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %y2 = linalg.add ins(%x2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %acc3 = tensor.insert_slice %y2 into %acc2[2, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<4x8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<4x8xf32> to tensor<8xf32>
+  %y3 = linalg.add ins(%x3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %acc4 = tensor.insert_slice %y3 into %acc3[3, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<4x8xf32>
+  return %acc4 : tensor<4x8xf32>
+}
