@@ -88,7 +88,9 @@ struct MergeParallelRegionsPass
         if (wrapLoop(loop))
           wrapped.push_back(loop);
     }
-    for (scf::ForOp loop : wrapped)
+    // Outer loops first: an inner loop's blocks would split the outer
+    // loop's body, which must stay one block while it is a loop.
+    for (scf::ForOp loop : llvm::reverse(wrapped))
       lowerToBlocks(loop);
   }
 
@@ -128,9 +130,9 @@ struct MergeParallelRegionsPass
     b.createBlock(&outer.getRegion());
     loop->moveBefore(omp::TerminatorOp::create(b, loc));
 
-    // The serial ops before the region's body run in a single before it
-    // (they use no result of each other's that the hoisted ops between
-    // them compute later: a serial op's results are unused).
+    // The serial ops before the region's body run in a single right before
+    // it: moved later, their operands are still defined before them, and
+    // the hoisted ops they pass touch no memory.
     b.setInsertionPoint(inner);
     auto single = [&](ArrayRef<Operation *> ops) {
       auto op = omp::SingleOp::create(b, loc, omp::SingleOperands{});

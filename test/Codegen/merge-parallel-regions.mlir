@@ -261,3 +261,48 @@ func.func @carrying_loop(%a: memref<64xf32>, %x: f32) -> f32 {
   }
   return %x : f32
 }
+
+// -----
+
+// A loop in a loop: both run in regions of their own, the inner one
+// merged into the outer one's body; the outer loop becomes blocks first,
+// then the inner one blocks of the same region.
+// CHECK-LABEL: func.func @nested_loops
+// CHECK: omp.parallel {
+// CHECK-NEXT: cf.br ^bb1(%c0 : index)
+// CHECK: ^bb1([[N:%.+]]: index):
+// CHECK: cf.cond_br %{{.+}}, ^bb2([[N]] : index), ^bb6
+// CHECK: ^bb2([[N2:%.+]]: index):
+// CHECK-NEXT: cf.br ^bb3(%c0 : index)
+// CHECK: ^bb3([[M:%.+]]: index):
+// CHECK: cf.cond_br %{{.+}}, ^bb4([[M]] : index), ^bb5
+// CHECK: ^bb4([[M2:%.+]]: index):
+// CHECK-NEXT: omp.wsloop {
+// CHECK: cf.br ^bb3
+// CHECK: ^bb5:
+// CHECK: cf.br ^bb1
+// CHECK: ^bb6:
+// CHECK-NEXT: omp.terminator
+// CHECK-NOT: omp.parallel
+// CHECK: return
+func.func @nested_loops(%a: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1.0 : f32
+  scf.for %n = %c0 to %c4 step %c1 {
+    scf.for %m = %c0 to %c4 step %c1 {
+      omp.parallel {
+        omp.wsloop {
+          omp.loop_nest (%i) : index = (%c0) to (%c64) step (%c1) {
+            memref.store %one, %a[%i] : memref<64xf32>
+            omp.yield
+          }
+        }
+        omp.terminator
+      }
+    }
+  }
+  return
+}
