@@ -722,12 +722,14 @@ LogicalResult Run::roll() {
   return success();
 }
 
-/// The best run of `block` by the ops it covers: its start, period and
-/// number of repetitions by signature (unchecked), skipping `rejected`.
+/// A run of `block` by signature (unchecked): its start, period and number
+/// of repetitions.
 struct Candidate {
   int64_t start, period, reps;
 };
 
+/// The maximal runs of at least `minRepeats` repetitions for every period,
+/// those covering the most ops first.
 SmallVector<Candidate> findCandidates(Block &block, int64_t minRepeats) {
   SmallVector<llvm::hash_code> signatures;
   for (Operation &op : block)
