@@ -196,3 +196,69 @@ func.func @concatenation(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %acc4 = tensor.insert_slice %y3 into %acc3[3, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<4x8xf32>
   return %acc4 : tensor<4x8xf32>
 }
+
+// -----
+
+// Fourteen steps whose every h is concatenated after them (a dynamic_rnn's
+// outputs). The steps roll (six iterations of two, h of each stacked);
+// then the slices of the stacks move next to the insertions that read
+// them, which become a run of their own: a second loop, carrying the
+// concatenation and yielding its insertions as they are.
+// CHECK-LABEL: func.func @outputs
+// CHECK: %[[STEPS:.+]]:3 = scf.for {{.*}} -> (tensor<8xf32>, tensor<6x8xf32>, tensor<6x8xf32>)
+// CHECK: } {tfs.rolled}
+// CHECK: %[[CAT:.+]] = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<14x8xf32>)
+// CHECK: %[[A:.+]] = tensor.extract_slice %[[STEPS]]#1[%[[I]], 0] [1, 8] [1, 1]
+// CHECK-NEXT: %[[PUT_A:.+]] = tensor.insert_slice %[[A]] into %[[ACC]]
+// CHECK-NEXT: %[[B:.+]] = tensor.extract_slice %[[STEPS]]#2[%[[I]], 0] [1, 8] [1, 1]
+// CHECK-NEXT: %[[PUT_B:.+]] = tensor.insert_slice %[[B]] into %[[PUT_A]]
+// CHECK-NEXT: scf.yield %[[PUT_B]] : tensor<14x8xf32>
+// CHECK: } {tfs.rolled}
+// CHECK: tensor.insert_slice {{.*}} into %[[CAT]][10, 0]
+func.func @outputs(%x: tensor<14x8xf32>, %h0: tensor<8xf32>) -> tensor<14x8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %x0 = tensor.extract_slice %x[0, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h1 = linalg.add ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x1 = tensor.extract_slice %x[1, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h2 = linalg.add ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x2 = tensor.extract_slice %x[2, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h3 = linalg.add ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x3 = tensor.extract_slice %x[3, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h4 = linalg.add ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x4 = tensor.extract_slice %x[4, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h5 = linalg.add ins(%h4, %x4 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x5 = tensor.extract_slice %x[5, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h6 = linalg.add ins(%h5, %x5 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x6 = tensor.extract_slice %x[6, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h7 = linalg.add ins(%h6, %x6 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x7 = tensor.extract_slice %x[7, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h8 = linalg.add ins(%h7, %x7 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x8 = tensor.extract_slice %x[8, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h9 = linalg.add ins(%h8, %x8 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x9 = tensor.extract_slice %x[9, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h10 = linalg.add ins(%h9, %x9 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x10 = tensor.extract_slice %x[10, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h11 = linalg.add ins(%h10, %x10 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x11 = tensor.extract_slice %x[11, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h12 = linalg.add ins(%h11, %x11 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x12 = tensor.extract_slice %x[12, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h13 = linalg.add ins(%h12, %x12 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %x13 = tensor.extract_slice %x[13, 0] [1, 8] [1, 1] : tensor<14x8xf32> to tensor<8xf32>
+  %h14 = linalg.add ins(%h13, %x13 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %acc0 = tensor.empty() : tensor<14x8xf32>
+  %acc1 = tensor.insert_slice %h1 into %acc0[0, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc2 = tensor.insert_slice %h2 into %acc1[1, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc3 = tensor.insert_slice %h3 into %acc2[2, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc4 = tensor.insert_slice %h4 into %acc3[3, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc5 = tensor.insert_slice %h5 into %acc4[4, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc6 = tensor.insert_slice %h6 into %acc5[5, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc7 = tensor.insert_slice %h7 into %acc6[6, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc8 = tensor.insert_slice %h8 into %acc7[7, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc9 = tensor.insert_slice %h9 into %acc8[8, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc10 = tensor.insert_slice %h10 into %acc9[9, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc11 = tensor.insert_slice %h11 into %acc10[10, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc12 = tensor.insert_slice %h12 into %acc11[11, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc13 = tensor.insert_slice %h13 into %acc12[12, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  %acc14 = tensor.insert_slice %h14 into %acc13[13, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
+  return %acc14 : tensor<14x8xf32>
+}
