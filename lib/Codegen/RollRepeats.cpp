@@ -446,6 +446,90 @@ bool computedInto(Value value, Value dest) {
   return true;
 }
 
+/// The value computed into `value` last: following the ops that take it
+/// (then their result) as the destination they compute into, or reshape
+/// it (appended to `reshapes`), while there is exactly one.
+Value lastComputedInto(Value value, SmallVectorImpl<Operation *> &reshapes) {
+  while (true) {
+    Value next;
+    Operation *reshape = nullptr;
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      Value result;
+      if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(user)) {
+        result = user->getResult(0);
+        reshape = user;
+      } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(user)) {
+        if (use.get() == insert.getDest())
+          result = insert.getResult();
+      } else if (auto loop = dyn_cast<scf::ForOp>(user)) {
+        result = loop.getTiedLoopResult(&use);
+      } else if (auto forall = dyn_cast<scf::ForallOp>(user)) {
+        if (use.getOperandNumber() >= forall.getNumDynamicControlOperands())
+          result = forall.getTiedOpResult(&use);
+      } else if (auto dps = dyn_cast<DestinationStyleOpInterface>(user)) {
+        if (dps.isDpsInit(&use))
+          result = dps.getTiedOpResult(&use);
+      }
+      if (!result)
+        continue;
+      if (next)
+        return value;
+      next = result;
+      if (!isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(user))
+        reshape = nullptr;
+    }
+    if (!next)
+      return value;
+    if (reshape)
+      reshapes.push_back(reshape);
+    value = next;
+  }
+}
+
+/// Whether `value` is a tensor that the model computed (maybe reshaped or
+/// sliced), not an argument, a constant or a variable: bufferization may
+/// write into its buffer without a copy.
+bool isComputed(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp,
+            tensor::ExtractSliceOp>(def))
+      value = def->getOperand(0);
+    else
+      return !isa<bufferization::ToTensorOp, arith::ConstantOp>(def);
+  }
+  return false;
+}
+
+/// Whether `value`'s only readers are slices of unit strides, pairwise
+/// disjoint.
+bool onlyDisjointSlices(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  SmallVector<tensor::ExtractSliceOp> slices;
+  for (Operation *user : value.getUsers()) {
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || slice->getNumOperands() != 1 ||
+        llvm::any_of(slice.getStaticStrides(),
+                     [](int64_t stride) { return stride != 1; }))
+      return false;
+    slices.push_back(slice);
+  }
+  for (size_t x = 0; x < slices.size(); ++x)
+    for (size_t y = x + 1; y < slices.size(); ++y) {
+      tensor::ExtractSliceOp a = slices[x], b = slices[y];
+      bool apart = false;
+      for (auto [oa, sa, ob, sb] :
+           llvm::zip(a.getStaticOffsets(), a.getStaticSizes(),
+                     b.getStaticOffsets(), b.getStaticSizes()))
+        apart |= oa + sa <= ob || ob + sb <= oa;
+      if (!apart)
+        return false;
+    }
+  return true;
+}
+
 /// `base + iv * step` as an index value.
 Value stepAlong(OpBuilder &b, Location loc, Value iv, int64_t base,
                 int64_t step) {
@@ -513,6 +597,71 @@ LogicalResult Run::roll() {
                     static_cast<unsigned>(carried.size())});
   }
 
+  // Top-level slices of the repetitions, at stepping offsets, of a tensor
+  // from before the run that nothing but disjoint slices reads (a batched
+  // input projection): the loop carries the tensor, each iteration taking
+  // its slices out of it and putting back what it computed into them, so
+  // that a step computing into its slice (a matmul accumulating onto its
+  // rows) does so in place; from the tensor before the loop, which later
+  // iterations read, bufferization would copy the slice first.
+  DenseMap<OffsetSlot *, Slot *> siteSource;
+  DenseMap<OffsetSlot *, Operation *> firstSites;
+  {
+    slotCursor = offsetCursor = 0;
+    OffsetSlot *pending = nullptr;
+    for (int64_t j = 0; j < period; ++j)
+      visit(
+          op(0, j), op(0, j),
+          [&](Slot &slot, OpOperand &operand) {
+            if (pending && operand.getOperandNumber() == 0 &&
+                slot.role == Role::Invariant)
+              siteSource[pending] = &slot;
+            pending = nullptr;
+          },
+          [&](OffsetSlot &slot, Operation *a, Operation *) {
+            pending = isa<tensor::ExtractSliceOp>(a) &&
+                              a->getBlock() == &block &&
+                              slot.offsets[0] != slot.offsets[1]
+                          ? &slot
+                          : nullptr;
+            firstSites[&slot] = a;
+          });
+  }
+  llvm::MapVector<Value, SmallVector<OffsetSlot *>> threaded;
+  {
+    llvm::MapVector<Value, SmallVector<OffsetSlot *>> bySource;
+    for (OffsetSlot &slot : offsetSlots)
+      if (Slot *source = siteSource.lookup(&slot))
+        bySource[source->values.front()].push_back(&slot);
+    // Each slice computed into (a slice only read gains nothing).
+    auto written = [&](OffsetSlot *slot) {
+      Value slice = firstSites.lookup(slot)->getResult(0);
+      SmallVector<Operation *> reshapes;
+      Value last = lastComputedInto(slice, reshapes);
+      return last != slice &&
+             (reshapes.empty() || last != reshapes.back()->getResult(0));
+    };
+    for (auto &[source, sites] : bySource)
+      if (isComputed(source) && onlyDisjointSlices(source) &&
+          llvm::all_of(sites, written))
+        threaded.insert({source, sites});
+  }
+  DenseMap<Value, unsigned> threadIndex;
+  for (auto [t, entry] : llvm::enumerate(threaded))
+    threadIndex[entry.first] = carried.size() + stacked.size() + t;
+  // The last repetition's such slices.
+  DenseMap<OffsetSlot *, Operation *> lastSites;
+  if (!threaded.empty()) {
+    slotCursor = offsetCursor = 0;
+    for (int64_t j = 0; j < period; ++j)
+      visit(
+          op(0, j), op(reps - 1, j), [](Slot &, OpOperand &) {},
+          [&](OffsetSlot &slot, Operation *, Operation *b) {
+            if (siteSource.count(&slot))
+              lastSites[&slot] = b;
+          });
+  }
+
   Operation *first = op(0, 0);
   Location loc = first->getLoc();
   OpBuilder b(first);
@@ -526,6 +675,8 @@ LogicalResult Run::roll() {
     inits.push_back(
         tensor::EmptyOp::create(b, loc, shape, type.getElementType()));
   }
+  for (auto &entry : threaded)
+    inits.push_back(entry.first);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   Value count = arith::ConstantIndexOp::create(b, loc, loopReps);
@@ -610,6 +761,7 @@ LogicalResult Run::roll() {
           if (slot.offsets[0] != slot.offsets[1])
             rebuilt.push_back({original, clone, &slot});
         });
+  DenseMap<OffsetSlot *, tensor::ExtractSliceOp> siteSlices;
   for (auto [original, clone, slot] : rebuilt) {
     OpBuilder rb(clone);
     auto slice = cast<OffsetSizeAndStrideOpInterface>(clone);
@@ -638,6 +790,9 @@ LogicalResult Run::roll() {
     clone->replaceAllUsesWith(replacement);
     clone->erase();
     mapping.map(original->getResults(), replacement->getResults());
+    if (Slot *source = siteSource.lookup(slot))
+      if (threadIndex.count(source->values.front()))
+        siteSlices[slot] = cast<tensor::ExtractSliceOp>(replacement);
   }
 
   // Yields: carried values written back into their iteration value (one
@@ -675,6 +830,62 @@ LogicalResult Run::roll() {
         b, loc, value, loop.getRegionIterArgs()[carried.size() + n], offsets,
         sizes, strides));
   }
+  for (auto &[source, sites] : threaded) {
+    // In the order the iteration takes them out: each slice from the
+    // carried tensor as it is then, what the iteration computed into it
+    // (reshaped back) put back right after it is computed.
+    SmallVector<tensor::ExtractSliceOp> order;
+    for (OffsetSlot *slot : sites)
+      order.push_back(siteSlices.lookup(slot));
+    llvm::sort(order, [](tensor::ExtractSliceOp x, tensor::ExtractSliceOp y) {
+      return x->isBeforeInBlock(y);
+    });
+    Value chain = loop.getRegionIterArgs()[threadIndex.lookup(source)];
+    SmallVector<Value> versions = {chain};
+    for (tensor::ExtractSliceOp slice : order) {
+      Operation *chainDef = chain.getDefiningOp();
+      // The latest version before the slice (a version has every slice but
+      // those put back already as it was: they are disjoint).
+      for (Value version : llvm::reverse(versions))
+        if (!version.getDefiningOp() ||
+            version.getDefiningOp()->isBeforeInBlock(slice)) {
+          slice->setOperand(0, version);
+          break;
+        }
+      SmallVector<Operation *> reshapes;
+      Value value = lastComputedInto(slice.getResult(), reshapes);
+      // After the value's last reader too: put back, the value is the
+      // carried tensor's, which bufferization sees written by the
+      // insertion.
+      Operation *after =
+          value.getDefiningOp()
+              ? body->findAncestorOpInBlock(*value.getDefiningOp())
+              : slice.getOperation();
+      for (Operation *user : value.getUsers())
+        if (Operation *top = body->findAncestorOpInBlock(*user))
+          if (after->isBeforeInBlock(top))
+            after = top;
+      if (chainDef && after->isBeforeInBlock(chainDef))
+        after = chainDef;
+      OpBuilder put(after->getContext());
+      put.setInsertionPointAfter(after);
+      for (Operation *reshape : llvm::reverse(reshapes)) {
+        if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(reshape))
+          value = tensor::ExpandShapeOp::create(
+              put, loc, collapse.getSrcType(), value,
+              collapse.getReassociationIndices());
+        else
+          value = tensor::CollapseShapeOp::create(
+              put, loc, value,
+              cast<tensor::ExpandShapeOp>(reshape).getReassociationIndices());
+      }
+      chain = tensor::InsertSliceOp::create(
+          put, loc, value, chain, slice.getMixedOffsets(),
+          slice.getMixedSizes(), slice.getMixedStrides());
+      versions.push_back(chain);
+    }
+    yields.push_back(chain);
+  }
   scf::YieldOp::create(b, loc, yields);
 
   // The last repetition reads the carried values from the loop.
@@ -710,6 +921,19 @@ LogicalResult Run::roll() {
       value.replaceUsesWithIf(
           slice, [&](OpOperand &use) { return !inLoop(use.getOwner()); });
     }
+  }
+
+  // The last repetition and the code after the run take their slices of a
+  // carried tensor from the loop's (the same values: no iteration wrote
+  // them).
+  for (auto &[source, sites] : threaded) {
+    Value all = loop.getResult(threadIndex.lookup(source));
+    for (OffsetSlot *slot : sites)
+      lastSites.lookup(slot)->setOperand(0, all);
+    source.replaceUsesWithIf(all, [&](OpOperand &use) {
+      Operation *top = block.findAncestorOpInBlock(*use.getOwner());
+      return top && index.count(top) && index.lookup(top) >= end;
+    });
   }
 
   // The looped repetitions are now read by nothing outside themselves.

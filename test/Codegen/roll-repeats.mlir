@@ -262,3 +262,68 @@ func.func @outputs(%x: tensor<14x8xf32>, %h0: tensor<8xf32>) -> tensor<14x8xf32>
   %acc14 = tensor.insert_slice %h14 into %acc13[13, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<14x8xf32>
   return %acc14 : tensor<14x8xf32>
 }
+
+// -----
+
+// Each step computes into its row of a tensor computed before the run (an
+// LSTM's matmul accumulating onto its rows of the batched input
+// projection), which nothing but disjoint rows reads: the loop carries the
+// tensor, each step takes its row out of the carried value and puts back
+// what it computed, so bufferization computes each row in place (from the
+// tensor before the loop, which later iterations read, it would copy the
+// row first). The steps after the loop read the loop's tensor. Rows of an
+// argument (read-only) or only read are not carried (see @carried).
+// CHECK-LABEL: func.func @projection
+// CHECK: %[[P:.+]] = linalg.add
+// CHECK: %[[R:.+]]:2 = scf.for {{.*}} iter_args(%{{.+}} = %arg2, %[[PARG:.+]] = %[[P]]) -> (tensor<8xf32>, tensor<6x8xf32>)
+// CHECK: %[[ROW0:.+]] = tensor.extract_slice %[[PARG]][%[[K0:.+]], 0] [1, 8] [1, 1]
+// CHECK: %[[H0:.+]] = linalg.generic {{.*}} outs(%[[ROW0]] :
+// CHECK: %[[ROW1:.+]] = tensor.extract_slice %[[PARG]][%[[K1:.+]], 0] [1, 8] [1, 1]
+// CHECK: %[[H1:.+]] = linalg.generic {{.*}} ins(%[[H0]] : {{.*}} outs(%[[ROW1]] :
+// CHECK: %[[PUT0:.+]] = tensor.insert_slice %[[H0]] into %[[PARG]][%[[K0]], 0] [1, 8] [1, 1]
+// CHECK: %[[PUT1:.+]] = tensor.insert_slice %[[H1]] into %[[PUT0]][%[[K1]], 0] [1, 8] [1, 1]
+// CHECK: scf.yield %{{.+}}, %[[PUT1]]
+// CHECK: tensor.extract_slice %[[R]]#1[4, 0] [1, 8] [1, 1]
+// CHECK: tensor.extract_slice %[[R]]#1[5, 0] [1, 8] [1, 1]
+#id = affine_map<(d0) -> (d0)>
+func.func @projection(%a: tensor<6x8xf32>, %b: tensor<6x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<6x8xf32>
+  %p = linalg.add ins(%a, %b : tensor<6x8xf32>, tensor<6x8xf32>) outs(%e : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %s0 = tensor.extract_slice %p[0, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h1 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h0 : tensor<8xf32>) outs(%s0 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  %s1 = tensor.extract_slice %p[1, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h2 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h1 : tensor<8xf32>) outs(%s1 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  %s2 = tensor.extract_slice %p[2, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h3 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h2 : tensor<8xf32>) outs(%s2 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  %s3 = tensor.extract_slice %p[3, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h4 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h3 : tensor<8xf32>) outs(%s3 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  %s4 = tensor.extract_slice %p[4, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h5 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h4 : tensor<8xf32>) outs(%s4 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  %s5 = tensor.extract_slice %p[5, 0] [1, 8] [1, 1] : tensor<6x8xf32> to tensor<8xf32>
+  %h6 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h5 : tensor<8xf32>) outs(%s5 : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sum = arith.addf %in, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<8xf32>
+  return %h6 : tensor<8xf32>
+}
