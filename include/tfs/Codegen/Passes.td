@@ -351,7 +351,15 @@ def RollRepeatsPass : Pass<"tfs-roll-repeats", "func::FuncOp"> {
     buffer after bufferization), which nothing reads any more by then;
     with one repetition, it would overwrite values it still reads and
     bufferization would copy them first (RNN b16: two copies of the state
-    per step). Runs that only slice and reshape are left alone (a loop
+    per step). A tensor computed before the run whose disjoint slices
+    (rows) the repetitions take at stepping offsets and compute into, and
+    that nothing else reads (an LSTM's batched input projection, which its
+    steps' matmuls accumulate onto), is carried too: each iteration takes
+    its slices out of the carried value and puts back what it computed
+    after the last reader, so that they are computed in place (from the
+    tensor before the loop, which later iterations read, bufferization
+    would copy each slice in and out). Runs that only slice and reshape
+    are left alone (a loop
     would copy what they view). After the first roll, slices and reshapes
     move next to their first user, so that the code reading the stacked
     results (a concatenation of the outputs) is a run too.
