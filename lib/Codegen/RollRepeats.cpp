@@ -836,7 +836,8 @@ LogicalResult Run::roll() {
     // (reshaped back) put back right after it is computed.
     SmallVector<tensor::ExtractSliceOp> order;
     for (OffsetSlot *slot : sites)
-      order.push_back(siteSlices.lookup(slot));
+      if (tensor::ExtractSliceOp slice = siteSlices.lookup(slot))
+        order.push_back(slice);
     llvm::sort(order, [](tensor::ExtractSliceOp x, tensor::ExtractSliceOp y) {
       return x->isBeforeInBlock(y);
     });
