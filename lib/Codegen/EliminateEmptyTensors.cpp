@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
@@ -30,23 +31,9 @@ namespace mlir::tfs {
 } // namespace mlir::tfs
 
 using namespace mlir;
+using mlir::tfs::tiedInit;
 
 namespace {
-
-/// The operand that a destination-style op, an scf.forall or an scf.for
-/// (a serial tiled op) writes its result `value` into (its init), or null.
-OpOperand *tiedInit(Value value) {
-  auto result = dyn_cast<OpResult>(value);
-  if (!result)
-    return nullptr;
-  if (auto forall = dyn_cast<scf::ForallOp>(result.getOwner()))
-    return forall.getTiedOpOperand(result);
-  if (auto loop = dyn_cast<scf::ForOp>(result.getOwner()))
-    return loop.getTiedLoopInit(result);
-  if (auto dps = dyn_cast<DestinationStyleOpInterface>(result.getOwner()))
-    return dps.getTiedOpOperand(result);
-  return nullptr;
-}
 
 /// Whether two slices take the same part (static offsets, sizes, strides).
 bool sameSlice(tensor::ExtractSliceOp slice, tensor::InsertSliceOp insert) {

@@ -10,13 +10,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
-#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Hashing.h"
@@ -141,17 +141,26 @@ bool extendsProgression(ArrayRef<int64_t> values) {
   return k < 2 || values[k] == values[0] + k * (values[1] - values[0]);
 }
 
-/// The ops of a function's block, and a candidate run in it: `reps`
-/// repetitions of `period` ops from `start`.
-class Run {
-public:
-  Run(Block &block, int64_t start, int64_t period)
-      : block(block), start(start), period(period) {
+/// The ops of a function's block, in order, and their positions.
+struct BlockOps {
+  explicit BlockOps(Block &block) : block(block) {
     for (Operation &op : block) {
       index[&op] = ops.size();
       ops.push_back(&op);
     }
   }
+  Block &block;
+  SmallVector<Operation *> ops;
+  DenseMap<Operation *, int64_t> index;
+};
+
+/// A candidate run in a function's block: `reps` repetitions of `period`
+/// ops from `start`.
+class Run {
+public:
+  Run(const BlockOps &blockOps, int64_t start, int64_t period)
+      : block(blockOps.block), start(start), period(period), ops(blockOps.ops),
+        index(blockOps.index) {}
 
   /// Matches repetitions 1, 2, ... against repetition 0 while they agree,
   /// up to `maxReps`; returns the number that agree (1 if none).
@@ -243,8 +252,8 @@ private:
 
   Block &block;
   int64_t start, period, reps = 0;
-  SmallVector<Operation *> ops;
-  DenseMap<Operation *, int64_t> index;
+  ArrayRef<Operation *> ops;
+  const DenseMap<Operation *, int64_t> &index;
 
   SmallVector<Slot> slots;
   SmallVector<OffsetSlot> offsetSlots;
@@ -413,10 +422,8 @@ void Run::visit(
     function_ref<void(OffsetSlot &, Operation *, Operation *)> offsetFn) {
   if (isa<OffsetSizeAndStrideOpInterface>(a))
     offsetFn(offsetSlots[offsetCursor++], a, b);
-  for (OpOperand &operand : b->getOpOperands()) {
-    (void)operand;
+  for (OpOperand &operand : b->getOpOperands())
     operandFn(slots[slotCursor++], operand);
-  }
   for (auto [ra, rb] : llvm::zip(a->getRegions(), b->getRegions()))
     for (auto [ba, bb] : llvm::zip(ra, rb))
       for (auto [x, y] : llvm::zip(ba, bb))
@@ -428,20 +435,10 @@ void Run::visit(
 /// transitively.
 bool computedInto(Value value, Value dest) {
   while (value != dest) {
-    auto result = dyn_cast<OpResult>(value);
-    if (!result)
+    OpOperand *init = tfs::tiedInit(value);
+    if (!init)
       return false;
-    Operation *op = result.getOwner();
-    if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
-      value = insert.getDest();
-    else if (auto loop = dyn_cast<scf::ForOp>(op))
-      value = loop.getInitArgs()[result.getResultNumber()];
-    else if (auto forall = dyn_cast<scf::ForallOp>(op))
-      value = forall.getOutputs()[result.getResultNumber()];
-    else if (auto dps = dyn_cast<DestinationStyleOpInterface>(op))
-      value = dps.getDpsInitOperand(result.getResultNumber())->get();
-    else
-      return false;
+    value = init->get();
   }
   return true;
 }
@@ -459,17 +456,8 @@ Value lastComputedInto(Value value, SmallVectorImpl<Operation *> &reshapes) {
       if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(user)) {
         result = user->getResult(0);
         reshape = user;
-      } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(user)) {
-        if (use.get() == insert.getDest())
-          result = insert.getResult();
-      } else if (auto loop = dyn_cast<scf::ForOp>(user)) {
-        result = loop.getTiedLoopResult(&use);
-      } else if (auto forall = dyn_cast<scf::ForallOp>(user)) {
-        if (use.getOperandNumber() >= forall.getNumDynamicControlOperands())
-          result = forall.getTiedOpResult(&use);
-      } else if (auto dps = dyn_cast<DestinationStyleOpInterface>(user)) {
-        if (dps.isDpsInit(&use))
-          result = dps.getTiedOpResult(&use);
+      } else {
+        result = tfs::tiedResult(use);
       }
       if (!result)
         continue;
@@ -528,6 +516,22 @@ bool onlyDisjointSlices(Value value) {
         return false;
     }
   return true;
+}
+
+/// Where one repetition's `type` value is in the stack of them: at `k`
+/// of the leading dimension, one of it, the whole value.
+SmallVector<OpFoldResult> stackOffsets(OpBuilder &b, OpFoldResult k,
+                                       RankedTensorType type) {
+  SmallVector<OpFoldResult> offsets = {k};
+  offsets.append(type.getRank(), b.getIndexAttr(0));
+  return offsets;
+}
+
+SmallVector<OpFoldResult> stackSizes(OpBuilder &b, RankedTensorType type) {
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
+  for (int64_t size : type.getShape())
+    sizes.push_back(b.getIndexAttr(size));
+  return sizes;
 }
 
 /// `base + iv * step` as an index value.
@@ -819,16 +823,10 @@ LogicalResult Run::roll() {
     auto [j, r] = key;
     Value value = mapping.lookup(op(0, j)->getResult(r));
     auto type = cast<RankedTensorType>(value.getType());
-    SmallVector<OpFoldResult> offsets = {iv};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
-    for (int64_t d = 0; d < type.getRank(); ++d) {
-      offsets.push_back(b.getIndexAttr(0));
-      sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
-    }
-    SmallVector<OpFoldResult> strides(type.getRank() + 1, b.getIndexAttr(1));
     yields.push_back(tensor::InsertSliceOp::create(
-        b, loc, value, loop.getRegionIterArgs()[carried.size() + n], offsets,
-        sizes, strides));
+        b, loc, value, loop.getRegionIterArgs()[carried.size() + n],
+        stackOffsets(b, iv, type), stackSizes(b, type),
+        SmallVector<OpFoldResult>(type.getRank() + 1, b.getIndexAttr(1))));
   }
   for (auto &[source, sites] : threaded) {
     // In the order the iteration takes them out: each slice from the
@@ -907,18 +905,15 @@ LogicalResult Run::roll() {
     auto [j, r] = key;
     Value all = loop.getResult(carried.size() + n);
     auto type = cast<RankedTensorType>(op(0, j)->getResult(r).getType());
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
+    SmallVector<OpFoldResult> sizes = stackSizes(b, type);
     SmallVector<OpFoldResult> strides(type.getRank() + 1, b.getIndexAttr(1));
     for (int64_t k = 0; k < loopReps; ++k) {
       Value value = op(k, j)->getResult(r);
       if (value.use_empty() || llvm::all_of(value.getUsers(), inLoop))
         continue;
-      SmallVector<OpFoldResult> offsets = {b.getIndexAttr(k)};
-      offsets.append(type.getRank(), b.getIndexAttr(0));
-      Value slice = tensor::ExtractSliceOp::create(b, loc, type, all, offsets,
-                                                   sizes, strides);
+      Value slice = tensor::ExtractSliceOp::create(
+          b, loc, type, all, stackOffsets(b, b.getIndexAttr(k), type), sizes,
+          strides);
       value.replaceUsesWithIf(
           slice, [&](OpOperand &use) { return !inLoop(use.getOwner()); });
     }
@@ -1022,6 +1017,7 @@ struct RollRepeatsPass
     // rolls.
     for (bool rolled = true, sunk = false; rolled;) {
       rolled = false;
+      BlockOps blockOps(block);
       for (Candidate candidate : findCandidates(block, minReps)) {
         // Two repetitions per iteration first: the first computes the
         // carried values into new buffers, the second into the loop's own,
@@ -1036,7 +1032,7 @@ struct RollRepeatsPass
             int64_t reps = (candidate.reps - skip) / factor;
             if (reps < minReps)
               continue;
-            Run run(block, candidate.start + skip * candidate.period,
+            Run run(blockOps, candidate.start + skip * candidate.period,
                     factor * candidate.period);
             reps = run.match(reps);
             if (reps < minReps || reps * run.opsPerRep() < minOps ||
