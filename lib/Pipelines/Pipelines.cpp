@@ -57,6 +57,11 @@ void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
 
 void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                           const PipelineOptions &options) {
+  if (options.optLevel >= 2 && options.winograd)
+    addPipeline(pm, llvm::formatv("func.func(tfs-winograd-conv{{parallel=true "
+                                  "vector-bits={0}})",
+                                  options.vectorBits.getValue())
+                        .str());
   if (options.optLevel >= 2)
     // Tiling comes first: elementwise fusion would fold reshapes into the
     // named contractions and turn them into generics the tiler skips.
@@ -174,6 +179,7 @@ LogicalResult mlir::tfs::compileModel(ModuleOp module,
   PipelineOptions pipeline;
   pipeline.modelName = signature->name;
   pipeline.optLevel = options.target.optLevel;
+  pipeline.winograd = options.winograd;
   {
     TimingScope phase = timing.nest("tfs to linalg");
     if (failed(runPipeline(module, buildTFSToLinalgPipeline, pipeline, phase)))

@@ -87,7 +87,7 @@ void compileGraph(const tfs::frontend::Graph &graph, const FeedList &feeds,
                   const std::vector<std::string> &fetches,
                   const std::string &output, const std::string &runtime,
                   const std::string &modelName, int optLevel,
-                  const std::string &weights) {
+                  const std::string &weights, bool winograd) {
   if (optLevel < 0 || optLevel > 3)
     raise(PyExc_ValueError,
           "opt_level must be 0..3, got " + std::to_string(optLevel));
@@ -122,6 +122,7 @@ void compileGraph(const tfs::frontend::Graph &graph, const FeedList &feeds,
   compile.outputPath = output;
   compile.runtimeArchive = runtime;
   compile.target.optLevel = optLevel;
+  compile.winograd = winograd;
   if (mlir::failed(mlir::tfs::compileModel(*module, compile)))
     raise(PyExc_RuntimeError, "compiling " + output + " failed:\n" +
                                   diagnostics.message("(no diagnostic)"));
@@ -293,13 +294,13 @@ void tfs::python::populateCompilerModule(py::module_ &m) {
       [](const tfs::frontend::Graph &graph, const FeedList &feeds,
          const std::vector<std::string> &fetches, const std::string &output,
          const std::string &runtime, const std::string &name, int optLevel,
-         const std::string &weights) {
+         const std::string &weights, bool winograd) {
         compileGraph(graph, feeds, fetches, output, runtime, name, optLevel,
-                     weights);
+                     weights, winograd);
       },
       py::arg("graph"), py::arg("feeds"), py::arg("fetches"), py::arg("output"),
       py::arg("runtime"), py::arg("name"), py::arg("opt_level"),
-      py::arg("weights") = "");
+      py::arg("weights") = "", py::arg("winograd") = true);
 
   py::class_<LoadedModel, std::shared_ptr<LoadedModel>>(m, "LoadedModel")
       .def_static("open", &LoadedModel::open, py::arg("path"))

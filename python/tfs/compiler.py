@@ -110,7 +110,7 @@ def _as_list(x):
 
 
 def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disable=redefined-builtin
-            graph=None, name=None, opt_level=3):
+            graph=None, name=None, opt_level=3, winograd=True):
     """Compiles the part of `graph` (default: the default graph) that
     computes `fetches` into the model shared object `output`; returns its
     absolute path.
@@ -126,6 +126,9 @@ def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disa
       ValueError that names each one.
     name: the model name (C entry prefix; default from `output`).
     opt_level: 0..3.
+    winograd: at opt_level 2 and 3, compute stride-1 3x3 and 5x5
+      convolutions with Winograd's algorithm (as `tfsc --winograd`); False
+      keeps the direct sums.
     """
     graph = graph or framework.get_default_graph()
     fetch_tensors = [_graph_tensor(graph, f, "fetch") for f in
@@ -166,7 +169,8 @@ def compile(fetches, feeds=None, output="libm.so", weights=None,  # pylint: disa
     _tfs.compile_graph(graph._c, [(n, s) for n, (_, s) in shapes.items()],
                        [t.name for t in fetch_tensors], path,
                        runtime_library(), name or "", int(opt_level),
-                       os.fspath(weights) if weights is not None else "")
+                       os.fspath(weights) if weights is not None else "",
+                       bool(winograd))
     return path
 
 

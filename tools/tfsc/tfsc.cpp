@@ -71,6 +71,12 @@ static cl::opt<std::string> weightsPath(
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
                                   cl::Prefix, cl::init(3),
                                   cl::cat(tfscCategory));
+static cl::opt<bool> winograd(
+    "winograd",
+    cl::desc("At -O2/-O3, compute stride-1 3x3 and 5x5 convolutions with "
+             "Winograd's algorithm (default true; results differ from direct "
+             "summation by rounding: see docs/passes.md)"),
+    cl::init(true), cl::cat(tfscCategory));
 static cl::opt<std::string> mtriple("mtriple",
                                     cl::desc("Target triple (default: host)"),
                                     cl::cat(tfscCategory));
@@ -236,6 +242,7 @@ int main(int argc, char **argv) {
   options.target.cpu = llvm::codegen::getMCPU();
   options.target.features = llvm::join(llvm::codegen::getMAttrs(), ",");
   options.target.optLevel = optLevel;
+  options.winograd = winograd;
   options.timing = &timing;
   if (*kind == EmitKind::SharedObject && !mtriple.empty() &&
       llvm::Triple(mtriple).getArch() !=

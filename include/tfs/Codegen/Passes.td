@@ -770,6 +770,44 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
   ];
 }
 
+def WinogradConvPass : Pass<"tfs-winograd-conv", "func::FuncOp"> {
+  let summary = "Computes stride-1 3x3 and 5x5 convolutions with Winograd's "
+                "minimal filtering";
+  let description = [{
+    On tensors, before tfs-tile-conv-matmul. A `linalg.conv_2d_nhwc_hwcf`
+    (f32, static shapes, strides and dilations 1) with a 3x3 filter is
+    computed as F(4x4, 3x3), a 5x5 one as F(2x2, 5x5) (Lavin and Gray), both
+    on 6 x 6 input tiles from the points 0, 1, -1, 2, -2 and infinity: 36
+    multiply-adds per tile and channel pair instead of 144 or 100. The
+    output's height and width must be multiples of the tile, the channels
+    in and out multiples of the vector width. The filter transform U = G g
+    G^T runs once per call (variables are writable); then one task per row
+    of tiles of an image (an scf.forall when the convolution has at least
+    kParallelFlops and `parallel` is set) computes the input transform V =
+    B^T d B of its tiles, the 36 products V[p] x U[p] in register tiles of
+    R tiles x 2 vectors of output channels (R divides the row's tiles, at
+    most 12 on AVX-512, 6 on AVX2) and the output transform A^T M A, with
+    the convolution's init added (unless zeros) and the chain of
+    elementwise generics that follows it (bias, activation: all-parallel,
+    identity or per-channel inputs, arith/math bodies) applied to each
+    vector before it is stored. A task's transformed tiles and products
+    (36 x tiles x (C + F) floats) must fit in half a MiB.
+  }];
+  let options = [
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Distribute the rows of tiles over threads (scf.forall)">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers: 512 (AVX-512, 32 "
+           "registers), 256 (AVX2, 16) or 128 (16); sets the register tiles">,
+  ];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 def ParallelizeElementwisePass
     : Pass<"tfs-parallelize-elementwise", "func::FuncOp"> {
   let summary = "Spreads large elementwise linalg.generic ops over threads";

@@ -30,6 +30,11 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
       *this, "vector-bits",
       llvm::cl::desc("Vector register width of the target (tile sizes)"),
       llvm::cl::init(512)};
+  Option<bool> winograd{
+      *this, "winograd",
+      llvm::cl::desc("Compute stride-1 3x3 and 5x5 convolutions with "
+                     "Winograd's algorithm at -O2/-O3 (tfs-winograd-conv)"),
+      llvm::cl::init(true)};
 };
 
 /// tfs -> linalg on tensors (tfs-to-linalg).
@@ -54,6 +59,8 @@ struct CompileOptions {
   std::string outputPath;       ///< "-" for stdout (text outputs only).
   std::string headerPath;       ///< SharedObject: also write the header here.
   std::string runtimeArchive;   ///< libtfs_runtime.a
+  /// Winograd convolutions at -O2/-O3 (tfsc --winograd).
+  bool winograd = true;
   /// When set (tfsc --time-report), each phase and each MLIR pass is timed
   /// under this scope.
   TimingScope *timing = nullptr;

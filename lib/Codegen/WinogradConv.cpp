@@ -1,0 +1,552 @@
+//===- WinogradConv.cpp - Winograd 3x3 and 5x5 convolutions ---------------===//
+//
+// This file implements tfs-winograd-conv: a stride-1 NHWC convolution with a
+// 3x3 or 5x5 filter computes its outputs in tiles of m x m with Winograd's
+// minimal filtering algorithm F(m x m, r x r) (Lavin and Gray, "Fast
+// Algorithms for Convolutional Neural Networks", 2016): F(4x4, 3x3) and
+// F(2x2, 5x5), both on 6 x 6 input tiles. Per tile and channel pair, 36
+// multiply-adds replace 144 (3x3) or 100 (5x5); the rest is linear
+// transforms of the input tiles, the filter and the products, with small
+// constant coefficients.
+//
+// The code is emitted as vector loops on tensors, before bufferization:
+// the filter transform U = G g G^T over the whole filter, then one task per
+// row of tiles (an scf.forall over images and tile rows): the input
+// transform V = B^T d B of the task's tiles, 36 products V[p] x U[p] in
+// register tiles of R tiles x two vectors of output channels, and the
+// output transform Y = A^T M A, with the elementwise epilogue that follows
+// the convolution (bias, activation) applied to the vectors before they
+// are stored. Channels are the vector lanes throughout (NHWC), so every
+// load and store is a whole vector.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tfs/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::tfs {
+#define GEN_PASS_DEF_WINOGRADCONVPASS
+#include "tfs/Codegen/Passes.h.inc"
+} // namespace mlir::tfs
+
+using namespace mlir;
+
+namespace {
+
+/// The transform matrices of F(m, r) on n = m + r - 1 points: 0, 1, -1, 2,
+/// -2 (as many as needed) and infinity, in the form Y = A^T [(G g) . (B^T
+/// d)] for the correlation y_i = sum_k d_{i+k} g_k (a convolution layer's).
+struct Transform {
+  int64_t m, r, n;
+  SmallVector<double> at; // m x n
+  SmallVector<double> g;  // n x r
+  SmallVector<double> bt; // n x n
+
+  Transform(int64_t m, int64_t r) : m(m), r(r), n(m + r - 1) {
+    static const double kPoints[] = {0, 1, -1, 2, -2, 0.5, -0.5};
+    assert(n - 1 <= static_cast<int64_t>(std::size(kPoints)));
+    ArrayRef<double> a(kPoints, n - 1);
+    at.assign(m * n, 0);
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t j = 0; j < n - 1; ++j)
+        at[i * n + j] = std::pow(a[j], static_cast<double>(i));
+      at[i * n + n - 1] = i == m - 1 ? 1 : 0;
+    }
+    g.assign(n * r, 0);
+    for (int64_t j = 0; j < n - 1; ++j) {
+      double f = 1;
+      for (int64_t l = 0; l < n - 1; ++l)
+        if (l != j)
+          f *= a[j] - a[l];
+      for (int64_t k = 0; k < r; ++k)
+        g[j * r + k] = std::pow(a[j], static_cast<double>(k)) / f;
+    }
+    g[(n - 1) * r + r - 1] = 1;
+    // Row j < n - 1: the coefficients of prod_{l != j} (x - a_l); the last
+    // row: those of prod_l (x - a_l).
+    bt.assign(n * n, 0);
+    for (int64_t j = 0; j < n; ++j) {
+      SmallVector<double> p = {1};
+      for (int64_t l = 0; l < n - 1; ++l) {
+        if (l == j)
+          continue;
+        SmallVector<double> q(p.size() + 1, 0);
+        for (size_t i = 0; i < p.size(); ++i) {
+          q[i] -= a[l] * p[i];
+          q[i + 1] += p[i];
+        }
+        p = std::move(q);
+      }
+      for (size_t i = 0; i < p.size(); ++i)
+        bt[j * n + i] = p[i];
+    }
+  }
+};
+
+/// The tile size m of the F(m, r) used for an r x r filter, or 0.
+int64_t tileSize(int64_t r) {
+  switch (r) {
+  case 3:
+    return 4;
+  case 5:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+/// Builds the vector arithmetic of the transforms.
+struct VectorBuilder {
+  OpBuilder &b;
+  Location loc;
+  VectorType type;
+
+  Value splat(double v) {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getF32FloatAttr(v)));
+  }
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  /// sum_j coeffs[j] * values[j]: zero coefficients skipped, +-1 as
+  /// additions and subtractions, others as FMAs.
+  Value combine(ArrayRef<double> coeffs, ArrayRef<Value> values) {
+    Value acc;
+    for (auto [c, v] : llvm::zip_equal(coeffs, values)) {
+      if (c == 0)
+        continue;
+      if (!acc)
+        acc = c == 1    ? v
+              : c == -1 ? arith::NegFOp::create(b, loc, v).getResult()
+                        : arith::MulFOp::create(b, loc, splat(c), v);
+      else if (c == 1)
+        acc = arith::AddFOp::create(b, loc, acc, v);
+      else if (c == -1)
+        acc = arith::SubFOp::create(b, loc, acc, v);
+      else
+        acc = vector::FMAOp::create(b, loc, splat(c), v, acc);
+    }
+    return acc ? acc : splat(0);
+  }
+
+  /// out = M x M^T for the rows x cols matrix M (row-major) and a cols x
+  /// cols matrix x of vectors: rows x rows vectors.
+  SmallVector<Value> transform2d(ArrayRef<double> mat, int64_t rows,
+                                 int64_t cols, ArrayRef<Value> x) {
+    SmallVector<Value> tmp(rows * cols), out(rows * rows), column(cols);
+    for (int64_t a = 0; a < rows; ++a)
+      for (int64_t j = 0; j < cols; ++j) {
+        for (int64_t i = 0; i < cols; ++i)
+          column[i] = x[i * cols + j];
+        tmp[a * cols + j] = combine(mat.slice(a * cols, cols), column);
+      }
+    for (int64_t a = 0; a < rows; ++a)
+      for (int64_t c = 0; c < rows; ++c)
+        out[a * rows + c] = combine(mat.slice(c * cols, cols),
+                                    ArrayRef<Value>(tmp).slice(a * cols, cols));
+    return out;
+  }
+
+  Value read(Value tensor, ArrayRef<Value> indices) {
+    return vector::TransferReadOp::create(b, loc, type, tensor, indices,
+                                          std::nullopt, ArrayRef<bool>{true});
+  }
+  Value write(Value vector, Value tensor, ArrayRef<Value> indices) {
+    return vector::TransferWriteOp::create(b, loc, vector, tensor, indices,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  }
+};
+
+/// A linalg.generic applying elementwise ops to a convolution's result
+/// (bias, activation), vectorizable along the channels: all loops parallel,
+/// the result and the input it reads the convolution's result through with
+/// identity maps, other inputs indexed by the identity or by the channel
+/// alone, a body of elementwise arith/math ops on f32 values.
+struct Epilogue {
+  linalg::GenericOp op;
+  int64_t operand; // the input that reads the previous value
+};
+
+bool isVectorizableBody(linalg::GenericOp generic) {
+  for (Operation &op : generic.getBody()->without_terminator()) {
+    if (!isa<arith::ArithDialect, math::MathDialect>(op.getDialect()))
+      return false;
+    if (isa<arith::ConstantOp>(op)) {
+      if (!isa<FloatType>(op.getResult(0).getType()))
+        return false;
+      continue;
+    }
+    if (!op.hasTrait<OpTrait::Elementwise>() || op.getNumRegions() != 0 ||
+        op.getNumResults() != 1)
+      return false;
+    for (Type type : op.getOperandTypes())
+      if (!type.isF32() && !type.isInteger(1))
+        return false;
+    if (!op.getResult(0).getType().isF32() &&
+        !op.getResult(0).getType().isInteger(1))
+      return false;
+  }
+  return true;
+}
+
+std::optional<Epilogue> epilogueOf(Value value) {
+  if (!value.hasOneUse())
+    return std::nullopt;
+  OpOperand &use = *value.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  auto type = cast<RankedTensorType>(value.getType());
+  if (!generic || !generic.hasPureTensorSemantics() ||
+      generic.getNumLoops() != type.getRank() ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
+      !generic.isDpsInput(&use) || generic->getResult(0).getType() != type ||
+      !generic.getIndexingMapMatchingResult(generic->getResult(0))
+           .isIdentity() ||
+      !generic.getMatchingBlockArgument(generic.getDpsInitOperand(0))
+           .use_empty())
+    return std::nullopt;
+  MLIRContext *context = generic.getContext();
+  AffineMap channel = AffineMap::get(4, 0, getAffineDimExpr(3, context));
+  for (OpOperand *in : generic.getDpsInputOperands()) {
+    AffineMap map = generic.getMatchingIndexingMap(in);
+    auto inType = dyn_cast<RankedTensorType>(in->get().getType());
+    if (!inType || !inType.getElementType().isF32())
+      return std::nullopt;
+    if (in == &use ? !map.isIdentity() : !map.isIdentity() && map != channel)
+      return std::nullopt;
+  }
+  if (!isVectorizableBody(generic))
+    return std::nullopt;
+  return Epilogue{generic, use.getOperandNumber()};
+}
+
+/// Applies an epilogue's body to `value`, the vector of channels
+/// [f, f + lanes) at (n, y, x): the body's ops on vectors.
+Value applyEpilogue(VectorBuilder &vb, const Epilogue &epilogue, Value value,
+                    ArrayRef<Value> position) {
+  linalg::GenericOp generic = epilogue.op;
+  Block *body = generic.getBody();
+  IRMapping mapping;
+  for (OpOperand *in : generic.getDpsInputOperands()) {
+    BlockArgument arg = generic.getMatchingBlockArgument(in);
+    if (in->getOperandNumber() == epilogue.operand)
+      mapping.map(arg, value);
+    else if (arg.use_empty())
+      continue;
+    else if (generic.getMatchingIndexingMap(in).isIdentity())
+      mapping.map(arg, vb.read(in->get(), position));
+    else
+      mapping.map(arg, vb.read(in->get(), position.back()));
+  }
+  auto vectorOf = [&](Type type) {
+    return VectorType::get(vb.type.getShape(), type);
+  };
+  auto lookup = [&](Value v) -> Value {
+    if (Value mapped = mapping.lookupOrNull(v))
+      return mapped;
+    // A scalar from outside the body: broadcast.
+    return vector::BroadcastOp::create(vb.b, vb.loc, vectorOf(v.getType()), v);
+  };
+  for (Operation &op : body->without_terminator()) {
+    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+      auto attr = cast<FloatAttr>(constant.getValue());
+      mapping.map(constant.getResult(),
+                  arith::ConstantOp::create(
+                      vb.b, vb.loc,
+                      DenseElementsAttr::get(vectorOf(attr.getType()), attr)));
+      continue;
+    }
+    OperationState state(vb.loc, op.getName());
+    for (Value operand : op.getOperands())
+      state.operands.push_back(lookup(operand));
+    state.types.push_back(vectorOf(op.getResult(0).getType()));
+    state.attributes = op.getAttrs();
+    mapping.map(op.getResult(0), vb.b.create(state)->getResult(0));
+  }
+  return lookup(body->getTerminator()->getOperand(0));
+}
+
+/// Whether `value` is a tensor filled with +0.0.
+bool isZeroFilled(Value value) {
+  auto fill = value.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) &&
+         !matchPattern(fill.getInputs()[0], m_NegZeroFloat());
+}
+
+struct WinogradConvPass
+    : public tfs::impl::WinogradConvPassBase<WinogradConvPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
+    getOperation().walk(
+        [&](linalg::Conv2DNhwcHwcfOp conv) { convs.push_back(conv); });
+    for (linalg::Conv2DNhwcHwcfOp conv : convs)
+      rewrite(conv);
+  }
+
+  /// The lanes of a vector and the registers of the target (see
+  /// tfs-tile-conv-matmul's RegisterBudget).
+  int64_t lanes() const { return std::max<int64_t>(vectorBits / 32, 4); }
+  int64_t registers() const { return vectorBits >= 512 ? 32 : 16; }
+
+  void rewrite(linalg::Conv2DNhwcHwcfOp conv) {
+    if (!conv.hasPureTensorSemantics() ||
+        !llvm::all_of(conv.getStrides().getValues<int64_t>(),
+                      [](int64_t s) { return s == 1; }) ||
+        !llvm::all_of(conv.getDilations().getValues<int64_t>(),
+                      [](int64_t d) { return d == 1; }))
+      return;
+    auto inputType = cast<RankedTensorType>(conv.getInputs()[0].getType());
+    auto filterType = cast<RankedTensorType>(conv.getInputs()[1].getType());
+    auto outputType = cast<RankedTensorType>(conv->getResult(0).getType());
+    if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+        !outputType.hasStaticShape() || !inputType.getElementType().isF32() ||
+        !filterType.getElementType().isF32() ||
+        !outputType.getElementType().isF32())
+      return;
+    int64_t r = filterType.getDimSize(0);
+    int64_t m = tileSize(r);
+    int64_t vl = lanes();
+    int64_t images = outputType.getDimSize(0);
+    int64_t height = outputType.getDimSize(1), width = outputType.getDimSize(2);
+    int64_t c = filterType.getDimSize(2), f = filterType.getDimSize(3);
+    if (m == 0 || filterType.getDimSize(1) != r || height % m != 0 ||
+        width % m != 0 || c % vl != 0 || f % vl != 0)
+      return;
+    Transform t(m, r);
+    int64_t n = t.n, points = n * n;
+    int64_t tiles = width / m;
+    // Register tile: R tiles x `nv` vectors of output channels, at most 24
+    // accumulators on AVX-512 (12 on AVX2), R dividing the tile row.
+    int64_t nv = (f / vl) % 2 == 0 ? 2 : 1;
+    int64_t maxRows = (registers() >= 32 ? 24 : 12) / nv;
+    int64_t rows = 1;
+    for (int64_t d = std::min(tiles, maxRows); d >= 1; --d)
+      if (tiles % d == 0) {
+        rows = d;
+        break;
+      }
+    // The transformed tiles and products of a task stay in L2.
+    int64_t taskBytes = points * tiles * (c + f) * 4;
+    if (rows < std::min<int64_t>(tiles, 4) || taskBytes > kTaskBytes)
+      return;
+
+    SmallVector<Epilogue> epilogues;
+    Value last = conv->getResult(0);
+    while (std::optional<Epilogue> e = epilogueOf(last)) {
+      epilogues.push_back(*e);
+      last = e->op->getResult(0);
+    }
+
+    OpBuilder b(last.getDefiningOp());
+    b.setInsertionPointAfter(last.getDefiningOp());
+    Location loc = conv.getLoc();
+    VectorType vtype = VectorType::get({vl}, b.getF32Type());
+    Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
+    Value init = conv.getOutputs()[0];
+    bool zeroInit = isZeroFilled(init);
+    Value dest = epilogues.empty() ? init : epilogues.back().op.getOutputs()[0];
+
+    auto loop = [&](OpBuilder &ob, int64_t ub, int64_t step, Value iter,
+                    function_ref<Value(OpBuilder &, Value, Value)> body) {
+      VectorBuilder lb{ob, loc, vtype};
+      return scf::ForOp::create(
+                 ob, loc, lb.index(0), lb.index(ub), lb.index(step),
+                 ValueRange{iter},
+                 [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+                   scf::YieldOp::create(nb, loc, body(nb, iv, args[0]));
+                 })
+          .getResult(0);
+    };
+
+    // U[p][ci][co] = (G g[.][.][ci][co] G^T)[p].
+    Value u = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{points, c, f},
+                                      b.getF32Type());
+    u = loop(b, c, 1, u, [&](OpBuilder &ob, Value ci, Value acc) {
+      return loop(ob, f, vl, acc, [&](OpBuilder &ib, Value co, Value acc) {
+        VectorBuilder v{ib, loc, vtype};
+        SmallVector<Value> g;
+        for (int64_t i = 0; i < r; ++i)
+          for (int64_t j = 0; j < r; ++j)
+            g.push_back(v.read(filter, {v.index(i), v.index(j), ci, co}));
+        SmallVector<Value> out = v.transform2d(t.g, n, r, g);
+        for (int64_t p = 0; p < points; ++p)
+          acc = v.write(out[p], acc, {v.index(p), ci, co});
+        return acc;
+      });
+    });
+
+    // One task per row of tiles of an image.
+    int64_t tileRows = height / m;
+    auto task = [&](OpBuilder &ob, Value image, Value tileRow,
+                    Value out) -> Value {
+      VectorBuilder v{ob, loc, vtype};
+      Value y0 = arith::MulIOp::create(ob, loc, tileRow, v.index(m));
+      // V[tile][p][ci] = (B^T d B)[p], d the tile's n x n inputs. (As
+      // [p][tile][ci], the 36 stores of a tile were 4 KiB apart for 32 tiles
+      // of 32 channels: one L1 set, and loads of the next tile's inputs
+      // waited on them (4K aliasing): the transform took 1.4x the
+      // products' time.)
+      Value vt = tensor::EmptyOp::create(
+          ob, loc, ArrayRef<int64_t>{tiles, points, c}, ob.getF32Type());
+      vt = loop(ob, tiles, 1, vt, [&](OpBuilder &o1, Value tile, Value acc) {
+        return loop(o1, c, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
+          VectorBuilder w{o2, loc, vtype};
+          Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+          SmallVector<Value> d;
+          for (int64_t i = 0; i < n; ++i)
+            for (int64_t j = 0; j < n; ++j)
+              d.push_back(w.read(
+                  input, {image, arith::AddIOp::create(o2, loc, y0, w.index(i)),
+                          arith::AddIOp::create(o2, loc, x0, w.index(j)), ci}));
+          SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
+          for (int64_t p = 0; p < points; ++p)
+            acc = w.write(out[p], acc, {tile, w.index(p), ci});
+          return acc;
+        });
+      });
+      // M[tile][p][co] = sum_ci V[p][tile][ci] U[p][ci][co], in register
+      // tiles of `rows` tiles x nv vectors.
+      Value mt = tensor::EmptyOp::create(
+          ob, loc, ArrayRef<int64_t>{tiles, points, f}, ob.getF32Type());
+      mt = loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
+        return loop(
+            o1, tiles, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
+              return loop(
+                  o2, f, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
+                    VectorBuilder w{o3, loc, vtype};
+                    SmallVector<Value> zeros(rows * nv, w.splat(0));
+                    SmallVector<Value> cos, tileIdx;
+                    for (int64_t j = 0; j < nv; ++j)
+                      cos.push_back(
+                          arith::AddIOp::create(o3, loc, co, w.index(j * vl)));
+                    for (int64_t i = 0; i < rows; ++i)
+                      tileIdx.push_back(
+                          arith::AddIOp::create(o3, loc, t0, w.index(i)));
+                    auto k = scf::ForOp::create(
+                        o3, loc, w.index(0), w.index(c), w.index(1), zeros,
+                        [&](OpBuilder &o4, Location, Value ci,
+                            ValueRange sums) {
+                          VectorBuilder x{o4, loc, vtype};
+                          SmallVector<Value> bs, next;
+                          for (int64_t j = 0; j < nv; ++j)
+                            bs.push_back(x.read(u, {p, ci, cos[j]}));
+                          for (int64_t i = 0; i < rows; ++i) {
+                            Value a = tensor::ExtractOp::create(
+                                o4, loc, vt, ValueRange{tileIdx[i], p, ci});
+                            Value splat =
+                                vector::BroadcastOp::create(o4, loc, vtype, a);
+                            for (int64_t j = 0; j < nv; ++j)
+                              next.push_back(vector::FMAOp::create(
+                                  o4, loc, splat, bs[j], sums[i * nv + j]));
+                          }
+                          scf::YieldOp::create(o4, loc, next);
+                        });
+                    for (int64_t i = 0; i < rows; ++i)
+                      for (int64_t j = 0; j < nv; ++j)
+                        acc = w.write(k.getResult(i * nv + j), acc,
+                                      {tileIdx[i], p, cos[j]});
+                    return acc;
+                  });
+            });
+      });
+      // Y = A^T M A per tile and vector of output channels, plus the
+      // convolution's init, then the epilogues.
+      return loop(ob, tiles, 1, out, [&](OpBuilder &o1, Value tile, Value acc) {
+        return loop(o1, f, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
+          VectorBuilder w{o2, loc, vtype};
+          SmallVector<Value> mm;
+          for (int64_t q = 0; q < points; ++q)
+            mm.push_back(w.read(mt, {tile, w.index(q), co}));
+          SmallVector<Value> ys = w.transform2d(t.at, m, n, mm);
+          Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+          for (int64_t i = 0; i < m; ++i)
+            for (int64_t j = 0; j < m; ++j) {
+              SmallVector<Value> position = {
+                  image, arith::AddIOp::create(o2, loc, y0, w.index(i)),
+                  arith::AddIOp::create(o2, loc, x0, w.index(j)), co};
+              Value y = ys[i * m + j];
+              if (!zeroInit)
+                y = arith::AddFOp::create(o2, loc, w.read(init, position), y);
+              for (const Epilogue &e : epilogues)
+                y = applyEpilogue(w, e, y, position);
+              // `out` is the task's rows: (0, i, x, co).
+              acc = w.write(y, acc, {w.index(0), w.index(i), position[2], co});
+            }
+          return acc;
+        });
+      });
+    };
+
+    auto rowsOf = [&](OpBuilder &ob, Value image, Value tileRow)
+        -> std::pair<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>> {
+      Value y0 = arith::MulIOp::create(
+          ob, loc, tileRow, arith::ConstantIndexOp::create(ob, loc, m));
+      SmallVector<OpFoldResult> offsets = {image, y0, ob.getIndexAttr(0),
+                                           ob.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {ob.getIndexAttr(1), ob.getIndexAttr(m),
+                                         ob.getIndexAttr(width),
+                                         ob.getIndexAttr(f)};
+      return {offsets, sizes};
+    };
+
+    double flops = 2.0 * images * height * width * c * f * r * r;
+    Value result;
+    if (parallel && flops >= parallelFlops()) {
+      auto forall = scf::ForallOp::create(
+          b, loc,
+          ArrayRef<OpFoldResult>{b.getIndexAttr(images),
+                                 b.getIndexAttr(tileRows)},
+          ValueRange{dest}, std::nullopt,
+          [&](OpBuilder &ob, Location, ValueRange args) {
+            auto [offsets, sizes] = rowsOf(ob, args[0], args[1]);
+            SmallVector<OpFoldResult> ones(4, ob.getIndexAttr(1));
+            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[2],
+                                                         offsets, sizes, ones);
+            Value rowsOut = task(ob, args[0], args[1], slice);
+            auto inParallel = scf::InParallelOp::create(ob, loc);
+            OpBuilder::InsertionGuard guard(ob);
+            ob.setInsertionPointToStart(inParallel.getBody());
+            tensor::ParallelInsertSliceOp::create(ob, loc, rowsOut, args[2],
+                                                  offsets, sizes, ones);
+          });
+      result = forall->getResult(0);
+    } else {
+      result =
+          loop(b, images, 1, dest, [&](OpBuilder &o1, Value image, Value acc) {
+            return loop(o1, tileRows, 1, acc,
+                        [&](OpBuilder &o2, Value tileRow, Value acc) {
+                          auto [offsets, sizes] = rowsOf(o2, image, tileRow);
+                          SmallVector<OpFoldResult> ones(4, o2.getIndexAttr(1));
+                          Value slice = tensor::ExtractSliceOp::create(
+                              o2, loc, acc, offsets, sizes, ones);
+                          Value rowsOut = task(o2, image, tileRow, slice);
+                          return tensor::InsertSliceOp::create(o2, loc, rowsOut,
+                                                               acc, offsets,
+                                                               sizes, ones)
+                              .getResult();
+                        });
+          });
+    }
+    last.replaceAllUsesWith(result);
+    for (const Epilogue &e : llvm::reverse(epilogues))
+      e.op->erase();
+    conv->erase();
+  }
+
+  /// FLOPs below which a convolution stays on the calling thread (as in
+  /// tfs-tile-conv-matmul: a quarter of kParallelFlops on AVX2).
+  double parallelFlops() const {
+    return lanes() == 8 ? tfs::kParallelFlops / 4 : tfs::kParallelFlops;
+  }
+
+  /// The most bytes of transformed tiles and products a task keeps (half a
+  /// MiB: they stay in L2 between the three phases).
+  static constexpr int64_t kTaskBytes = 512 * 1024;
+};
+
+} // namespace

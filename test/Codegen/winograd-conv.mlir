@@ -1,0 +1,126 @@
+// RUN: tfs-opt %s --pass-pipeline='builtin.module(func.func(tfs-winograd-conv{parallel=true}),canonicalize,cse)' | FileCheck %s
+// RUN: tfs-opt %s --pass-pipeline='builtin.module(func.func(tfs-winograd-conv{parallel=true vector-bits=256}),canonicalize,cse)' | FileCheck %s --check-prefix=AVX2
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d3)>
+
+// 5x5 SAME on 32 x 32 x 32 -> 32 (52 MFLOP): F(2x2, 5x5), one task per row
+// of 16 tiles; bias + relu applied before the store.
+// CHECK-LABEL: func.func @conv5x5_bias_relu
+// CHECK-NOT: linalg.conv_2d
+// The filter transform, once per call: U[36][C][F].
+// CHECK: %[[U0:.*]] = tensor.empty() : tensor<36x32x32xf32>
+// CHECK: %[[U:.*]] = scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[U0]])
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK-COUNT-25: vector.transfer_read %arg1
+// CHECK-COUNT-36: vector.transfer_write {{.*}} : vector<16xf32>, tensor<36x32x32xf32>
+// CHECK: scf.forall (%[[ROW:.*]]) in (16) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x32x32x32xf32>)
+// CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[OUT]][0, %{{.*}}, 0, 0] [1, 2, 32, 32] [1, 1, 1, 1]
+// The input transform of the row's 16 tiles: V[tile][36][C].
+// CHECK: %[[V0:.*]] = tensor.empty() : tensor<16x36x32xf32>
+// CHECK: %[[V:.*]] = scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args(%{{.*}} = %[[V0]])
+// CHECK-COUNT-36: vector.transfer_read %arg0
+// CHECK-COUNT-36: vector.transfer_write
+// The products: register tiles of 8 tiles x 2 vectors of 16 channels.
+// CHECK: %[[M:.*]] = scf.for %[[P:.*]] = %c0 to %c36 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-2: vector.transfer_read %[[U]][%[[P]],
+// CHECK: tensor.extract %[[V]][%{{.*}}, %[[P]], %{{.*}}]
+// CHECK-COUNT-16: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-16: vector.transfer_write
+// The output transform, bias and relu, 4 stores per tile and vector.
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args(%{{.*}} = %[[ROWS]])
+// CHECK-COUNT-36: vector.transfer_read %[[M]]
+// CHECK: %[[BIAS:.*]] = vector.transfer_read %arg2
+// CHECK: arith.addf %{{.*}}, %[[BIAS]] : vector<16xf32>
+// CHECK: arith.maximumf {{.*}} : vector<16xf32>
+// CHECK-COUNT-3: arith.maximumf {{.*}} : vector<16xf32>
+// CHECK-NOT: arith.maximumf
+// CHECK: tensor.parallel_insert_slice {{.*}} into %[[OUT]][0, %{{.*}}, 0, 0] [1, 2, 32, 32] [1, 1, 1, 1]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+// AVX2-LABEL: func.func @conv5x5_bias_relu
+// AVX2: scf.for %{{.*}} = %c0 to %c36 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c16 step %c4
+// AVX2: scf.for %{{.*}} = %c0 to %c32 step %c16
+// AVX2: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// AVX2-COUNT-8: vector.fma {{.*}} : vector<8xf32>
+// AVX2-NOT: vector.fma
+// AVX2: scf.yield
+func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf32>,
+                             %b: tensor<32xf32>) -> tensor<1x32x32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x32x32x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x36x36x32xf32>, tensor<5x5x32x32xf32>)
+       outs(%f : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %e2 = tensor.empty() : tensor<1x32x32x32xf32>
+  %r = linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c, %b : tensor<1x32x32x32xf32>, tensor<32xf32>) outs(%e2 : tensor<1x32x32x32xf32>) {
+  ^bb0(%a: f32, %bias: f32, %o: f32):
+    %s = arith.addf %a, %bias : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x32x32xf32>
+  return %r : tensor<1x32x32x32xf32>
+}
+
+// 3x3 on 8 x 8 (1.2 MFLOP): F(4x4, 3x3) on the calling thread, a loop over
+// images and tile rows; the init (not zeros) added to each output.
+// CHECK-LABEL: func.func @conv3x3_small_init
+// CHECK-NOT: scf.forall
+// CHECK: tensor.empty() : tensor<36x16x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %arg2)
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC2:.*]] = %[[ACC]])
+// CHECK: tensor.extract_slice %[[ACC2]][%{{.*}}, %{{.*}}, 0, 0] [1, 4, 8, 32] [1, 1, 1, 1]
+// 2 tiles a row: register tiles of 2 tiles x 2 vectors.
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// The init added: 16 outputs per tile and vector.
+// CHECK-COUNT-16: vector.transfer_read %arg2
+// CHECK-NOT: vector.transfer_read %arg2
+// CHECK: tensor.insert_slice
+// CHECK-NOT: linalg.conv_2d
+// CHECK: return
+func.func @conv3x3_small_init(%x: tensor<2x10x10x16xf32>, %w: tensor<3x3x16x32xf32>,
+                              %init: tensor<2x8x8x32xf32>) -> tensor<2x8x8x32xf32> {
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<2x10x10x16xf32>, tensor<3x3x16x32xf32>)
+       outs(%init : tensor<2x8x8x32xf32>) -> tensor<2x8x8x32xf32>
+  return %c : tensor<2x8x8x32xf32>
+}
+
+// Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, an output width
+// the tile does not divide, 3 input channels (not a vector).
+// CHECK-LABEL: func.func @not_winograd
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: vector.fma
+func.func @not_winograd(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x16xf32>,
+                        %w7: tensor<7x7x16x16xf32>, %x3: tensor<1x10x10x3xf32>,
+                        %w3: tensor<3x3x3x16xf32>)
+    -> (tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x14x14x16xf32>, tensor<1x8x8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e8 = tensor.empty() : tensor<1x8x8x16xf32>
+  %f8 = linalg.fill ins(%zero : f32) outs(%e8 : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %s2 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+        ins(%x, %w : tensor<1x18x18x16xf32>, tensor<3x3x16x16xf32>)
+        outs(%f8 : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %e12 = tensor.empty() : tensor<1x12x12x16xf32>
+  %f12 = linalg.fill ins(%zero : f32) outs(%e12 : tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf32>
+  %k7 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+        ins(%x, %w7 : tensor<1x18x18x16xf32>, tensor<7x7x16x16xf32>)
+        outs(%f12 : tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf32>
+  %x14 = tensor.extract_slice %x[0, 0, 0, 0] [1, 16, 16, 16] [1, 1, 1, 1] : tensor<1x18x18x16xf32> to tensor<1x16x16x16xf32>
+  %e14 = tensor.empty() : tensor<1x14x14x16xf32>
+  %f14 = linalg.fill ins(%zero : f32) outs(%e14 : tensor<1x14x14x16xf32>) -> tensor<1x14x14x16xf32>
+  %odd = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%x14, %w : tensor<1x16x16x16xf32>, tensor<3x3x16x16xf32>)
+         outs(%f14 : tensor<1x14x14x16xf32>) -> tensor<1x14x14x16xf32>
+  %rgb = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%x3, %w3 : tensor<1x10x10x3xf32>, tensor<3x3x3x16xf32>)
+         outs(%f8 : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  return %s2, %k7, %odd, %rgb : tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x14x14x16xf32>, tensor<1x8x8x16xf32>
+}

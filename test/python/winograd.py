@@ -1,0 +1,72 @@
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: env PYTHONPATH=%tfs_obj_root/python %python %s %t | FileCheck %s
+# Stride-1 3x3 and 5x5 convolutions compiled at -O3 use Winograd's
+# algorithm (tfs-winograd-conv: F(4x4, 3x3), F(2x2, 5x5)), fused with their
+# bias and activation; the same graphs compiled with winograd=False sum
+# directly. Both are checked against float64 numpy: inputs and filters
+# uniform in [-1, 1), errors as a fraction of the largest output magnitude
+# (max |got - want| / max |want|). The stated bound is 2e-5 for Winograd
+# (measured: 2e-6 to 1.2e-5), about 3-10x the direct sums' error (which
+# must stay below 5e-6; measured 5e-7 to 2.3e-6, tanh's approximation
+# included), checked
+# over several shapes: both tile sizes, batches, channel counts over one
+# and several vectors, and a convolution the pass leaves alone (a width the
+# tile does not divide).
+import os
+import sys
+
+import numpy as np
+
+import tfs
+from tfs.compat import v1 as tf
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "Integration", "Inputs"))
+import reference  # noqa: E402
+
+out = sys.argv[1]
+rng = np.random.default_rng(11)
+cases = [
+    # name, input NHWC, filter HWIO, padding, activation
+    ("k3_same", [1, 16, 16, 32], [3, 3, 32, 64], "SAME", "relu"),
+    ("k3_valid_batch", [2, 18, 10, 16], [3, 3, 16, 32], "VALID", None),
+    ("k5_same", [1, 32, 32, 32], [5, 5, 32, 32], "SAME", "relu"),
+    ("k5_deep", [1, 8, 8, 128], [5, 5, 128, 48], "SAME", None),
+    ("k3_tanh", [1, 8, 8, 16], [3, 3, 16, 16], "SAME", "tanh"),
+    ("k3_odd_width", [1, 15, 15, 32], [3, 3, 32, 32], "SAME", "relu"),
+]
+for name, xs, ws, padding, act in cases:
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, xs, name="x")
+    w = tf.placeholder(tf.float32, ws, name="w")
+    b = tf.placeholder(tf.float32, [ws[3]], name="b")
+    y = tf.nn.bias_add(tf.nn.conv2d(x, w, [1, 1, 1, 1], padding), b)
+    if act == "relu":
+        y = tf.nn.relu(y)
+    elif act == "tanh":
+        y = tf.tanh(y)
+    feeds = {"x": rng.uniform(-1, 1, xs).astype(np.float32),
+             "w": rng.uniform(-1, 1, ws).astype(np.float32),
+             "b": rng.uniform(-1, 1, [ws[3]]).astype(np.float32)}
+    want = reference.conv2d(feeds["x"], feeds["w"], padding=padding) \
+        + feeds["b"].astype(np.float64)
+    if act == "relu":
+        want = np.maximum(want, 0)
+    elif act == "tanh":
+        want = np.tanh(want)
+    errors = []
+    for winograd in (True, False):
+        lib = os.path.join(out, "lib%s_%d.so" % (name, winograd))
+        m = tfs.load(tfs.compile(y, output=lib, winograd=winograd))
+        got = m.run(feeds)[y.name]
+        assert got.shape == want.shape, (got.shape, want.shape)
+        errors.append(float(np.abs(got - want).max() / np.abs(want).max()))
+    print(name, "winograd", errors[0] < 2e-5, "direct", errors[1] < 5e-6,
+          "(%.1e, %.1e)" % tuple(errors), file=sys.stderr)
+    print(name, "winograd", errors[0] < 2e-5, "direct", errors[1] < 5e-6)
+# CHECK: k3_same winograd True direct True
+# CHECK-NEXT: k3_valid_batch winograd True direct True
+# CHECK-NEXT: k5_same winograd True direct True
+# CHECK-NEXT: k5_deep winograd True direct True
+# CHECK-NEXT: k3_tanh winograd True direct True
+# CHECK-NEXT: k3_odd_width winograd True direct True
