@@ -6,6 +6,10 @@
 // '#' starts a comment. Every data file is raw little-endian float32.
 //   threads N              omp_set_num_threads(N) (else OMP_NUM_THREADS)
 //   seconds S              time each model over about S seconds (default 1)
+//   conv_algorithm A       direct (default) or winograd: the algorithm of
+//                          the conv layers that follow; a layer oneDNN has
+//                          no Winograd kernel for stays direct (stderr says
+//                          which algorithm each conv got)
 //   model NAME OUTPUT      starts a model; the final tensor of its first
 //                          chain is written raw to OUTPUT (plain layout)
 //   input FILE TAG DIMS..  a feed; starts a chain, the next layers apply to
@@ -127,25 +131,39 @@ public:
   }
 
   void conv(const std::string &w, int kh, int kw, int ic, int oc, int pad,
-            const std::string &bias, bool relu) {
+            const std::string &bias, bool relu, bool winograd) {
     auto src = cur().get_desc();
     auto d = src.dims();
     if (d.size() != 4 || d[1] != ic) fail("conv: input is not N x IC x H x W");
     memory::dims out = {d[0], oc, d[2] + 2 * pad - kh + 1, d[3] + 2 * pad - kw + 1};
     memory::desc any_src(d, dt::f32, tag::any), any_w({oc, ic, kh, kw}, dt::f32, tag::any),
         any_dst(out, dt::f32, tag::any), bmd({oc}, dt::f32, tag::x);
-    auto cd = bias.empty()
-        ? convolution_forward::desc(prop_kind::forward_inference,
-              algorithm::convolution_direct, any_src, any_w, any_dst, {1, 1},
-              {pad, pad}, {pad, pad})
-        : convolution_forward::desc(prop_kind::forward_inference,
-              algorithm::convolution_direct, any_src, any_w, bmd, any_dst,
-              {1, 1}, {pad, pad}, {pad, pad});
-    convolution_forward::primitive_desc pd(cd, attr(relu), eng_);
+    auto desc = [&](algorithm a) {
+      return bias.empty()
+          ? convolution_forward::desc(prop_kind::forward_inference, a,
+                any_src, any_w, any_dst, {1, 1}, {pad, pad}, {pad, pad})
+          : convolution_forward::desc(prop_kind::forward_inference, a,
+                any_src, any_w, bmd, any_dst, {1, 1}, {pad, pad}, {pad, pad});
+    };
+    const char *algo = "direct";
+    convolution_forward::primitive_desc pd;
+    if (winograd) {
+      try {
+        pd = convolution_forward::primitive_desc(
+            desc(algorithm::convolution_winograd), attr(relu), eng_);
+        algo = "winograd";
+      } catch (const dnnl::error &) {
+        // unimplemented for this shape or CPU: direct below
+      }
+    }
+    if (std::string(algo) == "direct")
+      pd = convolution_forward::primitive_desc(
+          desc(algorithm::convolution_direct), attr(relu), eng_);
     pushWeighted(convolution_forward(pd), pd,
                  memory::desc({oc, ic, kh, kw}, dt::f32, tag::hwio), w, bias,
                  bmd);
-    log("conv src " + layoutName(pd.src_desc()) + " weights " +
+    log(std::string("conv ") + algo + " src " + layoutName(pd.src_desc()) +
+        " weights " +
         layoutName(pd.weights_desc()) + " dst " + layoutName(pd.dst_desc()));
   }
 
@@ -396,6 +414,7 @@ int runSpec(const char *path) {
   std::string line;
   int lineno = 0;
   double seconds = 1.0;
+  bool winograd = false;
   while (std::getline(f, line)) {
     ++lineno;
     line = line.substr(0, line.find('#'));
@@ -418,6 +437,13 @@ int runSpec(const char *path) {
     };
     if (op == "threads") {
       if (omp_set_num_threads) omp_set_num_threads(num(1));
+      continue;
+    }
+    if (op == "conv_algorithm") {
+      need(2);
+      if (tok[1] != "direct" && tok[1] != "winograd")
+        fail("line " + std::to_string(lineno) + ": conv_algorithm is direct or winograd");
+      winograd = tok[1] == "winograd";
       continue;
     }
     if (op == "seconds") {
@@ -444,7 +470,8 @@ int runSpec(const char *path) {
       m.input(tok[1], tok[2], dims);
     } else if (op == "conv") {
       opt(7, bias, relu);
-      m.conv(tok[1], num(2), num(3), num(4), num(5), num(6), bias, relu);
+      m.conv(tok[1], num(2), num(3), num(4), num(5), num(6), bias, relu,
+             winograd);
     } else if (op == "maxpool") {
       m.maxpool(num(1));
     } else if (op == "dense") {

@@ -319,20 +319,34 @@ struct WinogradConvPass
       return;
     Transform t(m, r);
     int64_t n = t.n, points = n * n;
-    int64_t tiles = width / m;
+    int64_t tiles = width / m, tileRows = height / m;
+    // A task: `k` rows of tiles of an image, the fewest with at least
+    // kTaskTiles tiles (a task reads all of U once) whose transformed tiles
+    // and products stay in L2.
+    auto taskBytes = [&](int64_t k) {
+      return points * k * tiles * (c + f) * 4;
+    };
+    int64_t k = 1;
+    while (k * tiles < kTaskTiles && k < tileRows) {
+      int64_t next = k + 1;
+      while (tileRows % next != 0)
+        ++next;
+      if (taskBytes(next) > kTaskBytes)
+        break;
+      k = next;
+    }
+    int64_t taskTiles = k * tiles;
     // Register tile: R tiles x `nv` vectors of output channels, at most 24
-    // accumulators on AVX-512 (12 on AVX2), R dividing the tile row.
+    // accumulators on AVX-512 (12 on AVX2), R dividing the task's tiles.
     int64_t nv = (f / vl) % 2 == 0 ? 2 : 1;
     int64_t maxRows = (registers() >= 32 ? 24 : 12) / nv;
     int64_t rows = 1;
-    for (int64_t d = std::min(tiles, maxRows); d >= 1; --d)
-      if (tiles % d == 0) {
+    for (int64_t d = std::min(taskTiles, maxRows); d >= 1; --d)
+      if (taskTiles % d == 0) {
         rows = d;
         break;
       }
-    // The transformed tiles and products of a task stay in L2.
-    int64_t taskBytes = points * tiles * (c + f) * 4;
-    if (rows < std::min<int64_t>(tiles, 4) || taskBytes > kTaskBytes)
+    if (rows < std::min<int64_t>(taskTiles, 4) || taskBytes(k) > kTaskBytes)
       return;
 
     SmallVector<Epilogue> epilogues;
@@ -349,7 +363,11 @@ struct WinogradConvPass
     Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
     Value init = conv.getOutputs()[0];
     bool zeroInit = isZeroFilled(init);
+    // Results go to the last epilogue's init, or the convolution's; zeros
+    // there are not needed (every output is written once).
     Value dest = epilogues.empty() ? init : epilogues.back().op.getOutputs()[0];
+    if (auto fill = dest.getDefiningOp<linalg::FillOp>())
+      dest = fill.getOutputs()[0];
 
     auto loop = [&](OpBuilder &ob, int64_t ub, int64_t step, Value iter,
                     function_ref<Value(OpBuilder &, Value, Value)> body) {
@@ -363,11 +381,19 @@ struct WinogradConvPass
           .getResult(0);
     };
 
-    // U[p][ci][co] = (G g[.][.][ci][co] G^T)[p].
-    Value u = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{points, c, f},
+    // U[ci][p * F + co] = (G g[.][.][ci][co] G^T)[p]: a filter vector's 36
+    // transformed vectors are stored F floats apart, each input channel's
+    // in one contiguous row. As U[p][ci][co] they were C x F floats apart,
+    // a multiple of 4 KiB (one L1 set) for most channel counts, and the
+    // transform of conv 56x56x64 took 11 % of its time. Rows are padded by
+    // a vector so that the products' strided reads of one p (a row apart)
+    // spread over the L1's sets.
+    int64_t uRow = points * f + vl;
+    Value u = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{c, uRow},
                                       b.getF32Type());
-    u = loop(b, c, 1, u, [&](OpBuilder &ob, Value ci, Value acc) {
-      return loop(ob, f, vl, acc, [&](OpBuilder &ib, Value co, Value acc) {
+    // The row of input channel ci, written into `row` at row `at`.
+    auto filterRow = [&](OpBuilder &ob, Value ci, Value row, Value at) {
+      return loop(ob, f, vl, row, [&](OpBuilder &ib, Value co, Value acc) {
         VectorBuilder v{ib, loc, vtype};
         SmallVector<Value> g;
         for (int64_t i = 0; i < r; ++i)
@@ -375,55 +401,122 @@ struct WinogradConvPass
             g.push_back(v.read(filter, {v.index(i), v.index(j), ci, co}));
         SmallVector<Value> out = v.transform2d(t.g, n, r, g);
         for (int64_t p = 0; p < points; ++p)
-          acc = v.write(out[p], acc, {v.index(p), ci, co});
+          acc =
+              v.write(out[p], acc,
+                      {at, arith::AddIOp::create(ib, loc, co, v.index(p * f))});
         return acc;
       });
-    });
+    };
+    double flops = 2.0 * images * height * width * c * f * r * r;
+    // A single task (the small CNN's 16 x 16 convolution: one image of 16
+    // tiles) stays on the calling thread, its filter transform too: split
+    // over threads, U was read from the other core's cache (small CNN on 2
+    // threads: 35 -> 58 us).
+    bool threaded =
+        parallel && flops >= parallelFlops() && images * (tileRows / k) >= 2;
+    if (threaded) {
+      // Over the threads too: on one, it kept the others waiting (conv
+      // 56x56x64 on 2 threads: 2 % of the time, serial).
+      auto forall = scf::ForallOp::create(
+          b, loc, ArrayRef<OpFoldResult>{b.getIndexAttr(c)}, ValueRange{u},
+          std::nullopt, [&](OpBuilder &ob, Location, ValueRange args) {
+            SmallVector<OpFoldResult> offsets = {args[0], ob.getIndexAttr(0)};
+            SmallVector<OpFoldResult> sizes = {ob.getIndexAttr(1),
+                                               ob.getIndexAttr(uRow)};
+            SmallVector<OpFoldResult> ones(2, ob.getIndexAttr(1));
+            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[1],
+                                                         offsets, sizes, ones);
+            Value row = filterRow(ob, args[0], slice,
+                                  arith::ConstantIndexOp::create(ob, loc, 0));
+            auto inParallel = scf::InParallelOp::create(ob, loc);
+            OpBuilder::InsertionGuard guard(ob);
+            ob.setInsertionPointToStart(inParallel.getBody());
+            tensor::ParallelInsertSliceOp::create(ob, loc, row, args[1],
+                                                  offsets, sizes, ones);
+          });
+      u = forall->getResult(0);
+    } else {
+      u = loop(b, c, 1, u, [&](OpBuilder &ob, Value ci, Value acc) {
+        return filterRow(ob, ci, acc, ci);
+      });
+    }
 
-    // One task per row of tiles of an image.
-    int64_t tileRows = height / m;
-    auto task = [&](OpBuilder &ob, Value image, Value tileRow,
+    // One task per k rows of tiles of an image; its tiles are numbered row
+    // by row.
+    auto task = [&](OpBuilder &ob, Value image, Value taskIndex,
                     Value out) -> Value {
       VectorBuilder v{ob, loc, vtype};
-      Value y0 = arith::MulIOp::create(ob, loc, tileRow, v.index(m));
+      Value y0 = arith::MulIOp::create(ob, loc, taskIndex, v.index(k * m));
+      auto tileLoop =
+          [&](OpBuilder &o0, Value iter,
+              function_ref<Value(OpBuilder &, Value, Value, Value, Value)>
+                  body) {
+            return loop(
+                o0, k, 1, iter, [&](OpBuilder &o1, Value row, Value acc) {
+                  return loop(
+                      o1, tiles, 1, acc,
+                      [&](OpBuilder &o2, Value tile, Value acc) {
+                        Value index = arith::AddIOp::create(
+                            o2, loc,
+                            arith::MulIOp::create(
+                                o2, loc, row,
+                                arith::ConstantIndexOp::create(o2, loc, tiles)),
+                            tile);
+                        return body(o2, row, tile, index, acc);
+                      });
+                });
+          };
       // V[tile][p][ci] = (B^T d B)[p], d the tile's n x n inputs. (As
       // [p][tile][ci], the 36 stores of a tile were 4 KiB apart for 32 tiles
       // of 32 channels: one L1 set, and loads of the next tile's inputs
       // waited on them (4K aliasing): the transform took 1.4x the
       // products' time.)
       Value vt = tensor::EmptyOp::create(
-          ob, loc, ArrayRef<int64_t>{tiles, points, c}, ob.getF32Type());
-      vt = loop(ob, tiles, 1, vt, [&](OpBuilder &o1, Value tile, Value acc) {
-        return loop(o1, c, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
-          VectorBuilder w{o2, loc, vtype};
-          Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
-          SmallVector<Value> d;
-          for (int64_t i = 0; i < n; ++i)
-            for (int64_t j = 0; j < n; ++j)
-              d.push_back(w.read(
-                  input, {image, arith::AddIOp::create(o2, loc, y0, w.index(i)),
-                          arith::AddIOp::create(o2, loc, x0, w.index(j)), ci}));
-          SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
-          for (int64_t p = 0; p < points; ++p)
-            acc = w.write(out[p], acc, {tile, w.index(p), ci});
-          return acc;
-        });
-      });
+          ob, loc, ArrayRef<int64_t>{taskTiles, points, c}, ob.getF32Type());
+      vt = tileLoop(
+          ob, vt,
+          [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
+            return loop(
+                o1, c, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
+                  VectorBuilder w{o2, loc, vtype};
+                  Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+                  Value ty = arith::AddIOp::create(
+                      o2, loc, y0,
+                      arith::MulIOp::create(o2, loc, row, w.index(m)));
+                  SmallVector<Value> d;
+                  for (int64_t i = 0; i < n; ++i)
+                    for (int64_t j = 0; j < n; ++j)
+                      d.push_back(w.read(
+                          input,
+                          {image,
+                           arith::AddIOp::create(o2, loc, ty, w.index(i)),
+                           arith::AddIOp::create(o2, loc, x0, w.index(j)),
+                           ci}));
+                  SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
+                  for (int64_t p = 0; p < points; ++p)
+                    acc = w.write(out[p], acc, {index, w.index(p), ci});
+                  return acc;
+                });
+          });
       // M[tile][p][co] = sum_ci V[p][tile][ci] U[p][ci][co], in register
       // tiles of `rows` tiles x nv vectors.
       Value mt = tensor::EmptyOp::create(
-          ob, loc, ArrayRef<int64_t>{tiles, points, f}, ob.getF32Type());
+          ob, loc, ArrayRef<int64_t>{taskTiles, points, f}, ob.getF32Type());
       mt = loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
         return loop(
-            o1, tiles, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
+            o1, taskTiles, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
               return loop(
                   o2, f, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
                     VectorBuilder w{o3, loc, vtype};
                     SmallVector<Value> zeros(rows * nv, w.splat(0));
-                    SmallVector<Value> cos, tileIdx;
-                    for (int64_t j = 0; j < nv; ++j)
+                    SmallVector<Value> cos, tileIdx, uCols;
+                    Value pf = arith::MulIOp::create(o3, loc, p, w.index(f));
+                    for (int64_t j = 0; j < nv; ++j) {
                       cos.push_back(
                           arith::AddIOp::create(o3, loc, co, w.index(j * vl)));
+                      uCols.push_back(
+                          arith::AddIOp::create(o3, loc, pf, cos.back()));
+                    }
                     for (int64_t i = 0; i < rows; ++i)
                       tileIdx.push_back(
                           arith::AddIOp::create(o3, loc, t0, w.index(i)));
@@ -434,7 +527,7 @@ struct WinogradConvPass
                           VectorBuilder x{o4, loc, vtype};
                           SmallVector<Value> bs, next;
                           for (int64_t j = 0; j < nv; ++j)
-                            bs.push_back(x.read(u, {p, ci, cos[j]}));
+                            bs.push_back(x.read(u, {ci, uCols[j]}));
                           for (int64_t i = 0; i < rows; ++i) {
                             Value a = tensor::ExtractOp::create(
                                 o4, loc, vt, ValueRange{tileIdx[i], p, ci});
@@ -456,51 +549,60 @@ struct WinogradConvPass
       });
       // Y = A^T M A per tile and vector of output channels, plus the
       // convolution's init, then the epilogues.
-      return loop(ob, tiles, 1, out, [&](OpBuilder &o1, Value tile, Value acc) {
-        return loop(o1, f, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
-          VectorBuilder w{o2, loc, vtype};
-          SmallVector<Value> mm;
-          for (int64_t q = 0; q < points; ++q)
-            mm.push_back(w.read(mt, {tile, w.index(q), co}));
-          SmallVector<Value> ys = w.transform2d(t.at, m, n, mm);
-          Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
-          for (int64_t i = 0; i < m; ++i)
-            for (int64_t j = 0; j < m; ++j) {
-              SmallVector<Value> position = {
-                  image, arith::AddIOp::create(o2, loc, y0, w.index(i)),
-                  arith::AddIOp::create(o2, loc, x0, w.index(j)), co};
-              Value y = ys[i * m + j];
-              if (!zeroInit)
-                y = arith::AddFOp::create(o2, loc, w.read(init, position), y);
-              for (const Epilogue &e : epilogues)
-                y = applyEpilogue(w, e, y, position);
-              // `out` is the task's rows: (0, i, x, co).
-              acc = w.write(y, acc, {w.index(0), w.index(i), position[2], co});
-            }
-          return acc;
-        });
-      });
+      return tileLoop(
+          ob, out,
+          [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
+            return loop(
+                o1, f, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
+                  VectorBuilder w{o2, loc, vtype};
+                  SmallVector<Value> mm;
+                  for (int64_t q = 0; q < points; ++q)
+                    mm.push_back(w.read(mt, {index, w.index(q), co}));
+                  SmallVector<Value> ys = w.transform2d(t.at, m, n, mm);
+                  Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+                  Value ry = arith::MulIOp::create(o2, loc, row, w.index(m));
+                  Value ty = arith::AddIOp::create(o2, loc, y0, ry);
+                  for (int64_t i = 0; i < m; ++i)
+                    for (int64_t j = 0; j < m; ++j) {
+                      SmallVector<Value> position = {
+                          image, arith::AddIOp::create(o2, loc, ty, w.index(i)),
+                          arith::AddIOp::create(o2, loc, x0, w.index(j)), co};
+                      Value y = ys[i * m + j];
+                      if (!zeroInit)
+                        y = arith::AddFOp::create(o2, loc,
+                                                  w.read(init, position), y);
+                      for (const Epilogue &e : epilogues)
+                        y = applyEpilogue(w, e, y, position);
+                      // `out` is the task's rows: (0, row * m + i, x, co).
+                      acc = w.write(
+                          y, acc,
+                          {w.index(0),
+                           arith::AddIOp::create(o2, loc, ry, w.index(i)),
+                           position[2], co});
+                    }
+                  return acc;
+                });
+          });
     };
 
-    auto rowsOf = [&](OpBuilder &ob, Value image, Value tileRow)
+    auto rowsOf = [&](OpBuilder &ob, Value image, Value taskIndex)
         -> std::pair<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>> {
       Value y0 = arith::MulIOp::create(
-          ob, loc, tileRow, arith::ConstantIndexOp::create(ob, loc, m));
+          ob, loc, taskIndex, arith::ConstantIndexOp::create(ob, loc, k * m));
       SmallVector<OpFoldResult> offsets = {image, y0, ob.getIndexAttr(0),
                                            ob.getIndexAttr(0)};
-      SmallVector<OpFoldResult> sizes = {ob.getIndexAttr(1), ob.getIndexAttr(m),
-                                         ob.getIndexAttr(width),
-                                         ob.getIndexAttr(f)};
+      SmallVector<OpFoldResult> sizes = {
+          ob.getIndexAttr(1), ob.getIndexAttr(k * m), ob.getIndexAttr(width),
+          ob.getIndexAttr(f)};
       return {offsets, sizes};
     };
 
-    double flops = 2.0 * images * height * width * c * f * r * r;
     Value result;
-    if (parallel && flops >= parallelFlops()) {
+    if (threaded) {
       auto forall = scf::ForallOp::create(
           b, loc,
           ArrayRef<OpFoldResult>{b.getIndexAttr(images),
-                                 b.getIndexAttr(tileRows)},
+                                 b.getIndexAttr(tileRows / k)},
           ValueRange{dest}, std::nullopt,
           [&](OpBuilder &ob, Location, ValueRange args) {
             auto [offsets, sizes] = rowsOf(ob, args[0], args[1]);
@@ -518,7 +620,7 @@ struct WinogradConvPass
     } else {
       result =
           loop(b, images, 1, dest, [&](OpBuilder &o1, Value image, Value acc) {
-            return loop(o1, tileRows, 1, acc,
+            return loop(o1, tileRows / k, 1, acc,
                         [&](OpBuilder &o2, Value tileRow, Value acc) {
                           auto [offsets, sizes] = rowsOf(o2, image, tileRow);
                           SmallVector<OpFoldResult> ones(4, o2.getIndexAttr(1));
@@ -547,6 +649,9 @@ struct WinogradConvPass
   /// The most bytes of transformed tiles and products a task keeps (half a
   /// MiB: they stay in L2 between the three phases).
   static constexpr int64_t kTaskBytes = 512 * 1024;
+  /// The fewest tiles of a task, where the tile rows allow: each task reads
+  /// all of U (36 x C x F floats) once.
+  static constexpr int64_t kTaskTiles = 16;
 };
 
 } // namespace

@@ -8,12 +8,14 @@
 // of 16 tiles; bias + relu applied before the store.
 // CHECK-LABEL: func.func @conv5x5_bias_relu
 // CHECK-NOT: linalg.conv_2d
-// The filter transform, once per call: U[36][C][F].
-// CHECK: %[[U0:.*]] = tensor.empty() : tensor<36x32x32xf32>
-// CHECK: %[[U:.*]] = scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[U0]])
+// The filter transform, once per call and over the threads: U[C][36 x F +
+// 16], a row per input channel.
+// CHECK: %[[U0:.*]] = tensor.empty() : tensor<32x1168xf32>
+// CHECK: %[[U:.*]] = scf.forall (%{{.*}}) in (32) shared_outs(%{{.*}} = %[[U0]])
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
 // CHECK-COUNT-25: vector.transfer_read %arg1
-// CHECK-COUNT-36: vector.transfer_write {{.*}} : vector<16xf32>, tensor<36x32x32xf32>
+// CHECK-COUNT-36: vector.transfer_write {{.*}} : vector<16xf32>, tensor<1x1168xf32>
+// CHECK: tensor.parallel_insert_slice {{.*}} [1, 1168] [1, 1] : tensor<1x1168xf32> into tensor<32x1168xf32>
 // CHECK: scf.forall (%[[ROW:.*]]) in (16) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x32x32x32xf32>)
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[OUT]][0, %{{.*}}, 0, 0] [1, 2, 32, 32] [1, 1, 1, 1]
 // The input transform of the row's 16 tiles: V[tile][36][C].
@@ -25,7 +27,7 @@
 // CHECK: %[[M:.*]] = scf.for %[[P:.*]] = %c0 to %c36 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// CHECK-COUNT-2: vector.transfer_read %[[U]][%[[P]],
+// CHECK-COUNT-2: vector.transfer_read %[[U]][%{{.*}}, %{{.*}}]
 // CHECK: tensor.extract %[[V]][%{{.*}}, %[[P]], %{{.*}}]
 // CHECK-COUNT-16: vector.fma
 // CHECK-NOT: vector.fma
@@ -70,15 +72,17 @@ func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf3
 }
 
 // 3x3 on 8 x 8 (1.2 MFLOP): F(4x4, 3x3) on the calling thread, a loop over
-// images and tile rows; the init (not zeros) added to each output.
+// images; the init (not zeros) added to each output.
+// Its 2 x 2 tiles make one task per image (a task takes at least 16 tiles
+// where the rows allow), in register tiles of 4 tiles x 2 vectors.
 // CHECK-LABEL: func.func @conv3x3_small_init
 // CHECK-NOT: scf.forall
-// CHECK: tensor.empty() : tensor<36x16x32xf32>
+// CHECK: tensor.empty() : tensor<16x1168xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %arg2)
-// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC2:.*]] = %[[ACC]])
-// CHECK: tensor.extract_slice %[[ACC2]][%{{.*}}, %{{.*}}, 0, 0] [1, 4, 8, 32] [1, 1, 1, 1]
-// 2 tiles a row: register tiles of 2 tiles x 2 vectors.
-// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: tensor.extract_slice %[[ACC]][%{{.*}}, 0, 0, 0] [1, 8, 8, 32] [1, 1, 1, 1]
+// CHECK: tensor.empty() : tensor<4x36x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // The init added: 16 outputs per tile and vector.
 // CHECK-COUNT-16: vector.transfer_read %arg2
 // CHECK-NOT: vector.transfer_read %arg2
@@ -91,6 +95,23 @@ func.func @conv3x3_small_init(%x: tensor<2x10x10x16xf32>, %w: tensor<3x3x16x32xf
        ins(%x, %w : tensor<2x10x10x16xf32>, tensor<3x3x16x32xf32>)
        outs(%init : tensor<2x8x8x32xf32>) -> tensor<2x8x8x32xf32>
   return %c : tensor<2x8x8x32xf32>
+}
+
+// 16 x 16 x 32 -> 64 (9.4 MFLOP, above the threads' threshold) is one task
+// of 16 tiles: it stays on the calling thread, its filter transform too.
+// CHECK-LABEL: func.func @one_task
+// CHECK-NOT: scf.forall
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x16x16x64xf32>)
+// CHECK-NOT: scf.forall
+// CHECK: return
+func.func @one_task(%x: tensor<1x18x18x32xf32>, %w: tensor<3x3x32x64xf32>) -> tensor<1x16x16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x64xf32>) -> tensor<1x16x16x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x18x18x32xf32>, tensor<3x3x32x64xf32>)
+       outs(%f : tensor<1x16x16x64xf32>) -> tensor<1x16x16x64xf32>
+  return %c : tensor<1x16x16x64xf32>
 }
 
 // Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, an output width
