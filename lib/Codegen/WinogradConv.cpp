@@ -11,13 +11,17 @@
 //
 // The code is emitted as vector loops on tensors, before bufferization:
 // the filter transform U = G g G^T over the whole filter, then one task per
-// row of tiles (an scf.forall over images and tile rows): the input
-// transform V = B^T d B of the task's tiles, 36 products V[p] x U[p] in
-// register tiles of R tiles x two vectors of output channels, and the
-// output transform Y = A^T M A, with the elementwise epilogue that follows
-// the convolution (bias, activation) applied to the vectors before they
-// are stored. Channels are the vector lanes throughout (NHWC), so every
-// load and store is a whole vector.
+// block of tile rows of an image (an scf.forall over images and blocks):
+// the input transform V = B^T d B of the task's tiles, 36 products V[p] x
+// U[p] in register tiles of R tiles x two vectors of output channels, and
+// the output transform Y = A^T M A, with the elementwise epilogue that
+// follows the convolution (bias, activation) applied to the vectors before
+// they are stored. Channels are the vector lanes throughout (NHWC), so
+// every load and store is a whole vector.
+//
+// Results differ from direct sums by rounding (about 1e-5 of the output's
+// range, measured in test/python/winograd.py), and an infinity or NaN in a
+// tile's inputs makes all of its outputs NaN.
 //
 //===----------------------------------------------------------------------===//
 
@@ -321,8 +325,7 @@ struct WinogradConvPass
     int64_t n = t.n, points = n * n;
     int64_t tiles = width / m, tileRows = height / m;
     // A task: `k` rows of tiles of an image, the fewest with at least
-    // kTaskTiles tiles (a task reads all of U once) whose transformed tiles
-    // and products stay in L2.
+    // kTaskTiles tiles whose transformed tiles and products stay in L2.
     auto taskBytes = [&](int64_t k) {
       return points * k * tiles * (c + f) * 4;
     };
@@ -650,8 +653,12 @@ struct WinogradConvPass
   /// MiB: they stay in L2 between the three phases).
   static constexpr int64_t kTaskBytes = 512 * 1024;
   /// The fewest tiles of a task, where the tile rows allow: each task reads
-  /// all of U (36 x C x F floats) once.
-  static constexpr int64_t kTaskTiles = 16;
+  /// all of U (36 x C x F floats) once, for T / 2 FLOPs per byte with T
+  /// tiles. The small CNN's 4-tile rows as one 16-tile task: 0.56x the
+  /// time. More tiles than that cost more than they save: conv 56x56x64's
+  /// 14-tile rows in 14 tasks rather than 7 of 28 tiles took 0.83x the
+  /// time at 2 threads (4 tasks against 3) and 0.91-0.98x at 1.
+  static constexpr int64_t kTaskTiles = 12;
 };
 
 } // namespace

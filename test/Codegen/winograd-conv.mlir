@@ -73,7 +73,7 @@ func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf3
 
 // 3x3 on 8 x 8 (1.2 MFLOP): F(4x4, 3x3) on the calling thread, a loop over
 // images; the init (not zeros) added to each output.
-// Its 2 x 2 tiles make one task per image (a task takes at least 16 tiles
+// Its 2 x 2 tiles make one task per image (a task takes at least 12 tiles
 // where the rows allow), in register tiles of 4 tiles x 2 vectors.
 // CHECK-LABEL: func.func @conv3x3_small_init
 // CHECK-NOT: scf.forall

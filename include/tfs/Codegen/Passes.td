@@ -780,18 +780,23 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "func::FuncOp"> {
     on 6 x 6 input tiles from the points 0, 1, -1, 2, -2 and infinity: 36
     multiply-adds per tile and channel pair instead of 144 or 100. The
     output's height and width must be multiples of the tile, the channels
-    in and out multiples of the vector width. The filter transform U = G g
-    G^T runs once per call (variables are writable); then one task per row
-    of tiles of an image (an scf.forall when the convolution has at least
-    kParallelFlops and `parallel` is set) computes the input transform V =
-    B^T d B of its tiles, the 36 products V[p] x U[p] in register tiles of
-    R tiles x 2 vectors of output channels (R divides the row's tiles, at
-    most 12 on AVX-512, 6 on AVX2) and the output transform A^T M A, with
-    the convolution's init added (unless zeros) and the chain of
+    in and out multiples of the vector width; other convolutions are left
+    alone. The filter transform U = G g G^T runs once per call (variables
+    are writable), a row of U per input channel. Then one task per block
+    of k rows of tiles of an image (the fewest rows with at least 12
+    tiles, as the rows allow, whose transformed tiles and products, 36 x
+    tiles x (C + F) floats, fit in half a MiB) computes the input transform
+    V = B^T d B of its tiles, the 36 products V[p] x U[p] in register tiles
+    of R tiles x 2 vectors of output channels (R divides the task's tiles,
+    at most 12 on AVX-512, 6 on AVX2) and the output transform A^T M A,
+    with the convolution's init added (unless zeros) and the chain of
     elementwise generics that follows it (bias, activation: all-parallel,
     identity or per-channel inputs, arith/math bodies) applied to each
-    vector before it is stored. A task's transformed tiles and products
-    (36 x tiles x (C + F) floats) must fit in half a MiB.
+    vector before it is stored. With `parallel`, a convolution of at least
+    kParallelFlops (a quarter on AVX2) with two tasks or more runs its
+    tasks and its filter transform as scf.foralls. Results differ from
+    direct sums by rounding (about 1e-5 of the output's range) and an
+    infinity or NaN in a tile's inputs makes all its outputs NaN.
   }];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"false",
