@@ -324,13 +324,23 @@ struct WinogradConvPass
     Transform t(m, r);
     int64_t n = t.n, points = n * n;
     int64_t tiles = width / m, tileRows = height / m;
-    // A task: `k` rows of tiles of an image, the fewest with at least
-    // kTaskTiles tiles whose transformed tiles and products stay in L2.
-    auto taskBytes = [&](int64_t k) {
-      return points * k * tiles * (c + f) * 4;
+    // A task: `k` rows of `cols` tiles of an image, the fewest rows with at
+    // least kTaskTiles tiles whose transformed tiles and products stay in
+    // L2; in a wide image, a part of a row (224 x 224 x 64: 56 tiles a row,
+    // 1 MiB of them; two tasks of 28).
+    auto bytesOf = [&](int64_t taskTiles) {
+      return points * taskTiles * (c + f) * 4;
     };
+    int64_t cols = tiles;
+    while (bytesOf(cols) > kTaskBytes && cols > 1) {
+      --cols;
+      while (tiles % cols != 0)
+        --cols;
+    }
+    int64_t chunks = tiles / cols;
+    auto taskBytes = [&](int64_t k) { return bytesOf(k * cols); };
     int64_t k = 1;
-    while (k * tiles < kTaskTiles && k < tileRows) {
+    while (k * cols < kTaskTiles && k < tileRows) {
       int64_t next = k + 1;
       while (tileRows % next != 0)
         ++next;
@@ -338,7 +348,7 @@ struct WinogradConvPass
         break;
       k = next;
     }
-    int64_t taskTiles = k * tiles;
+    int64_t taskTiles = k * cols;
     // Register tile: R tiles x `nv` vectors of output channels, at most 24
     // accumulators on AVX-512 (12 on AVX2), R dividing the task's tiles.
     int64_t nv = (f / vl) % 2 == 0 ? 2 : 1;
@@ -415,8 +425,8 @@ struct WinogradConvPass
     // tiles) stays on the calling thread, its filter transform too: split
     // over threads, U was read from the other core's cache (small CNN on 2
     // threads: 35 -> 58 us).
-    bool threaded =
-        parallel && flops >= parallelFlops() && images * (tileRows / k) >= 2;
+    bool threaded = parallel && flops >= parallelFlops() &&
+                    images * (tileRows / k) * chunks >= 2;
     if (threaded) {
       // Over the threads too: on one, it kept the others waiting (conv
       // 56x56x64 on 2 threads: 2 % of the time, serial).
@@ -444,12 +454,13 @@ struct WinogradConvPass
       });
     }
 
-    // One task per k rows of tiles of an image; its tiles are numbered row
-    // by row.
-    auto task = [&](OpBuilder &ob, Value image, Value taskIndex,
+    // One task per k rows of `cols` tiles of an image (from tile column
+    // chunk x cols); its tiles are numbered row by row.
+    auto task = [&](OpBuilder &ob, Value image, Value taskIndex, Value chunk,
                     Value out) -> Value {
       VectorBuilder v{ob, loc, vtype};
       Value y0 = arith::MulIOp::create(ob, loc, taskIndex, v.index(k * m));
+      Value firstTile = arith::MulIOp::create(ob, loc, chunk, v.index(cols));
       auto tileLoop =
           [&](OpBuilder &o0, Value iter,
               function_ref<Value(OpBuilder &, Value, Value, Value, Value)>
@@ -457,13 +468,13 @@ struct WinogradConvPass
             return loop(
                 o0, k, 1, iter, [&](OpBuilder &o1, Value row, Value acc) {
                   return loop(
-                      o1, tiles, 1, acc,
+                      o1, cols, 1, acc,
                       [&](OpBuilder &o2, Value tile, Value acc) {
                         Value index = arith::AddIOp::create(
                             o2, loc,
                             arith::MulIOp::create(
                                 o2, loc, row,
-                                arith::ConstantIndexOp::create(o2, loc, tiles)),
+                                arith::ConstantIndexOp::create(o2, loc, cols)),
                             tile);
                         return body(o2, row, tile, index, acc);
                       });
@@ -482,7 +493,9 @@ struct WinogradConvPass
             return loop(
                 o1, c, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
                   VectorBuilder w{o2, loc, vtype};
-                  Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+                  Value x0 = arith::MulIOp::create(
+                      o2, loc, arith::AddIOp::create(o2, loc, firstTile, tile),
+                      w.index(m));
                   Value ty = arith::AddIOp::create(
                       o2, loc, y0,
                       arith::MulIOp::create(o2, loc, row, w.index(m)));
@@ -562,7 +575,10 @@ struct WinogradConvPass
                   for (int64_t q = 0; q < points; ++q)
                     mm.push_back(w.read(mt, {index, w.index(q), co}));
                   SmallVector<Value> ys = w.transform2d(t.at, m, n, mm);
-                  Value x0 = arith::MulIOp::create(o2, loc, tile, w.index(m));
+                  Value rx = arith::MulIOp::create(o2, loc, tile, w.index(m));
+                  Value x0 = arith::MulIOp::create(
+                      o2, loc, arith::AddIOp::create(o2, loc, firstTile, tile),
+                      w.index(m));
                   Value ry = arith::MulIOp::create(o2, loc, row, w.index(m));
                   Value ty = arith::AddIOp::create(o2, loc, y0, ry);
                   for (int64_t i = 0; i < m; ++i)
@@ -576,26 +592,29 @@ struct WinogradConvPass
                                                   w.read(init, position), y);
                       for (const Epilogue &e : epilogues)
                         y = applyEpilogue(w, e, y, position);
-                      // `out` is the task's rows: (0, row * m + i, x, co).
+                      // `out` is the task's part: (0, row * m + i,
+                      // tile * m + j, co).
                       acc = w.write(
                           y, acc,
                           {w.index(0),
                            arith::AddIOp::create(o2, loc, ry, w.index(i)),
-                           position[2], co});
+                           arith::AddIOp::create(o2, loc, rx, w.index(j)), co});
                     }
                   return acc;
                 });
           });
     };
 
-    auto rowsOf = [&](OpBuilder &ob, Value image, Value taskIndex)
+    // The task's part of the output.
+    auto partOf = [&](OpBuilder &ob, Value image, Value taskIndex, Value chunk)
         -> std::pair<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>> {
       Value y0 = arith::MulIOp::create(
           ob, loc, taskIndex, arith::ConstantIndexOp::create(ob, loc, k * m));
-      SmallVector<OpFoldResult> offsets = {image, y0, ob.getIndexAttr(0),
-                                           ob.getIndexAttr(0)};
+      Value x0 = arith::MulIOp::create(
+          ob, loc, chunk, arith::ConstantIndexOp::create(ob, loc, cols * m));
+      SmallVector<OpFoldResult> offsets = {image, y0, x0, ob.getIndexAttr(0)};
       SmallVector<OpFoldResult> sizes = {
-          ob.getIndexAttr(1), ob.getIndexAttr(k * m), ob.getIndexAttr(width),
+          ob.getIndexAttr(1), ob.getIndexAttr(k * m), ob.getIndexAttr(cols * m),
           ob.getIndexAttr(f)};
       return {offsets, sizes};
     };
@@ -605,36 +624,42 @@ struct WinogradConvPass
       auto forall = scf::ForallOp::create(
           b, loc,
           ArrayRef<OpFoldResult>{b.getIndexAttr(images),
-                                 b.getIndexAttr(tileRows / k)},
+                                 b.getIndexAttr(tileRows / k),
+                                 b.getIndexAttr(chunks)},
           ValueRange{dest}, std::nullopt,
           [&](OpBuilder &ob, Location, ValueRange args) {
-            auto [offsets, sizes] = rowsOf(ob, args[0], args[1]);
+            auto [offsets, sizes] = partOf(ob, args[0], args[1], args[2]);
             SmallVector<OpFoldResult> ones(4, ob.getIndexAttr(1));
-            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[2],
+            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[3],
                                                          offsets, sizes, ones);
-            Value rowsOut = task(ob, args[0], args[1], slice);
+            Value part = task(ob, args[0], args[1], args[2], slice);
             auto inParallel = scf::InParallelOp::create(ob, loc);
             OpBuilder::InsertionGuard guard(ob);
             ob.setInsertionPointToStart(inParallel.getBody());
-            tensor::ParallelInsertSliceOp::create(ob, loc, rowsOut, args[2],
+            tensor::ParallelInsertSliceOp::create(ob, loc, part, args[3],
                                                   offsets, sizes, ones);
           });
       result = forall->getResult(0);
     } else {
       result =
           loop(b, images, 1, dest, [&](OpBuilder &o1, Value image, Value acc) {
-            return loop(o1, tileRows / k, 1, acc,
-                        [&](OpBuilder &o2, Value tileRow, Value acc) {
-                          auto [offsets, sizes] = rowsOf(o2, image, tileRow);
-                          SmallVector<OpFoldResult> ones(4, o2.getIndexAttr(1));
-                          Value slice = tensor::ExtractSliceOp::create(
-                              o2, loc, acc, offsets, sizes, ones);
-                          Value rowsOut = task(o2, image, tileRow, slice);
-                          return tensor::InsertSliceOp::create(o2, loc, rowsOut,
-                                                               acc, offsets,
-                                                               sizes, ones)
-                              .getResult();
-                        });
+            return loop(
+                o1, tileRows / k, 1, acc,
+                [&](OpBuilder &o2, Value taskIndex, Value acc) {
+                  return loop(
+                      o2, chunks, 1, acc,
+                      [&](OpBuilder &o3, Value chunk, Value acc) {
+                        auto [offsets, sizes] =
+                            partOf(o3, image, taskIndex, chunk);
+                        SmallVector<OpFoldResult> ones(4, o3.getIndexAttr(1));
+                        Value slice = tensor::ExtractSliceOp::create(
+                            o3, loc, acc, offsets, sizes, ones);
+                        Value part = task(o3, image, taskIndex, chunk, slice);
+                        return tensor::InsertSliceOp::create(
+                                   o3, loc, part, acc, offsets, sizes, ones)
+                            .getResult();
+                      });
+                });
           });
     }
     last.replaceAllUsesWith(result);

@@ -114,6 +114,25 @@ func.func @one_task(%x: tensor<1x18x18x32xf32>, %w: tensor<3x3x32x64xf32>) -> te
   return %c : tensor<1x16x16x64xf32>
 }
 
+// 224 x 224 x 64 -> 64: a row's 56 tiles would take 1 MiB of transformed
+// tiles and products; tasks take half rows of 28 tiles (7 x 2 vectors a
+// register tile).
+// CHECK-LABEL: func.func @wide_rows
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) in (56, 2)
+// CHECK: tensor.extract_slice %{{.*}}[0, %{{.*}}, %{{.*}}, 0] [1, 4, 112, 64] [1, 1, 1, 1]
+// CHECK: tensor.empty() : tensor<28x36x64xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c28 step %c7
+// CHECK: tensor.parallel_insert_slice {{.*}} [1, 4, 112, 64] [1, 1, 1, 1]
+func.func @wide_rows(%x: tensor<1x226x226x64xf32>, %w: tensor<3x3x64x64xf32>) -> tensor<1x224x224x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x224x224x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x224x224x64xf32>) -> tensor<1x224x224x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x226x226x64xf32>, tensor<3x3x64x64xf32>)
+       outs(%f : tensor<1x224x224x64xf32>) -> tensor<1x224x224x64xf32>
+  return %c : tensor<1x224x224x64xf32>
+}
+
 // Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, an output width
 // the tile does not divide, 3 input channels (not a vector).
 // CHECK-LABEL: func.func @not_winograd

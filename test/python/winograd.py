@@ -10,7 +10,8 @@
 # must stay below 5e-6; measured 5e-7 to 2.3e-6, tanh's approximation
 # included), checked
 # over several shapes: both tile sizes, batches, channel counts over one
-# and several vectors, and a convolution the pass leaves alone (a width the
+# and several vectors, tasks of several tile rows over the threads, rows
+# split into tasks, and a convolution the pass leaves alone (a width the
 # tile does not divide).
 import os
 import sys
@@ -34,6 +35,10 @@ cases = [
     ("k5_deep", [1, 8, 8, 128], [5, 5, 128, 48], "SAME", None),
     ("k3_tanh", [1, 8, 8, 16], [3, 3, 16, 16], "SAME", "tanh"),
     ("k3_odd_width", [1, 15, 15, 32], [3, 3, 32, 32], "SAME", "relu"),
+    # 4 tasks of 4 tile rows, over the threads
+    ("k3_tall", [1, 64, 16, 32], [3, 3, 32, 32], "SAME", "relu"),
+    # rows of 56 tiles as tasks of 28
+    ("k3_wide", [1, 8, 224, 64], [3, 3, 64, 64], "SAME", None),
 ]
 for name, xs, ws, padding, act in cases:
     tf.reset_default_graph()
@@ -70,3 +75,5 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k5_deep winograd True direct True
 # CHECK-NEXT: k3_tanh winograd True direct True
 # CHECK-NEXT: k3_odd_width winograd True direct True
+# CHECK-NEXT: k3_tall winograd True direct True
+# CHECK-NEXT: k3_wide winograd True direct True
