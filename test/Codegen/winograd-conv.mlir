@@ -133,15 +133,53 @@ func.func @wide_rows(%x: tensor<1x226x226x64xf32>, %w: tensor<3x3x64x64xf32>) ->
   return %c : tensor<1x224x224x64xf32>
 }
 
-// Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, an output width
-// the tile does not divide, 3 input channels (not a vector).
+// 14 x 14 outputs in tiles of 4: computed as 16 x 16 into a new tensor and
+// sliced. The SAME padding grows by the two rows and columns (one copy);
+// the residual input, read at output positions, is padded alike. (One task
+// of 16 tiles: serial.)
+// CHECK-LABEL: func.func @uneven
+// CHECK: %[[X:.*]] = tensor.pad %arg0 low[0, 1, 1, 0] high[0, 3, 3, 0]
+// CHECK: tensor<1x14x14x64xf32> to tensor<1x18x18x64xf32>
+// CHECK: %[[R:.*]] = tensor.pad %arg2 low[0, 0, 0, 0] high[0, 2, 2, 0]
+// CHECK: tensor<1x14x14x64xf32> to tensor<1x16x16x64xf32>
+// CHECK: %[[Y0:.*]] = tensor.empty() : tensor<1x16x16x64xf32>
+// CHECK: vector.transfer_read %[[X]]
+// CHECK: %[[Y:.*]] = scf.for %{{.*}} = %c0 to %c4 step %c1 iter_args(%{{.*}} = %[[Y0]]) -> (tensor<1x16x16x64xf32>)
+// CHECK: vector.transfer_read %[[R]]
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 0] [1, 14, 14, 64] [1, 1, 1, 1]
+// CHECK: return %[[OUT]]
+func.func @uneven(%x: tensor<1x14x14x64xf32>, %w: tensor<3x3x64x64xf32>,
+                  %r: tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x14x14x64xf32> to tensor<1x16x16x64xf32>
+  %e = tensor.empty() : tensor<1x14x14x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%p, %w : tensor<1x16x16x64xf32>, tensor<3x3x64x64xf32>)
+       outs(%f : tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32>
+  %s = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c, %r : tensor<1x14x14x64xf32>, tensor<1x14x14x64xf32>) outs(%e : tensor<1x14x14x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %t = arith.addf %a, %b : f32
+    linalg.yield %t : f32
+  } -> tensor<1x14x14x64xf32>
+  return %s : tensor<1x14x14x64xf32>
+}
+
+// Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, 6 x 6 outputs (as
+// whole tiles of 4, 1.8x as many), 3 input channels (not a vector), 512 ->
+// 512 channels (a 38 MB transformed filter).
 // CHECK-LABEL: func.func @not_winograd
-// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf
+// CHECK-COUNT-5: linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT: vector.fma
 func.func @not_winograd(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x16xf32>,
                         %w7: tensor<7x7x16x16xf32>, %x3: tensor<1x10x10x3xf32>,
-                        %w3: tensor<3x3x3x16xf32>)
-    -> (tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x14x14x16xf32>, tensor<1x8x8x16xf32>) {
+                        %w3: tensor<3x3x3x16xf32>, %xw: tensor<1x9x9x512xf32>,
+                        %ww: tensor<3x3x512x512xf32>)
+    -> (tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x6x6x16xf32>, tensor<1x8x8x16xf32>, tensor<1x7x7x512xf32>) {
   %zero = arith.constant 0.0 : f32
   %e8 = tensor.empty() : tensor<1x8x8x16xf32>
   %f8 = linalg.fill ins(%zero : f32) outs(%e8 : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
@@ -153,14 +191,19 @@ func.func @not_winograd(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x16xf32>,
   %k7 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
         ins(%x, %w7 : tensor<1x18x18x16xf32>, tensor<7x7x16x16xf32>)
         outs(%f12 : tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf32>
-  %x14 = tensor.extract_slice %x[0, 0, 0, 0] [1, 16, 16, 16] [1, 1, 1, 1] : tensor<1x18x18x16xf32> to tensor<1x16x16x16xf32>
-  %e14 = tensor.empty() : tensor<1x14x14x16xf32>
-  %f14 = linalg.fill ins(%zero : f32) outs(%e14 : tensor<1x14x14x16xf32>) -> tensor<1x14x14x16xf32>
+  %x14 = tensor.extract_slice %x[0, 0, 0, 0] [1, 8, 8, 16] [1, 1, 1, 1] : tensor<1x18x18x16xf32> to tensor<1x8x8x16xf32>
+  %e14 = tensor.empty() : tensor<1x6x6x16xf32>
+  %f14 = linalg.fill ins(%zero : f32) outs(%e14 : tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32>
   %odd = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-         ins(%x14, %w : tensor<1x16x16x16xf32>, tensor<3x3x16x16xf32>)
-         outs(%f14 : tensor<1x14x14x16xf32>) -> tensor<1x14x14x16xf32>
+         ins(%x14, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32>)
+         outs(%f14 : tensor<1x6x6x16xf32>) -> tensor<1x6x6x16xf32>
   %rgb = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
          ins(%x3, %w3 : tensor<1x10x10x3xf32>, tensor<3x3x3x16xf32>)
          outs(%f8 : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
-  return %s2, %k7, %odd, %rgb : tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x14x14x16xf32>, tensor<1x8x8x16xf32>
+  %e512 = tensor.empty() : tensor<1x7x7x512xf32>
+  %f512 = linalg.fill ins(%zero : f32) outs(%e512 : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  %wide = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+          ins(%xw, %ww : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>)
+          outs(%f512 : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  return %s2, %k7, %odd, %rgb, %wide : tensor<1x8x8x16xf32>, tensor<1x12x12x16xf32>, tensor<1x6x6x16xf32>, tensor<1x8x8x16xf32>, tensor<1x7x7x512xf32>
 }

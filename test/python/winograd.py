@@ -11,8 +11,9 @@
 # included), checked
 # over several shapes: both tile sizes, batches, channel counts over one
 # and several vectors, tasks of several tile rows over the threads, rows
-# split into tasks, and a convolution the pass leaves alone (a width the
-# tile does not divide).
+# split into tasks, sizes the tile does not divide (computed on whole tiles
+# and sliced, a residual input padded alike), and a convolution the pass
+# leaves alone (6 x 6 outputs).
 import os
 import sys
 
@@ -34,7 +35,13 @@ cases = [
     ("k5_same", [1, 32, 32, 32], [5, 5, 32, 32], "SAME", "relu"),
     ("k5_deep", [1, 8, 8, 128], [5, 5, 128, 48], "SAME", None),
     ("k3_tanh", [1, 8, 8, 16], [3, 3, 16, 16], "SAME", "tanh"),
+    # sizes the tile does not divide: zeros below and right, sliced
     ("k3_odd_width", [1, 15, 15, 32], [3, 3, 32, 32], "SAME", "relu"),
+    ("k3_14_residual", [1, 14, 14, 64], [3, 3, 64, 64], "SAME", "residual"),
+    ("k5_7x7", [2, 7, 7, 32], [5, 5, 32, 32], "SAME", "relu"),
+    ("k3_valid_odd", [1, 17, 11, 16], [3, 3, 16, 16], "VALID", None),
+    # left alone: 6 x 6 outputs would be computed as 8 x 8 (1.8x)
+    ("k3_6x6", [1, 6, 6, 16], [3, 3, 16, 16], "SAME", "relu"),
     # 4 tasks of 4 tile rows, over the threads
     ("k3_tall", [1, 64, 16, 32], [3, 3, 32, 32], "SAME", "relu"),
     # rows of 56 tiles as tasks of 28
@@ -46,19 +53,23 @@ for name, xs, ws, padding, act in cases:
     w = tf.placeholder(tf.float32, ws, name="w")
     b = tf.placeholder(tf.float32, [ws[3]], name="b")
     y = tf.nn.bias_add(tf.nn.conv2d(x, w, [1, 1, 1, 1], padding), b)
-    if act == "relu":
-        y = tf.nn.relu(y)
-    elif act == "tanh":
-        y = tf.tanh(y)
     feeds = {"x": rng.uniform(-1, 1, xs).astype(np.float32),
              "w": rng.uniform(-1, 1, ws).astype(np.float32),
              "b": rng.uniform(-1, 1, [ws[3]]).astype(np.float32)}
     want = reference.conv2d(feeds["x"], feeds["w"], padding=padding) \
         + feeds["b"].astype(np.float64)
     if act == "relu":
+        y = tf.nn.relu(y)
         want = np.maximum(want, 0)
     elif act == "tanh":
+        y = tf.tanh(y)
         want = np.tanh(want)
+    elif act == "residual":
+        # relu(conv + b + r): an elementwise input of the output's shape
+        r = tf.placeholder(tf.float32, y.shape.as_list(), name="r")
+        y = tf.nn.relu(y + r)
+        feeds["r"] = rng.uniform(-1, 1, y.shape.as_list()).astype(np.float32)
+        want = np.maximum(want + feeds["r"], 0)
     errors = []
     for winograd in (True, False):
         lib = os.path.join(out, "lib%s_%d.so" % (name, winograd))
@@ -75,5 +86,9 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k5_deep winograd True direct True
 # CHECK-NEXT: k3_tanh winograd True direct True
 # CHECK-NEXT: k3_odd_width winograd True direct True
+# CHECK-NEXT: k3_14_residual winograd True direct True
+# CHECK-NEXT: k5_7x7 winograd True direct True
+# CHECK-NEXT: k3_valid_odd winograd True direct True
+# CHECK-NEXT: k3_6x6 winograd True direct True
 # CHECK-NEXT: k3_tall winograd True direct True
 # CHECK-NEXT: k3_wide winograd True direct True
