@@ -311,6 +311,37 @@ Value padHigh(OpBuilder &b, Location loc, Value value, int64_t rows,
   return tensor::createPadHighOp(padded, value, zero, /*nofold=*/false, loc, b);
 }
 
+/// A part of a tensor: offsets and sizes (unit strides).
+struct Part {
+  SmallVector<OpFoldResult> offsets, sizes;
+};
+
+/// An scf.forall over `counts` tasks, each computing its part of `dest`
+/// (`part` of the task's indices) from that slice with `body`.
+Value forallParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
+                  Value dest, function_ref<Part(OpBuilder &, ValueRange)> part,
+                  function_ref<Value(OpBuilder &, ValueRange, Value)> body) {
+  SmallVector<OpFoldResult> ubs;
+  for (int64_t count : counts)
+    ubs.push_back(b.getIndexAttr(count));
+  auto forall = scf::ForallOp::create(
+      b, loc, ubs, ValueRange{dest}, std::nullopt,
+      [&](OpBuilder &ob, Location, ValueRange args) {
+        ValueRange ivs = args.drop_back();
+        Part p = part(ob, ivs);
+        SmallVector<OpFoldResult> ones(p.offsets.size(), ob.getIndexAttr(1));
+        Value slice = tensor::ExtractSliceOp::create(ob, loc, args.back(),
+                                                     p.offsets, p.sizes, ones);
+        Value computed = body(ob, ivs, slice);
+        auto inParallel = scf::InParallelOp::create(ob, loc);
+        OpBuilder::InsertionGuard guard(ob);
+        ob.setInsertionPointToStart(inParallel.getBody());
+        tensor::ParallelInsertSliceOp::create(ob, loc, computed, args.back(),
+                                              p.offsets, p.sizes, ones);
+      });
+  return forall->getResult(0);
+}
+
 /// Whether `value` is a tensor filled with +0.0.
 bool isZeroFilled(Value value) {
   auto fill = value.getDefiningOp<linalg::FillOp>();
@@ -492,24 +523,16 @@ struct WinogradConvPass
     if (threaded) {
       // Over the threads too: on one, it kept the others waiting (conv
       // 56x56x64 on 2 threads: 2 % of the time, serial).
-      auto forall = scf::ForallOp::create(
-          b, loc, ArrayRef<OpFoldResult>{b.getIndexAttr(c)}, ValueRange{u},
-          std::nullopt, [&](OpBuilder &ob, Location, ValueRange args) {
-            SmallVector<OpFoldResult> offsets = {args[0], ob.getIndexAttr(0)};
-            SmallVector<OpFoldResult> sizes = {ob.getIndexAttr(1),
-                                               ob.getIndexAttr(uRow)};
-            SmallVector<OpFoldResult> ones(2, ob.getIndexAttr(1));
-            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[1],
-                                                         offsets, sizes, ones);
-            Value row = filterRow(ob, args[0], slice,
-                                  arith::ConstantIndexOp::create(ob, loc, 0));
-            auto inParallel = scf::InParallelOp::create(ob, loc);
-            OpBuilder::InsertionGuard guard(ob);
-            ob.setInsertionPointToStart(inParallel.getBody());
-            tensor::ParallelInsertSliceOp::create(ob, loc, row, args[1],
-                                                  offsets, sizes, ones);
+      u = forallParts(
+          b, loc, {c}, u,
+          [&](OpBuilder &ob, ValueRange ivs) {
+            return Part{{ivs[0], ob.getIndexAttr(0)},
+                        {ob.getIndexAttr(1), ob.getIndexAttr(uRow)}};
+          },
+          [&](OpBuilder &ob, ValueRange ivs, Value slice) {
+            return filterRow(ob, ivs[0], slice,
+                             arith::ConstantIndexOp::create(ob, loc, 0));
           });
-      u = forall->getResult(0);
     } else {
       u = loop(b, c, 1, u, [&](OpBuilder &ob, Value ci, Value acc) {
         return filterRow(ob, ci, acc, ci);
@@ -668,8 +691,8 @@ struct WinogradConvPass
     };
 
     // The task's part of the output.
-    auto partOf = [&](OpBuilder &ob, Value image, Value taskIndex, Value chunk)
-        -> std::pair<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>> {
+    auto partOf = [&](OpBuilder &ob, Value image, Value taskIndex,
+                      Value chunk) -> Part {
       Value y0 = arith::MulIOp::create(
           ob, loc, taskIndex, arith::ConstantIndexOp::create(ob, loc, k * m));
       Value x0 = arith::MulIOp::create(
@@ -678,30 +701,19 @@ struct WinogradConvPass
       SmallVector<OpFoldResult> sizes = {
           ob.getIndexAttr(1), ob.getIndexAttr(k * m), ob.getIndexAttr(cols * m),
           ob.getIndexAttr(f)};
-      return {offsets, sizes};
+      return Part{offsets, sizes};
     };
 
     Value result;
     if (threaded) {
-      auto forall = scf::ForallOp::create(
-          b, loc,
-          ArrayRef<OpFoldResult>{b.getIndexAttr(images),
-                                 b.getIndexAttr(tileRows / k),
-                                 b.getIndexAttr(chunks)},
-          ValueRange{dest}, std::nullopt,
-          [&](OpBuilder &ob, Location, ValueRange args) {
-            auto [offsets, sizes] = partOf(ob, args[0], args[1], args[2]);
-            SmallVector<OpFoldResult> ones(4, ob.getIndexAttr(1));
-            Value slice = tensor::ExtractSliceOp::create(ob, loc, args[3],
-                                                         offsets, sizes, ones);
-            Value part = task(ob, args[0], args[1], args[2], slice);
-            auto inParallel = scf::InParallelOp::create(ob, loc);
-            OpBuilder::InsertionGuard guard(ob);
-            ob.setInsertionPointToStart(inParallel.getBody());
-            tensor::ParallelInsertSliceOp::create(ob, loc, part, args[3],
-                                                  offsets, sizes, ones);
+      result = forallParts(
+          b, loc, {images, tileRows / k, chunks}, dest,
+          [&](OpBuilder &ob, ValueRange ivs) {
+            return partOf(ob, ivs[0], ivs[1], ivs[2]);
+          },
+          [&](OpBuilder &ob, ValueRange ivs, Value slice) {
+            return task(ob, ivs[0], ivs[1], ivs[2], slice);
           });
-      result = forall->getResult(0);
     } else {
       result =
           loop(b, images, 1, dest, [&](OpBuilder &o1, Value image, Value acc) {
@@ -711,14 +723,13 @@ struct WinogradConvPass
                   return loop(
                       o2, chunks, 1, acc,
                       [&](OpBuilder &o3, Value chunk, Value acc) {
-                        auto [offsets, sizes] =
-                            partOf(o3, image, taskIndex, chunk);
+                        Part p = partOf(o3, image, taskIndex, chunk);
                         SmallVector<OpFoldResult> ones(4, o3.getIndexAttr(1));
                         Value slice = tensor::ExtractSliceOp::create(
-                            o3, loc, acc, offsets, sizes, ones);
+                            o3, loc, acc, p.offsets, p.sizes, ones);
                         Value part = task(o3, image, taskIndex, chunk, slice);
                         return tensor::InsertSliceOp::create(
-                                   o3, loc, part, acc, offsets, sizes, ones)
+                                   o3, loc, part, acc, p.offsets, p.sizes, ones)
                             .getResult();
                       });
                 });
