@@ -29,3 +29,13 @@ llvm_config.add_tool_substitutions(
      if os.path.exists(os.path.join(config.tfs_tools_dir, t))], tool_dirs)
 # LLVM tools the tests use, from LLVM 22 (not whatever /usr/bin has).
 llvm_config.add_tool_substitutions(["llvm-nm", "llvm-objdump", "llvm-readelf"], [config.llvm_tools_dir])
+
+# The host runs AVX2 code (tests that compile for an AVX2 CPU and run the
+# result here).
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        if any(line.startswith("flags") and " avx2" in line
+               and " fma" in line for line in cpuinfo):
+            config.available_features.add("host-avx2")
+except OSError:
+    pass
