@@ -437,7 +437,14 @@ struct WinogradConvPass
         rows = d;
         break;
       }
-    if (rows < std::min<int64_t>(taskTiles, 4) || taskBytes(k) > kTaskBytes)
+    // Without such a divisor (13 tiles), tiles of equal height as far as
+    // they go and one lower tile for the rest (13 = 7 + 6).
+    int64_t rest = 0;
+    if (rows < std::min<int64_t>(taskTiles, 4)) {
+      rows = llvm::divideCeil(taskTiles, llvm::divideCeil(taskTiles, maxRows));
+      rest = taskTiles % rows;
+    }
+    if (taskBytes(k) > kTaskBytes)
       return;
 
     SmallVector<Epilogue> epilogues;
@@ -603,50 +610,58 @@ struct WinogradConvPass
       // tiles of `rows` tiles x nv vectors.
       Value mt = tensor::EmptyOp::create(
           ob, loc, ArrayRef<int64_t>{taskTiles, points, f}, ob.getF32Type());
-      mt = loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
+      // One register tile: tiles [t0, t0 + height) x nv vectors from co.
+      auto registerTile = [&](OpBuilder &o2, Value p, Value t0, int64_t height,
+                              Value acc) {
         return loop(
-            o1, taskTiles, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
-              return loop(
-                  o2, f, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
-                    VectorBuilder w{o3, loc, vtype};
-                    SmallVector<Value> zeros(rows * nv, w.splat(0));
-                    SmallVector<Value> cos, tileIdx, uCols;
-                    Value pf = arith::MulIOp::create(o3, loc, p, w.index(f));
-                    for (int64_t j = 0; j < nv; ++j) {
-                      cos.push_back(
-                          arith::AddIOp::create(o3, loc, co, w.index(j * vl)));
-                      uCols.push_back(
-                          arith::AddIOp::create(o3, loc, pf, cos.back()));
-                    }
-                    for (int64_t i = 0; i < rows; ++i)
-                      tileIdx.push_back(
-                          arith::AddIOp::create(o3, loc, t0, w.index(i)));
-                    auto k = scf::ForOp::create(
-                        o3, loc, w.index(0), w.index(c), w.index(1), zeros,
-                        [&](OpBuilder &o4, Location, Value ci,
-                            ValueRange sums) {
-                          VectorBuilder x{o4, loc, vtype};
-                          SmallVector<Value> bs, next;
-                          for (int64_t j = 0; j < nv; ++j)
-                            bs.push_back(x.read(u, {ci, uCols[j]}));
-                          for (int64_t i = 0; i < rows; ++i) {
-                            Value a = tensor::ExtractOp::create(
-                                o4, loc, vt, ValueRange{tileIdx[i], p, ci});
-                            Value splat =
-                                vector::BroadcastOp::create(o4, loc, vtype, a);
-                            for (int64_t j = 0; j < nv; ++j)
-                              next.push_back(vector::FMAOp::create(
-                                  o4, loc, splat, bs[j], sums[i * nv + j]));
-                          }
-                          scf::YieldOp::create(o4, loc, next);
-                        });
-                    for (int64_t i = 0; i < rows; ++i)
+            o2, f, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
+              VectorBuilder w{o3, loc, vtype};
+              SmallVector<Value> zeros(height * nv, w.splat(0));
+              SmallVector<Value> cos, tileIdx, uCols;
+              Value pf = arith::MulIOp::create(o3, loc, p, w.index(f));
+              for (int64_t j = 0; j < nv; ++j) {
+                cos.push_back(
+                    arith::AddIOp::create(o3, loc, co, w.index(j * vl)));
+                uCols.push_back(arith::AddIOp::create(o3, loc, pf, cos.back()));
+              }
+              for (int64_t i = 0; i < height; ++i)
+                tileIdx.push_back(
+                    arith::AddIOp::create(o3, loc, t0, w.index(i)));
+              auto sums = scf::ForOp::create(
+                  o3, loc, w.index(0), w.index(c), w.index(1), zeros,
+                  [&](OpBuilder &o4, Location, Value ci, ValueRange sums) {
+                    VectorBuilder x{o4, loc, vtype};
+                    SmallVector<Value> bs, next;
+                    for (int64_t j = 0; j < nv; ++j)
+                      bs.push_back(x.read(u, {ci, uCols[j]}));
+                    for (int64_t i = 0; i < height; ++i) {
+                      Value a = tensor::ExtractOp::create(
+                          o4, loc, vt, ValueRange{tileIdx[i], p, ci});
+                      Value splat =
+                          vector::BroadcastOp::create(o4, loc, vtype, a);
                       for (int64_t j = 0; j < nv; ++j)
-                        acc = w.write(k.getResult(i * nv + j), acc,
-                                      {tileIdx[i], p, cos[j]});
-                    return acc;
+                        next.push_back(vector::FMAOp::create(
+                            o4, loc, splat, bs[j], sums[i * nv + j]));
+                    }
+                    scf::YieldOp::create(o4, loc, next);
                   });
+              for (int64_t i = 0; i < height; ++i)
+                for (int64_t j = 0; j < nv; ++j)
+                  acc = w.write(sums.getResult(i * nv + j), acc,
+                                {tileIdx[i], p, cos[j]});
+              return acc;
             });
+      };
+      mt = loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
+        int64_t whole = taskTiles - rest;
+        acc =
+            loop(o1, whole, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
+              return registerTile(o2, p, t0, rows, acc);
+            });
+        if (rest)
+          acc = registerTile(
+              o1, p, arith::ConstantIndexOp::create(o1, loc, whole), rest, acc);
+        return acc;
       });
       // Y = A^T M A per tile and vector of output channels, plus the
       // convolution's init, then the epilogues.

@@ -169,6 +169,26 @@ func.func @uneven(%x: tensor<1x14x14x64xf32>, %w: tensor<3x3x64x64xf32>,
   return %s : tensor<1x14x14x64xf32>
 }
 
+// 52 x 52 outputs: rows of 13 tiles, which no register tile of at most 12
+// tiles divides: a tile of 7 and one of 6.
+// CHECK-LABEL: func.func @prime_row
+// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-14: vector.fma
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-12: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+func.func @prime_row(%x: tensor<1x54x54x16xf32>, %w: tensor<3x3x16x32xf32>) -> tensor<1x52x52x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x52x52x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x52x52x32xf32>) -> tensor<1x52x52x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x54x54x16xf32>, tensor<3x3x16x32xf32>)
+       outs(%f : tensor<1x52x52x32xf32>) -> tensor<1x52x52x32xf32>
+  return %c : tensor<1x52x52x32xf32>
+}
+
 // Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, 6 x 6 outputs (as
 // whole tiles of 4, 1.8x as many), 3 input channels (not a vector), 512 ->
 // 512 channels (a 38 MB transformed filter).

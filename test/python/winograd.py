@@ -44,6 +44,8 @@ cases = [
     ("k3_6x6", [1, 6, 6, 16], [3, 3, 16, 16], "SAME", "relu"),
     # 4 tasks of 4 tile rows, over the threads
     ("k3_tall", [1, 64, 16, 32], [3, 3, 32, 32], "SAME", "relu"),
+    # rows of 13 tiles: register tiles of 7 and 6 tiles
+    ("k3_prime_row", [1, 52, 52, 16], [3, 3, 16, 32], "SAME", "relu"),
     # rows of 56 tiles as tasks of 28
     ("k3_wide", [1, 8, 224, 64], [3, 3, 64, 64], "SAME", None),
 ]
@@ -91,4 +93,5 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k3_valid_odd winograd True direct True
 # CHECK-NEXT: k3_6x6 winograd True direct True
 # CHECK-NEXT: k3_tall winograd True direct True
+# CHECK-NEXT: k3_prime_row winograd True direct True
 # CHECK-NEXT: k3_wide winograd True direct True

@@ -795,7 +795,8 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "func::FuncOp"> {
     tiles x (C + F) floats, fit in half a MiB) computes the input transform
     V = B^T d B of its tiles, the 36 products V[p] x U[p] in register tiles
     of R tiles x 2 vectors of output channels (R divides the task's tiles,
-    at most 12 on AVX-512, 6 on AVX2) and the output transform A^T M A,
+    at most 12 on AVX-512, 6 on AVX2; without a divisor of at least 4,
+    tiles of equal height and one lower: 13 = 7 + 6) and the output transform A^T M A,
     with the convolution's init added (unless zeros) and the chain of
     elementwise generics that follows it (bias, activation: all-parallel,
     identity or per-channel inputs, arith/math bodies) applied to each
