@@ -342,6 +342,70 @@ Value forallParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
   return forall->getResult(0);
 }
 
+/// A new private zero-initialized global `tfs.winograd.<what>` (renamed if
+/// taken) of `type`, read through memref.get_global at `b`.
+Value cachedGlobal(OpBuilder &b, Location loc, SymbolTable &symbols,
+                   StringRef what, MemRefType type) {
+  auto module = symbols.getOp();
+  OpBuilder mb(module->getContext());
+  mb.setInsertionPointToStart(&module->getRegion(0).front());
+  auto global = memref::GlobalOp::create(
+      mb, loc, (Twine("tfs.winograd.") + what).str(),
+      mb.getStringAttr("private"), type,
+      DenseElementsAttr::get(
+          RankedTensorType::get(type.getShape(), type.getElementType()),
+          mb.getZeroAttr(type.getElementType())),
+      /*constant=*/false, mb.getI64IntegerAttr(64));
+  symbols.insert(global);
+
+  return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
+}
+
+/// Whether the f32 tensor `value` and the memref `copy` (same shape, the
+/// last dimension a multiple of `vtype`'s lanes) differ in any bit.
+Value differs(OpBuilder &b, Location loc, Value value, Value copy,
+              VectorType vtype) {
+  auto shape = cast<ShapedType>(value.getType()).getShape();
+  int64_t lanes = vtype.getNumElements();
+  auto intType = VectorType::get({lanes}, b.getI32Type());
+  Value any = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+  // One loop per dimension, the last by vectors.
+  std::function<Value(OpBuilder &, SmallVector<Value>, Value)> nest =
+      [&](OpBuilder &ob, SmallVector<Value> indices, Value acc) -> Value {
+    size_t d = indices.size();
+    int64_t step = d + 1 == shape.size() ? lanes : 1;
+    return scf::ForOp::create(
+               ob, loc, arith::ConstantIndexOp::create(ob, loc, 0),
+               arith::ConstantIndexOp::create(ob, loc, shape[d]),
+               arith::ConstantIndexOp::create(ob, loc, step), ValueRange{acc},
+               [&](OpBuilder &ib, Location, Value iv, ValueRange args) {
+                 SmallVector<Value> at = indices;
+                 at.push_back(iv);
+                 Value result;
+                 if (at.size() < shape.size()) {
+                   result = nest(ib, at, args[0]);
+                 } else {
+                   auto read = [&](Value source) -> Value {
+                     return vector::BitCastOp::create(
+                         ib, loc, intType,
+                         vector::TransferReadOp::create(ib, loc, vtype, source,
+                                                        at, std::nullopt,
+                                                        ArrayRef<bool>{true}));
+                   };
+                   Value ne =
+                       arith::CmpIOp::create(ib, loc, arith::CmpIPredicate::ne,
+                                             read(value), read(copy));
+                   Value some = vector::ReductionOp::create(
+                       ib, loc, vector::CombiningKind::OR, ne);
+                   result = arith::OrIOp::create(ib, loc, args[0], some);
+                 }
+                 scf::YieldOp::create(ib, loc, result);
+               })
+        .getResult(0);
+  };
+  return nest(b, {}, any);
+}
+
 /// Whether `value` is a tensor filled with +0.0.
 bool isZeroFilled(Value value) {
   auto fill = value.getDefiningOp<linalg::FillOp>();
@@ -357,8 +421,9 @@ struct WinogradConvPass
     SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
     getOperation().walk(
         [&](linalg::Conv2DNhwcHwcfOp conv) { convs.push_back(conv); });
+    SymbolTable symbols(getOperation());
     for (linalg::Conv2DNhwcHwcfOp conv : convs)
-      rewrite(conv);
+      rewrite(conv, symbols);
   }
 
   /// The lanes of a vector and the registers of the target (see
@@ -366,7 +431,7 @@ struct WinogradConvPass
   int64_t lanes() const { return std::max<int64_t>(vectorBits / 32, 4); }
   int64_t registers() const { return vectorBits >= 512 ? 32 : 16; }
 
-  void rewrite(linalg::Conv2DNhwcHwcfOp conv) {
+  void rewrite(linalg::Conv2DNhwcHwcfOp conv, SymbolTable &symbols) {
     if (!conv.hasPureTensorSemantics() ||
         !llvm::all_of(conv.getStrides().getValues<int64_t>(),
                       [](int64_t s) { return s == 1; }) ||
@@ -501,50 +566,75 @@ struct WinogradConvPass
     // transform of conv 56x56x64 took 11 % of its time. Rows are padded by
     // a vector so that the products' strided reads of one p (a row apart)
     // spread over the L1's sets.
+    //
+    // U is kept between calls in a global, with a copy of the filter it
+    // was computed from (both zeros at first, which match: the transform
+    // of zeros is zeros); a call compares the filter with the copy, bit
+    // for bit, and computes U again only if they differ (variables are
+    // writable between calls, through the C API or a live view). Computed
+    // on every call, U's lines moved between the cores' caches: written
+    // by each thread for its channels, read by all (conv 56x56x64 on 2
+    // threads: the transform took 15 % of the threads' time, 7x its time
+    // alone). Globals are what variables and the workspace are: one
+    // loaded model runs one call at a time.
     int64_t uRow = points * f + vl;
-    Value u = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{c, uRow},
-                                      b.getF32Type());
-    // The row of input channel ci, written into `row` at row `at`.
-    auto filterRow = [&](OpBuilder &ob, Value ci, Value row, Value at) {
-      return loop(ob, f, vl, row, [&](OpBuilder &ib, Value co, Value acc) {
-        VectorBuilder v{ib, loc, vtype};
-        SmallVector<Value> g;
-        for (int64_t i = 0; i < r; ++i)
-          for (int64_t j = 0; j < r; ++j)
-            g.push_back(v.read(filter, {v.index(i), v.index(j), ci, co}));
-        SmallVector<Value> out = v.transform2d(t.g, n, r, g);
-        for (int64_t p = 0; p < points; ++p)
-          acc =
-              v.write(out[p], acc,
-                      {at, arith::AddIOp::create(ib, loc, co, v.index(p * f))});
-        return acc;
-      });
+    auto uType = MemRefType::get({c, uRow}, b.getF32Type());
+    auto filterType2 = MemRefType::get(filterType.getShape(), b.getF32Type());
+    Value uMem = cachedGlobal(b, loc, symbols, "u", uType);
+    Value saved = cachedGlobal(b, loc, symbols, "filter", filterType2);
+    Value changed = differs(b, loc, filter, saved, vtype);
+    // The transform of one filter vector (input channel ci, output
+    // channels [co, co + lanes)) into U, and the filter copy updated.
+    auto filterVector = [&](OpBuilder &ib, Value ci, Value co) {
+      VectorBuilder v{ib, loc, vtype};
+      SmallVector<Value> g;
+      for (int64_t i = 0; i < r; ++i)
+        for (int64_t j = 0; j < r; ++j) {
+          SmallVector<Value> at = {v.index(i), v.index(j), ci, co};
+          g.push_back(v.read(filter, at));
+          vector::TransferWriteOp::create(ib, loc, g.back(), saved, at,
+                                          ArrayRef<bool>{true});
+        }
+      SmallVector<Value> out = v.transform2d(t.g, n, r, g);
+      for (int64_t p = 0; p < points; ++p)
+        vector::TransferWriteOp::create(
+            ib, loc, out[p], uMem,
+            ValueRange{ci, arith::AddIOp::create(ib, loc, co, v.index(p * f))},
+            ArrayRef<bool>{true});
+    };
+    auto filterRow = [&](OpBuilder &ob, Value ci) {
+      VectorBuilder v{ob, loc, vtype};
+      scf::ForOp::create(ob, loc, v.index(0), v.index(f), v.index(vl),
+                         ValueRange{},
+                         [&](OpBuilder &ib, Location, Value co, ValueRange) {
+                           filterVector(ib, ci, co);
+                           scf::YieldOp::create(ib, loc);
+                         });
     };
     double flops = 2.0 * images * height * width * c * f * r * r;
     // A single task (the small CNN's 16 x 16 convolution: one image of 16
-    // tiles) stays on the calling thread, its filter transform too: split
-    // over threads, U was read from the other core's cache (small CNN on 2
-    // threads: 35 -> 58 us).
+    // tiles) stays on the calling thread, its filter transform too.
     bool threaded = parallel && flops >= parallelFlops() &&
                     images * (tileRows / k) * chunks >= 2;
-    if (threaded) {
-      // Over the threads too: on one, it kept the others waiting (conv
-      // 56x56x64 on 2 threads: 2 % of the time, serial).
-      u = forallParts(
-          b, loc, {c}, u,
-          [&](OpBuilder &ob, ValueRange ivs) {
-            return Part{{ivs[0], ob.getIndexAttr(0)},
-                        {ob.getIndexAttr(1), ob.getIndexAttr(uRow)}};
-          },
-          [&](OpBuilder &ob, ValueRange ivs, Value slice) {
-            return filterRow(ob, ivs[0], slice,
-                             arith::ConstantIndexOp::create(ob, loc, 0));
-          });
-    } else {
-      u = loop(b, c, 1, u, [&](OpBuilder &ob, Value ci, Value acc) {
-        return filterRow(ob, ci, acc, ci);
-      });
-    }
+    scf::IfOp::create(b, loc, changed, [&](OpBuilder &tb, Location) {
+      if (threaded)
+        scf::ForallOp::create(
+            tb, loc, ArrayRef<OpFoldResult>{tb.getIndexAttr(c)}, ValueRange{},
+            std::nullopt, [&](OpBuilder &ob, Location, ValueRange ivs) {
+              filterRow(ob, ivs[0]);
+              scf::InParallelOp::create(ob, loc);
+            });
+      else
+        scf::ForOp::create(tb, loc, arith::ConstantIndexOp::create(tb, loc, 0),
+                           arith::ConstantIndexOp::create(tb, loc, c),
+                           arith::ConstantIndexOp::create(tb, loc, 1),
+                           ValueRange{},
+                           [&](OpBuilder &ob, Location, Value ci, ValueRange) {
+                             filterRow(ob, ci);
+                             scf::YieldOp::create(ob, loc);
+                           });
+      scf::YieldOp::create(tb, loc);
+    });
 
     // One task per k rows of `cols` tiles of an image (from tile column
     // chunk x cols); its tiles are numbered row by row.
@@ -633,7 +723,7 @@ struct WinogradConvPass
                     VectorBuilder x{o4, loc, vtype};
                     SmallVector<Value> bs, next;
                     for (int64_t j = 0; j < nv; ++j)
-                      bs.push_back(x.read(u, {ci, uCols[j]}));
+                      bs.push_back(x.read(uMem, {ci, uCols[j]}));
                     for (int64_t i = 0; i < height; ++i) {
                       Value a = tensor::ExtractOp::create(
                           o4, loc, vt, ValueRange{tileIdx[i], p, ci});

@@ -58,8 +58,8 @@ void mlir::tfs::buildTFSToLinalgPipeline(OpPassManager &pm,
 void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                           const PipelineOptions &options) {
   if (options.optLevel >= 2 && options.winograd)
-    addPipeline(pm, llvm::formatv("func.func(tfs-winograd-conv{{parallel=true "
-                                  "vector-bits={0}})",
+    addPipeline(pm, llvm::formatv("tfs-winograd-conv{{parallel=true "
+                                  "vector-bits={0}}",
                                   options.vectorBits.getValue())
                         .str());
   if (options.optLevel >= 2)

@@ -1,21 +1,30 @@
-// RUN: tfs-opt %s --pass-pipeline='builtin.module(func.func(tfs-winograd-conv{parallel=true}),canonicalize,cse)' | FileCheck %s
-// RUN: tfs-opt %s --pass-pipeline='builtin.module(func.func(tfs-winograd-conv{parallel=true vector-bits=256}),canonicalize,cse)' | FileCheck %s --check-prefix=AVX2
+// RUN: tfs-opt %s --pass-pipeline='builtin.module(tfs-winograd-conv{parallel=true},canonicalize,cse)' | FileCheck %s
+// RUN: tfs-opt %s --pass-pipeline='builtin.module(tfs-winograd-conv{parallel=true vector-bits=256},canonicalize,cse)' | FileCheck %s --check-prefix=AVX2
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d3)>
 
 // 5x5 SAME on 32 x 32 x 32 -> 32 (52 MFLOP): F(2x2, 5x5), one task per row
 // of 16 tiles; bias + relu applied before the store.
+// Zero-initialized: zeros are the transform of zeros.
+// CHECK: memref.global "private" @tfs.winograd.filter : memref<5x5x32x32xf32> = dense<0.000000e+00>
+// CHECK: memref.global "private" @tfs.winograd.u : memref<32x1168xf32> = dense<0.000000e+00>
 // CHECK-LABEL: func.func @conv5x5_bias_relu
 // CHECK-NOT: linalg.conv_2d
-// The filter transform, once per call and over the threads: U[C][36 x F +
-// 16], a row per input channel.
-// CHECK: %[[U0:.*]] = tensor.empty() : tensor<32x1168xf32>
-// CHECK: %[[U:.*]] = scf.forall (%{{.*}}) in (32) shared_outs(%{{.*}} = %[[U0]])
-// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
-// CHECK-COUNT-25: vector.transfer_read %arg1
-// CHECK-COUNT-36: vector.transfer_write {{.*}} : vector<16xf32>, tensor<1x1168xf32>
-// CHECK: tensor.parallel_insert_slice {{.*}} [1, 1168] [1, 1] : tensor<1x1168xf32> into tensor<32x1168xf32>
+// The transformed filter U[C][36 x F + 16] (a row per input channel) is
+// kept in a global with the filter it was computed from, and computed again
+// (over the threads) only when the filter differs from that copy.
+// CHECK: %[[UM:.*]] = memref.get_global @tfs.winograd.u : memref<32x1168xf32>
+// CHECK: %[[SAVED:.*]] = memref.get_global @tfs.winograd.filter : memref<5x5x32x32xf32>
+// CHECK: %[[CHANGED:.*]] = scf.for {{.*}} -> (i1)
+// CHECK: vector.transfer_read %[[SAVED]]
+// CHECK: arith.cmpi ne, {{.*}} : vector<16xi32>
+// CHECK: vector.reduction <or>, {{.*}} : vector<16xi1> into i1
+// CHECK: scf.if %[[CHANGED]] {
+// CHECK: scf.forall (%{{.*}}) in (32) {
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16 {
+// CHECK-COUNT-25: vector.transfer_write {{.*}}, %[[SAVED]]
+// CHECK-COUNT-36: vector.transfer_write {{.*}}, %[[UM]]
 // CHECK: scf.forall (%[[ROW:.*]]) in (16) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x32x32x32xf32>)
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[OUT]][0, %{{.*}}, 0, 0] [1, 2, 32, 32] [1, 1, 1, 1]
 // The input transform of the row's 16 tiles: V[tile][36][C].
@@ -27,7 +36,7 @@
 // CHECK: %[[M:.*]] = scf.for %[[P:.*]] = %c0 to %c36 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// CHECK-COUNT-2: vector.transfer_read %[[U]][%{{.*}}, %{{.*}}]
+// CHECK-COUNT-2: vector.transfer_read %[[UM]][%{{.*}}, %{{.*}}]
 // CHECK: tensor.extract %[[V]][%{{.*}}, %[[P]], %{{.*}}]
 // CHECK-COUNT-16: vector.fma
 // CHECK-NOT: vector.fma
@@ -77,8 +86,9 @@ func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf3
 // where the rows allow), in register tiles of 4 tiles x 2 vectors.
 // CHECK-LABEL: func.func @conv3x3_small_init
 // CHECK-NOT: scf.forall
-// CHECK: tensor.empty() : tensor<16x1168xf32>
-// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1
+// CHECK: memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<16x1168xf32>
+// CHECK: scf.if
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %arg2)
 // CHECK: tensor.extract_slice %[[ACC]][%{{.*}}, 0, 0, 0] [1, 8, 8, 32] [1, 1, 1, 1]
 // CHECK: tensor.empty() : tensor<4x36x16xf32>

@@ -95,3 +95,35 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k3_tall winograd True direct True
 # CHECK-NEXT: k3_prime_row winograd True direct True
 # CHECK-NEXT: k3_wide winograd True direct True
+
+# The transformed filter is kept between calls and computed again when the
+# filter's bits change: through set_variable, through the live numpy view
+# of the variable, and back to an earlier value.
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, [1, 16, 16, 32], name="x")
+with tf.variable_scope("c"):
+    w = tf.get_variable("w", [3, 3, 32, 32],
+                        initializer=tf.random_uniform_initializer(-1, 1))
+y = tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME")
+m = tfs.load(tfs.compile(y, output=os.path.join(out, "libvariable.so")))
+xv = rng.uniform(-1, 1, [1, 16, 16, 32]).astype(np.float32)
+
+
+def check(label):
+    got = m.run({"x": xv})[y.name]
+    want = reference.conv2d(xv, np.array(m.variables["c/w"]), padding="SAME")
+    print(label, float(np.abs(got - want).max() / np.abs(want).max()) < 2e-5)
+
+
+check("initial")
+first = np.array(m.variables["c/w"])
+m.set_variable("c/w", rng.uniform(-1, 1, [3, 3, 32, 32]).astype(np.float32))
+check("set_variable")
+m.variables["c/w"][1, 1, 5, 7] += 1.0
+check("live view, one element")
+m.set_variable("c/w", first)
+check("back to the first")
+# CHECK-NEXT: initial True
+# CHECK-NEXT: set_variable True
+# CHECK-NEXT: live view, one element True
+# CHECK-NEXT: back to the first True
