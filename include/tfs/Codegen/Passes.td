@@ -778,40 +778,39 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     (f32, static shapes, strides and dilations 1) with a 3x3 filter is
     computed as F(4x4, 3x3), a 5x5 one as F(2x2, 5x5) (Lavin and Gray), both
     on 6 x 6 input tiles from the points 0, 1, -1, 2, -2 and infinity: 36
-        multiply-adds per tile and channel pair instead of 144 or 100. The
+    multiply-adds per tile and channel pair instead of 144 or 100. The
     channels in and out must be multiples of the vector width and the
     transformed filter (36 x C x F floats) at most 4 MiB (512 -> 512
     channels, 38 MB, took 1.8-2.9x the direct time: every task read it from
     memory). Output sizes the tile does not divide are computed as whole
-    tiles on an input with more zero rows and columns below and to the
-    right (a SAME convolution's pad grows instead), into a new tensor that
-    is sliced, if that adds at most half the outputs (14 x 14 and 7 x 7 as
-    16 x 16 and 8 x 8; not 6 x 6); the init and the epilogues' inputs read
-    at output positions are padded alike. Other convolutions are left
-    alone. The transformed filter U = G g G^T (a row per input channel) is
-    kept between calls in a private global, with a copy of the filter it
-    was computed from (both zero-initialized: the transform of zeros is
-    zeros); each call compares the filter with the copy bit for bit and
-    computes U again, and the copy, only when they differ (variables are
-    writable between calls). Computed on every call, U's lines moved
-    between the cores (conv 56x56x64 at 2 threads: 0.82x the time with the
-    cache). Then one task per block
-    of k rows of tiles of an image (the fewest rows with at least 12
-    tiles, as the rows allow, whose transformed tiles and products, 36 x
-    tiles x (C + F) floats, fit in half a MiB) computes the input transform
-    V = B^T d B of its tiles, the 36 products V[p] x U[p] in register tiles
-    of R tiles x 2 vectors of output channels (R divides the task's tiles,
-    at most 12 on AVX-512, 6 on AVX2; without a divisor of at least 4,
-    tiles of equal height and one lower: 13 = 7 + 6) and the output transform A^T M A,
-    with the convolution's init added (unless zeros) and the chain of
-    elementwise generics that follows it (bias, activation: all-parallel,
-    identity or per-channel inputs, arith/math bodies) applied to each
-    vector before it is stored. With `parallel`, a convolution of at least
-    kParallelFlops (a quarter on AVX2) with two tasks or more runs its
+    tiles on an input with more zero rows and columns below and to the right
+    (a SAME convolution's pad grows instead), into a new tensor that is
+    sliced, if that adds at most half the outputs (14 x 14 and 7 x 7 as 16 x
+    16 and 8 x 8; not 6 x 6); the init and the epilogues' inputs read at
+    output positions are padded alike. Other convolutions are left alone.
+    The transformed filter U = G g G^T (a row per input channel) is kept
+    between calls in a private global, with a copy of the filter it was
+    computed from (both zero-initialized: the transform of zeros is zeros);
+    each call compares the filter with the copy bit for bit and computes U
+    again, and the copy, only when they differ (variables are writable
+    between calls). Computed on every call, U's lines moved between the
+    cores (conv 56x56x64 at 2 threads: 0.82x the time with the cache). Then
+    one task per block of k rows of tiles of an image (the fewest rows with
+    at least 12 tiles, as the rows allow, whose transformed tiles and
+    products, 36 x tiles x (C + F) floats, fit in half a MiB) computes the
+    input transform V = B^T d B of its tiles, the 36 products V[p] x U[p] in
+    register tiles of R tiles x 2 vectors of output channels (R divides the
+    task's tiles, at most 12 on AVX-512, 6 on AVX2; without a divisor of at
+    least 4, tiles of equal height and one lower: 13 = 7 + 6) and the output
+    transform A^T M A, with the convolution's init added (unless zeros) and
+    the chain of elementwise generics that follows it (bias, activation:
+    all-parallel, identity or per-channel inputs, arith/math bodies) applied
+    to each vector before it is stored. With `parallel`, a convolution of at
+    least kParallelFlops (a quarter on AVX2) with two tasks or more runs its
     tasks and its filter transform as scf.foralls. Being a module pass, it
-    adds the globals `tfs.winograd.u*` and `tfs.winograd.filter*`. Results differ from
-    direct sums by rounding (about 1e-5 of the output's range) and an
-    infinity or NaN in a tile's inputs makes all its outputs NaN.
+    adds the globals `tfs.winograd.u*` and `tfs.winograd.filter*`. Results
+    differ from direct sums by rounding (about 1e-5 of the output's range)
+    and an infinity or NaN in a tile's inputs makes all its outputs NaN.
   }];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"false",
