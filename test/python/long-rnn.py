@@ -19,6 +19,10 @@ import numpy as np
 import tfs
 from tfs.compat import v1 as tf
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "Integration", "Inputs"))
+from reference import basic_lstm_step, basic_rnn_step, gru_step  # noqa: E402
+
 out = sys.argv[1]
 B, T, I, H = 3, 41, 5, 8
 rng = np.random.default_rng(11)
@@ -60,10 +64,6 @@ weights = {v.name[:-2]: rng.uniform(-0.5, 0.5, v.shape.as_list()).astype(
     np.float32) for v in tf.global_variables()}
 
 
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
 def w(name):
     return weights[name].astype(np.float64)
 
@@ -75,11 +75,9 @@ def reference():
     h = np.zeros([B, H])
     hs = []
     for t in range(T):
-        z = np.concatenate([xs[:, t], h], 1) @ w("lstm/basic_lstm_cell/kernel") \
-            + w("lstm/basic_lstm_cell/bias")
-        i, j, f, o = np.split(z, 4, axis=1)
-        c = c * sigmoid(f + 1.0) + sigmoid(i) * np.tanh(j)
-        h = np.tanh(c) * sigmoid(o)
+        c, h = basic_lstm_step(xs[:, t], c, h,
+                               w("lstm/basic_lstm_cell/kernel"),
+                               w("lstm/basic_lstm_cell/bias"))
         hs.append(h)
     got["lstm_outputs"] = np.stack(hs, 1)
     got["lstm_c"] = c
@@ -87,17 +85,14 @@ def reference():
     s = np.zeros([B, 4])
     p = "stack/multi_rnn_cell/"
     for t in range(T):
-        v = sigmoid(np.concatenate([xs[:, t], g], 1)
-                    @ w(p + "cell_0/gru_cell/gates/kernel")
-                    + w(p + "cell_0/gru_cell/gates/bias"))
-        r, u = v[:, :H], v[:, H:]
-        cand = np.tanh(np.concatenate([xs[:, t], r * g], 1)
-                       @ w(p + "cell_0/gru_cell/candidate/kernel")
-                       + w(p + "cell_0/gru_cell/candidate/bias"))
-        g = u * g + (1 - u) * cand
-        s = np.tanh(np.concatenate([g, s], 1)
-                    @ w(p + "cell_1/basic_rnn_cell/kernel")
-                    + w(p + "cell_1/basic_rnn_cell/bias"))
+        g = gru_step(xs[:, t], g,
+                     w(p + "cell_0/gru_cell/gates/kernel"),
+                     w(p + "cell_0/gru_cell/gates/bias"),
+                     w(p + "cell_0/gru_cell/candidate/kernel"),
+                     w(p + "cell_0/gru_cell/candidate/bias"))
+        s = basic_rnn_step(g, s,
+                           w(p + "cell_1/basic_rnn_cell/kernel"),
+                           w(p + "cell_1/basic_rnn_cell/bias"))
         got["step%d" % t] = s
     h = np.zeros([B, H])
     for t in range(T):
@@ -111,10 +106,8 @@ def reference():
         for n in range(2):
             c, h = state[n]
             p = "deep/multi_rnn_cell/cell_%d/basic_lstm_cell/" % n
-            z = np.concatenate([inp, h], 1) @ w(p + "kernel") + w(p + "bias")
-            i, j, f, o = np.split(z, 4, axis=1)
-            c = c * sigmoid(f + 1.0) + sigmoid(i) * np.tanh(j)
-            h = np.tanh(c) * sigmoid(o)
+            c, h = basic_lstm_step(inp, c, h, w(p + "kernel"),
+                                   w(p + "bias"))
             state[n] = (c, h)
             inp = h
         tops.append(inp)

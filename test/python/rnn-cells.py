@@ -16,6 +16,11 @@ import numpy as np
 import tfs
 from tfs.compat import v1 as tf
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "Integration", "Inputs"))
+from reference import (basic_lstm_step, basic_rnn_step, gru_step,  # noqa: E402
+                       sigmoid)
+
 out = sys.argv[1]
 B, T, I = 2, 6, 3
 rng = np.random.default_rng(5)
@@ -90,10 +95,6 @@ weights = {v.name[:-2]: rng.uniform(-0.5, 0.5, v.shape.as_list()).astype(
     np.float32) for v in tf.global_variables()}
 
 
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
 def w(name):
     return weights[name].astype(np.float64)
 
@@ -105,11 +106,9 @@ def reference():
     h = np.zeros([B, 4])
     hs = []
     for t in range(T):
-        z = np.concatenate([xv[:, t], h], 1) @ w("rnn/basic_lstm_cell/kernel") \
-            + w("rnn/basic_lstm_cell/bias")
-        i, j, f, o = np.split(z, 4, axis=1)
-        c = c * sigmoid(f + 1.0) + sigmoid(i) * np.tanh(j)
-        h = np.tanh(c) * sigmoid(o)
+        c, h = basic_lstm_step(xv[:, t], c, h,
+                               w("rnn/basic_lstm_cell/kernel"),
+                               w("rnn/basic_lstm_cell/bias"))
         hs.append(h)
     got["outputs"] = np.stack(hs, 1)
     got["c"], got["h"] = c, h
@@ -118,16 +117,13 @@ def reference():
     s = np.zeros([B, 5])
     p = "rnn/multi_rnn_cell/"
     for t in range(T):
-        v = sigmoid(np.concatenate([yv[t], g], 1) @ w(p + "cell_0/gru_cell/gates/kernel")
-                    + w(p + "cell_0/gru_cell/gates/bias"))
-        r, u = v[:, :4], v[:, 4:]
-        cand = np.tanh(np.concatenate([yv[t], r * g], 1)
-                       @ w(p + "cell_0/gru_cell/candidate/kernel")
-                       + w(p + "cell_0/gru_cell/candidate/bias"))
-        g = u * g + (1 - u) * cand
-        s = np.tanh(np.concatenate([g, s], 1)
-                    @ w(p + "cell_1/basic_rnn_cell/kernel")
-                    + w(p + "cell_1/basic_rnn_cell/bias"))
+        g = gru_step(yv[t], g, w(p + "cell_0/gru_cell/gates/kernel"),
+                     w(p + "cell_0/gru_cell/gates/bias"),
+                     w(p + "cell_0/gru_cell/candidate/kernel"),
+                     w(p + "cell_0/gru_cell/candidate/bias"))
+        s = basic_rnn_step(g, s,
+                           w(p + "cell_1/basic_rnn_cell/kernel"),
+                           w(p + "cell_1/basic_rnn_cell/bias"))
     got["gru"], got["basic"] = g, s
     # LSTMCell with peepholes, clip 0.5, projection to 2, over y.
     c = c0v.astype(np.float64)

@@ -90,6 +90,35 @@ def softmax(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def basic_lstm_step(x, c, h, kernel, bias):
+    """One step of TF 1.15's BasicLSTMCell (forget_bias 1): gates i, j, f, o
+    from [x, h] @ kernel + bias. Returns the new (c, h)."""
+    z = np.concatenate([x, h], 1) @ kernel + bias
+    i, j, f, o = np.split(z, 4, axis=1)
+    c = c * sigmoid(f + 1.0) + sigmoid(i) * np.tanh(j)
+    return c, np.tanh(c) * sigmoid(o)
+
+
+def gru_step(x, h, gates_kernel, gates_bias, candidate_kernel,
+             candidate_bias):
+    """One step of TF 1.15's GRUCell: reset and update gates r, u from
+    [x, h], the candidate from [x, r * h]. Returns the new h."""
+    v = sigmoid(np.concatenate([x, h], 1) @ gates_kernel + gates_bias)
+    r, u = np.split(v, 2, axis=1)
+    cand = np.tanh(np.concatenate([x, r * h], 1) @ candidate_kernel
+                   + candidate_bias)
+    return u * h + (1 - u) * cand
+
+
+def basic_rnn_step(x, h, kernel, bias):
+    """One step of TF 1.15's BasicRNNCell: tanh([x, h] @ kernel + bias)."""
+    return np.tanh(np.concatenate([x, h], 1) @ kernel + bias)
+
+
 def check(name, got, want, rtol, atol):
     """Asserts closeness and prints a one-line summary."""
     got = np.asarray(got, dtype=np.float64)
