@@ -17,6 +17,7 @@
 
 #include "tfs/Codegen/Passes.h"
 #include "tfs/Codegen/TransformOps.h"
+#include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -1275,32 +1276,6 @@ linalg::GenericOp dotProducts(linalg::MatmulOp matmul, int64_t r) {
                      AffineMap::getMultiDimIdentityMap(3, ctx));
 }
 
-/// The elementwise op a convolution's (or matmul's) result goes through,
-/// when it can be computed in the contraction's tiles: the result's only
-/// user, an all-parallel generic over the same iteration space as the
-/// result that reads it with the identity map and writes one result of
-/// the same shape. Returns it and the operand number that reads the
-/// contraction, or null.
-std::pair<linalg::GenericOp, int64_t> fusableEpilogue(linalg::LinalgOp op) {
-  Value result = op->getResult(0);
-  if (!result.hasOneUse())
-    return {nullptr, 0};
-  OpOperand &use = *result.getUses().begin();
-  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
-  if (!generic || !generic.hasPureTensorSemantics() ||
-      generic.getNumLoops() !=
-          cast<RankedTensorType>(result.getType()).getRank() ||
-      generic.getNumParallelLoops() != generic.getNumLoops() ||
-      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
-      !generic.isDpsInput(&use) ||
-      !generic.getMatchingIndexingMap(&use).isIdentity() ||
-      !generic.getIndexingMapMatchingResult(generic->getResult(0))
-           .isIdentity() ||
-      generic->getResult(0).getType() != result.getType())
-    return {nullptr, 0};
-  return {generic, use.getOperandNumber()};
-}
-
 /// Rewrites an elementwise epilogue that reads a contraction's result as
 /// input `operand` (see fusableEpilogue) to update that result in place:
 /// the result becomes the epilogue's init, read through the init's block
@@ -1376,7 +1351,8 @@ std::pair<linalg::GenericOp, int64_t> copyEpilogue(linalg::LinalgOp conv) {
 /// loading it back (conv 56x56: 1.36 -> 1.31 ms at 1 thread). {nullptr, 0}
 /// when neither applies.
 std::pair<linalg::GenericOp, int64_t> epilogueOrCopy(linalg::LinalgOp conv) {
-  std::pair<linalg::GenericOp, int64_t> found = fusableEpilogue(conv);
+  std::pair<linalg::GenericOp, int64_t> found =
+      fusableEpilogue(conv->getResult(0));
   if (!found.first &&
       conv.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
     return copyEpilogue(conv);
@@ -2892,7 +2868,7 @@ struct TileConvMatmulPass
         }
         // Threads take blocks of columns (at least 4 per matmul when N
         // allows), for matmuls worth a parallel region.
-        auto [epilogue, operand] = fusableEpilogue(matmul);
+        auto [epilogue, operand] = fusableEpilogue(matmul->getResult(0));
         // Only epilogues that can update the product in place (see
         // inPlaceEpilogue) are computed in the matmul's tasks.
         if (epilogue && !epilogue.getRegion()

@@ -32,3 +32,22 @@ Value mlir::tfs::tiedResult(OpOperand &use) {
     return dps.isDpsInit(&use) ? dps.getTiedOpResult(&use) : Value();
   return Value();
 }
+
+std::pair<linalg::GenericOp, int64_t> mlir::tfs::fusableEpilogue(Value result) {
+  if (!result.hasOneUse())
+    return {nullptr, 0};
+  OpOperand &use = *result.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || !generic.hasPureTensorSemantics() ||
+      generic.getNumLoops() !=
+          cast<RankedTensorType>(result.getType()).getRank() ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
+      !generic.isDpsInput(&use) ||
+      !generic.getMatchingIndexingMap(&use).isIdentity() ||
+      !generic.getIndexingMapMatchingResult(generic->getResult(0))
+           .isIdentity() ||
+      generic->getResult(0).getType() != result.getType())
+    return {nullptr, 0};
+  return {generic, use.getOperandNumber()};
+}

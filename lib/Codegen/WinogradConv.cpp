@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -202,18 +203,8 @@ bool isVectorizableBody(linalg::GenericOp generic) {
 }
 
 std::optional<Epilogue> epilogueOf(Value value) {
-  if (!value.hasOneUse())
-    return std::nullopt;
-  OpOperand &use = *value.getUses().begin();
-  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
-  auto type = cast<RankedTensorType>(value.getType());
-  if (!generic || !generic.hasPureTensorSemantics() ||
-      generic.getNumLoops() != type.getRank() ||
-      generic.getNumParallelLoops() != generic.getNumLoops() ||
-      generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
-      !generic.isDpsInput(&use) || generic->getResult(0).getType() != type ||
-      !generic.getIndexingMapMatchingResult(generic->getResult(0))
-           .isIdentity() ||
+  auto [generic, operand] = tfs::fusableEpilogue(value);
+  if (!generic ||
       !generic.getMatchingBlockArgument(generic.getDpsInitOperand(0))
            .use_empty())
     return std::nullopt;
@@ -224,12 +215,12 @@ std::optional<Epilogue> epilogueOf(Value value) {
     auto inType = dyn_cast<RankedTensorType>(in->get().getType());
     if (!inType || !inType.getElementType().isF32())
       return std::nullopt;
-    if (in == &use ? !map.isIdentity() : !map.isIdentity() && map != channel)
+    if (!map.isIdentity() && map != channel)
       return std::nullopt;
   }
   if (!isVectorizableBody(generic))
     return std::nullopt;
-  return Epilogue{generic, use.getOperandNumber(), generic.getDpsInputs()};
+  return Epilogue{generic, operand, generic.getDpsInputs()};
 }
 
 /// Applies an epilogue's body to `value`, the vector of channels

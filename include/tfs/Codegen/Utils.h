@@ -7,7 +7,10 @@
 #ifndef TFS_CODEGEN_UTILS_H
 #define TFS_CODEGEN_UTILS_H
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Value.h"
+
+#include <utility>
 
 namespace mlir::tfs {
 
@@ -19,6 +22,13 @@ OpOperand *tiedInit(Value value);
 /// The result that `use`'s owner computes into `use` when it is such an
 /// op's init, or null.
 Value tiedResult(OpOperand &use);
+
+/// The elementwise op a contraction's `result` goes through, when it can be
+/// computed in the contraction's tiles: the result's only user, an
+/// all-parallel generic over the same iteration space as the result that
+/// reads it with the identity map and writes one result of the same shape.
+/// Returns it and the operand number that reads `result`, or null.
+std::pair<linalg::GenericOp, int64_t> fusableEpilogue(Value result);
 
 } // namespace mlir::tfs
 
