@@ -68,18 +68,32 @@ func.func @left_alone(%small: tensor<1024xf32>, %big: tensor<1048576xf32>)
 // -----
 
 // The SAME pad of one image (66 rows, >= 64K elements) is built by 11
-// tasks of 6 padded rows: each fills its rows and inserts the source rows
-// that fall into them (clamped, possibly none). The relu whose result is
-// padded runs in tasks of its own before.
+// tasks of 6 padded rows: each fills the padding in its rows (the rows
+// above and below the source, clamped to the block, possibly none; the
+// left and right columns) and inserts the source rows that fall into them
+// (clamped, possibly none). The interior is written once, by the insert.
+// The relu whose result is padded runs in tasks of its own before.
 // CHECK-LABEL: func.func @image_pad
 // CHECK: %[[RELU:.*]] = scf.forall (%{{.*}}) = (0) to (64) step (4)
 // CHECK: scf.forall (%[[T:.*]]) in (11) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x66x66x32xf32>)
 // CHECK: %[[FIRST:.*]] = arith.muli %[[T]], %c6
 // CHECK: %[[BLOCK:.*]] = tensor.extract_slice %[[OUT]][0, %[[FIRST]], 0, 0] [1, 6, 66, 32]
-// CHECK: %[[FILLED:.*]] = linalg.fill {{.*}} outs(%[[BLOCK]] : tensor<1x6x66x32xf32>)
+// CHECK-NOT: linalg.fill {{.*}} tensor<1x6x66x32xf32>
+// CHECK: %[[ABOVE:.*]] = arith.subi %c1, %[[FIRST]]
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[BLOCK]][0, 0, 0, 0] [1, %{{.*}}, 66, 32]
+// CHECK: %[[TOPZ:.*]] = linalg.fill {{.*}} outs(%[[TOP]] : tensor<1x?x66x32xf32>)
+// CHECK: %[[B1:.*]] = tensor.insert_slice %[[TOPZ]] into %[[BLOCK]][0, 0, 0, 0] [1, %{{.*}}, 66, 32]
+// CHECK: %[[BELOW:.*]] = arith.subi %c65, %[[FIRST]]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %[[B1]][0, %{{.*}}, 0, 0] [1, %{{.*}}, 66, 32]
+// CHECK: linalg.fill {{.*}} outs(%[[BOTTOM]] : tensor<1x?x66x32xf32>)
+// CHECK: %[[LEFT:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 6, 1, 32]
+// CHECK: linalg.fill {{.*}} outs(%[[LEFT]] : tensor<1x6x1x32xf32>)
+// CHECK: %[[RIGHT:.*]] = tensor.extract_slice %{{.*}}[0, 0, 65, 0] [1, 6, 1, 32]
+// CHECK: linalg.fill {{.*}} outs(%[[RIGHT]] : tensor<1x6x1x32xf32>)
+// CHECK: %[[BORDERS:.*]] = tensor.insert_slice %{{.*}}[0, 0, 65, 0] [1, 6, 1, 32]
 // CHECK: %[[BEGIN:.*]] = arith.minsi %{{.*}}, %c65
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[RELU]][0, %{{.*}}, 0, 0] [1, %{{.*}}, 64, 32]
-// CHECK: tensor.insert_slice %[[ROWS]] into %[[FILLED]][0, %{{.*}}, 1, 0] [1, %{{.*}}, 64, 32]
+// CHECK: tensor.insert_slice %[[ROWS]] into %[[BORDERS]][0, %{{.*}}, 1, 0] [1, %{{.*}}, 64, 32]
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %[[OUT]][0, %[[FIRST]], 0, 0] [1, 6, 66, 32]
 // CHECK-NOT: tensor.pad
 #id4i = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
@@ -139,16 +153,25 @@ func.func @image_pad_serial_reader(%img: tensor<1x64x64x32xf32>, %o: tensor<1x64
 
 // A SAME pad of a batch (N = 4, >= 64K elements) is built one image per
 // task: the relu computing its source is fused into the task, and each
-// task fills its padded image and inserts the relu's result into it (no
-// tensor.pad left, no separate relu loop).
+// task fills the borders of its padded image (the first and last rows and
+// columns) and inserts the relu's result into it (no tensor.pad left, no
+// separate relu loop, no fill of the interior).
 // CHECK-LABEL: func.func @batch_pad
 // CHECK-NOT: tensor.pad
 // CHECK: scf.forall (%[[I:.*]]) in (4) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<4x34x34x16xf32>)
 // CHECK: tensor.extract_slice %arg0[%[[I]], 0, 0, 0] [1, 32, 32, 16]
-// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x32x32x16xf32>)
+// CHECK: %[[RELU:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x32x32x16xf32>)
 // CHECK: arith.maximumf
-// CHECK: linalg.fill {{.*}} -> tensor<1x34x34x16xf32>
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 32, 32, 16]
+// CHECK-NOT: linalg.fill {{.*}} tensor<1x34x34x16xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, %{{.*}}, 34, 16]
+// CHECK: linalg.fill {{.*}} -> tensor<1x?x34x16xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, %{{.*}}, 0, 0] [1, %{{.*}}, 34, 16]
+// CHECK: linalg.fill {{.*}} -> tensor<1x?x34x16xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 34, 1, 16]
+// CHECK: linalg.fill {{.*}} -> tensor<1x34x1x16xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 33, 0] [1, 34, 1, 16]
+// CHECK: linalg.fill {{.*}} -> tensor<1x34x1x16xf32>
+// CHECK: tensor.insert_slice %[[RELU]] into %{{.*}}[0, 1, 1, 0] [1, 32, 32, 16]
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[I]], 0, 0, 0] [1, 34, 34, 16]
 // CHECK-NOT: tensor.pad
 #id4b = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
