@@ -353,16 +353,32 @@ Value cachedGlobal(OpBuilder &b, Location loc, SymbolTable &symbols,
 }
 
 /// Whether the f32 tensor `value` and the memref `copy` (same shape, the
-/// last dimension a multiple of `vtype`'s lanes) differ in any bit.
+/// last dimension a multiple of `vtype`'s lanes) differ in any bit, in the
+/// elements whose index in dimension `dim` is `at`.
 Value differs(OpBuilder &b, Location loc, Value value, Value copy,
-              VectorType vtype) {
+              VectorType vtype, int64_t dim, Value at) {
   auto shape = cast<ShapedType>(value.getType()).getShape();
   int64_t lanes = vtype.getNumElements();
   auto intType = VectorType::get({lanes}, b.getI32Type());
   Value any = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-  // One loop per dimension, the last by vectors.
+  // One loop per other dimension, the last by vectors.
   std::function<Value(OpBuilder &, SmallVector<Value>, Value)> nest =
       [&](OpBuilder &ob, SmallVector<Value> indices, Value acc) -> Value {
+    if (indices.size() == static_cast<size_t>(dim))
+      indices.push_back(at);
+    if (indices.size() == shape.size()) {
+      auto read = [&](Value source) -> Value {
+        return vector::BitCastOp::create(
+            ob, loc, intType,
+            vector::TransferReadOp::create(ob, loc, vtype, source, indices,
+                                           std::nullopt, ArrayRef<bool>{true}));
+      };
+      Value ne = arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ne,
+                                       read(value), read(copy));
+      Value some =
+          vector::ReductionOp::create(ob, loc, vector::CombiningKind::OR, ne);
+      return arith::OrIOp::create(ob, loc, acc, some);
+    }
     size_t d = indices.size();
     int64_t step = d + 1 == shape.size() ? lanes : 1;
     return scf::ForOp::create(
@@ -370,27 +386,9 @@ Value differs(OpBuilder &b, Location loc, Value value, Value copy,
                arith::ConstantIndexOp::create(ob, loc, shape[d]),
                arith::ConstantIndexOp::create(ob, loc, step), ValueRange{acc},
                [&](OpBuilder &ib, Location, Value iv, ValueRange args) {
-                 SmallVector<Value> at = indices;
-                 at.push_back(iv);
-                 Value result;
-                 if (at.size() < shape.size()) {
-                   result = nest(ib, at, args[0]);
-                 } else {
-                   auto read = [&](Value source) -> Value {
-                     return vector::BitCastOp::create(
-                         ib, loc, intType,
-                         vector::TransferReadOp::create(ib, loc, vtype, source,
-                                                        at, std::nullopt,
-                                                        ArrayRef<bool>{true}));
-                   };
-                   Value ne =
-                       arith::CmpIOp::create(ib, loc, arith::CmpIPredicate::ne,
-                                             read(value), read(copy));
-                   Value some = vector::ReductionOp::create(
-                       ib, loc, vector::CombiningKind::OR, ne);
-                   result = arith::OrIOp::create(ib, loc, args[0], some);
-                 }
-                 scf::YieldOp::create(ib, loc, result);
+                 SmallVector<Value> next = indices;
+                 next.push_back(iv);
+                 scf::YieldOp::create(ib, loc, nest(ib, next, args[0]));
                })
         .getResult(0);
   };
@@ -573,7 +571,6 @@ struct WinogradConvPass
     auto filterType2 = MemRefType::get(filterType.getShape(), b.getF32Type());
     Value uMem = cachedGlobal(b, loc, symbols, "u", uType);
     Value saved = cachedGlobal(b, loc, symbols, "filter", filterType2);
-    Value changed = differs(b, loc, filter, saved, vtype);
     // The transform of one filter vector (input channel ci, output
     // channels [co, co + lanes)) into U, and the filter copy updated.
     auto filterVector = [&](OpBuilder &ib, Value ci, Value co) {
@@ -593,39 +590,44 @@ struct WinogradConvPass
             ValueRange{ci, arith::AddIOp::create(ib, loc, co, v.index(p * f))},
             ArrayRef<bool>{true});
     };
+    // An input channel's row of U, computed again if its part of the
+    // filter changed.
     auto filterRow = [&](OpBuilder &ob, Value ci) {
       VectorBuilder v{ob, loc, vtype};
-      scf::ForOp::create(ob, loc, v.index(0), v.index(f), v.index(vl),
-                         ValueRange{},
-                         [&](OpBuilder &ib, Location, Value co, ValueRange) {
-                           filterVector(ib, ci, co);
-                           scf::YieldOp::create(ib, loc);
-                         });
+      Value changed = differs(ob, loc, filter, saved, vtype, 2, ci);
+      scf::IfOp::create(ob, loc, changed, [&](OpBuilder &tb, Location) {
+        scf::ForOp::create(tb, loc, v.index(0), v.index(f), v.index(vl),
+                           ValueRange{},
+                           [&](OpBuilder &ib, Location, Value co, ValueRange) {
+                             filterVector(ib, ci, co);
+                             scf::YieldOp::create(ib, loc);
+                           });
+        scf::YieldOp::create(tb, loc);
+      });
     };
     double flops = 2.0 * images * height * width * c * f * r * r;
     // A single task (the small CNN's 16 x 16 convolution: one image of 16
     // tiles) stays on the calling thread, its filter transform too.
     bool threaded = parallel && flops >= parallelFlops() &&
                     images * (tileRows / k) * chunks >= 2;
-    scf::IfOp::create(b, loc, changed, [&](OpBuilder &tb, Location) {
-      if (threaded)
-        scf::ForallOp::create(
-            tb, loc, ArrayRef<OpFoldResult>{tb.getIndexAttr(c)}, ValueRange{},
-            std::nullopt, [&](OpBuilder &ob, Location, ValueRange ivs) {
-              filterRow(ob, ivs[0]);
-              scf::InParallelOp::create(ob, loc);
-            });
-      else
-        scf::ForOp::create(tb, loc, arith::ConstantIndexOp::create(tb, loc, 0),
-                           arith::ConstantIndexOp::create(tb, loc, c),
-                           arith::ConstantIndexOp::create(tb, loc, 1),
-                           ValueRange{},
-                           [&](OpBuilder &ob, Location, Value ci, ValueRange) {
-                             filterRow(ob, ci);
-                             scf::YieldOp::create(ob, loc);
-                           });
-      scf::YieldOp::create(tb, loc);
-    });
+    // Over the threads, the comparison too: the threads' loops (the
+    // input's pad, this, the tasks) then make one parallel region.
+    if (threaded)
+      scf::ForallOp::create(b, loc, ArrayRef<OpFoldResult>{b.getIndexAttr(c)},
+                            ValueRange{}, std::nullopt,
+                            [&](OpBuilder &ob, Location, ValueRange ivs) {
+                              filterRow(ob, ivs[0]);
+                              scf::InParallelOp::create(ob, loc);
+                            });
+    else
+      scf::ForOp::create(b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+                         arith::ConstantIndexOp::create(b, loc, c),
+                         arith::ConstantIndexOp::create(b, loc, 1),
+                         ValueRange{},
+                         [&](OpBuilder &ob, Location, Value ci, ValueRange) {
+                           filterRow(ob, ci);
+                           scf::YieldOp::create(ob, loc);
+                         });
 
     // One task per k rows of `cols` tiles of an image (from tile column
     // chunk x cols); its tiles are numbered row by row.

@@ -12,16 +12,18 @@
 // CHECK-LABEL: func.func @conv5x5_bias_relu
 // CHECK-NOT: linalg.conv_2d
 // The transformed filter U[C][36 x F + 16] (a row per input channel) is
-// kept in a global with the filter it was computed from, and computed again
-// (over the threads) only when the filter differs from that copy.
+// kept in a global with the filter it was computed from; over the threads,
+// each input channel's row is computed again only when the channel's part
+// of the filter differs from that copy.
 // CHECK: %[[UM:.*]] = memref.get_global @tfs.winograd.u : memref<32x1168xf32>
 // CHECK: %[[SAVED:.*]] = memref.get_global @tfs.winograd.filter : memref<5x5x32x32xf32>
+// CHECK: scf.forall (%[[CI:.*]]) in (32) {
 // CHECK: %[[CHANGED:.*]] = scf.for {{.*}} -> (i1)
-// CHECK: vector.transfer_read %[[SAVED]]
+// CHECK: vector.transfer_read %arg1[%{{.*}}, %{{.*}}, %[[CI]], %{{.*}}]
+// CHECK: vector.transfer_read %[[SAVED]][%{{.*}}, %{{.*}}, %[[CI]], %{{.*}}]
 // CHECK: arith.cmpi ne, {{.*}} : vector<16xi32>
 // CHECK: vector.reduction <or>, {{.*}} : vector<16xi1> into i1
 // CHECK: scf.if %[[CHANGED]] {
-// CHECK: scf.forall (%{{.*}}) in (32) {
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16 {
 // CHECK-COUNT-25: vector.transfer_write {{.*}}, %[[SAVED]]
 // CHECK-COUNT-36: vector.transfer_write {{.*}}, %[[UM]]
@@ -87,8 +89,8 @@ func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf3
 // CHECK-LABEL: func.func @conv3x3_small_init
 // CHECK-NOT: scf.forall
 // CHECK: memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<16x1168xf32>
-// CHECK: scf.if
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {
+// CHECK: scf.if
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %arg2)
 // CHECK: tensor.extract_slice %[[ACC]][%{{.*}}, 0, 0, 0] [1, 8, 8, 32] [1, 1, 1, 1]
 // CHECK: tensor.empty() : tensor<4x36x16xf32>

@@ -791,10 +791,13 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     The transformed filter U = G g G^T (a row per input channel) is kept
     between calls in a private global, with a copy of the filter it was
     computed from (both zero-initialized: the transform of zeros is zeros);
-    each call compares the filter with the copy bit for bit and computes U
-    again, and the copy, only when they differ (variables are writable
-    between calls). Computed on every call, U's lines moved between the
-    cores (conv 56x56x64 at 2 threads: 0.82x the time with the cache). Then
+    each call compares each input channel's part of the filter with the
+    copy bit for bit and computes that row of U again, and the copy, only
+    when they differ (variables are writable between calls); over the
+    threads when the tasks are, so that the input's pad, the comparison and
+    the tasks make one parallel region. Computed on every call, U's lines
+    moved between the cores (conv 56x56x64 at 2 threads: 0.82x the time
+    with the cache). Then
     one task per block of k rows of tiles of an image (the fewest rows with
     at least 12 tiles, as the rows allow, whose transformed tiles and
     products, 36 x tiles x (C + F) floats, fit in half a MiB) computes the
