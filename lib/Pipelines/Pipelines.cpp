@@ -108,7 +108,10 @@ void mlir::tfs::buildLinalgToLLVMPipeline(OpPassManager &pm,
       "convert-vector-to-scf{full-unroll=true}");
   // On 1-D transfers with their affine indices still visible.
   if (options.optLevel >= 2)
-    addPipeline(pm, "func.func(tfs-prefetch-strided-reads)");
+    addPipeline(pm, llvm::formatv("func.func(tfs-prefetch-strided-reads{{"
+                                  "vector-bits={0}})",
+                                  options.vectorBits.getValue())
+                        .str());
   addPipeline(
       pm, "lower-affine,"
           "convert-linalg-to-loops,fold-memref-alias-ops,"

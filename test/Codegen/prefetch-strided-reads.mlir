@@ -67,3 +67,43 @@ func.func @skipped(%small: memref<256x512xf32>, %big: memref<1024x512xf32>, %j: 
   }
   return
 }
+
+// -----
+
+// The same k loop carrying a register tile of 14 x 32 floats: 28 of the 32
+// AVX-512 registers accumulate, more than three quarters of them, so no
+// prefetch (LLVM shuffled such accumulators between registers to make room
+// for its address). 12 x 32 (24 registers) still gets one.
+// CHECK-LABEL: func.func @full_register_tile
+// CHECK-NOT: memref.prefetch
+// CHECK-LABEL: func.func @three_quarters_register_tile
+// CHECK: memref.prefetch
+#offset3 = affine_map<()[s0, s1] -> (s0 + s1)>
+func.func @full_register_tile(%b: memref<512x512xf32>, %j: index, %k0: index, %init: vector<14x32xf32>) -> vector<14x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  %pad = ub.poison : f32
+  %r = scf.for %k = %c0 to %c512 step %c1 iter_args(%acc = %init) -> (vector<14x32xf32>) {
+    %row = affine.apply #offset3()[%k0, %k]
+    %y = vector.transfer_read %b[%row, %j], %pad {in_bounds = [true]} : memref<512x512xf32>, vector<32xf32>
+    %v = vector.broadcast %y : vector<32xf32> to vector<14x32xf32>
+    %f = arith.addf %v, %acc : vector<14x32xf32>
+    scf.yield %f : vector<14x32xf32>
+  }
+  return %r : vector<14x32xf32>
+}
+func.func @three_quarters_register_tile(%b: memref<512x512xf32>, %j: index, %k0: index, %init: vector<12x32xf32>) -> vector<12x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  %pad = ub.poison : f32
+  %r = scf.for %k = %c0 to %c512 step %c1 iter_args(%acc = %init) -> (vector<12x32xf32>) {
+    %row = affine.apply #offset3()[%k0, %k]
+    %y = vector.transfer_read %b[%row, %j], %pad {in_bounds = [true]} : memref<512x512xf32>, vector<32xf32>
+    %v = vector.broadcast %y : vector<32xf32> to vector<12x32xf32>
+    %f = arith.addf %v, %acc : vector<12x32xf32>
+    scf.yield %f : vector<12x32xf32>
+  }
+  return %r : vector<12x32xf32>
+}

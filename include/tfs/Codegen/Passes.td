@@ -131,7 +131,13 @@ def PrefetchStridedReadsPass
     MLP b64 on the Zen 5 EPYC, 16 iterations ahead rather than 8 (12 to 24
     alike): 0.98-0.99x the time at 1 thread, 0.99x at 2.
     Measured without gain, hence the limits: B of 512-784 KiB (1-5 %
-    slower), GEMV rows of 1 KiB (MLP b1, 3 % slower).
+    slower), GEMV rows of 1 KiB (MLP b1, 3 % slower). Loops carrying more
+    than three quarters of the vector registers (`vector-bits` wide: 32 of
+    them on AVX-512, 16 below) get none: with a prefetch address to
+    compute in a convolution's 14-pixel x 2-vector tile (28 accumulators),
+    LLVM shuffled the accumulators between registers (36 vmovaps and 3
+    spills an iteration) and 3x3 512 -> 512 on 14 x 14, 256 -> 256 on
+    13 x 13, took 1.12-1.13x the time, at 1 and 2 threads.
   }];
   let options = [
     Option<"distance", "distance", "int64_t", /*default=*/"16",
@@ -144,6 +150,10 @@ def PrefetchStridedReadsPass
     Option<"maxReadBytes", "max-read-bytes", "int64_t", /*default=*/"256",
            "Longest read worth a prefetch (longer runs of consecutive lines "
            "are prefetched by the hardware)">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "The target's vector register width: loops carrying more than "
+           "three quarters of its vector registers (a register tile's "
+           "accumulators) get no prefetch">,
   ];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::arith::ArithDialect",
