@@ -333,6 +333,35 @@ Value forallParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
   return forall->getResult(0);
 }
 
+/// forallParts as loops on the calling thread.
+Value serialParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
+                  Value dest, function_ref<Part(OpBuilder &, ValueRange)> part,
+                  function_ref<Value(OpBuilder &, ValueRange, Value)> body) {
+  std::function<Value(OpBuilder &, SmallVector<Value>, Value)> nest =
+      [&](OpBuilder &ob, SmallVector<Value> ivs, Value acc) -> Value {
+    if (ivs.size() == counts.size()) {
+      Part p = part(ob, ivs);
+      SmallVector<OpFoldResult> ones(p.offsets.size(), ob.getIndexAttr(1));
+      Value slice = tensor::ExtractSliceOp::create(ob, loc, acc, p.offsets,
+                                                   p.sizes, ones);
+      Value computed = body(ob, ivs, slice);
+      return tensor::InsertSliceOp::create(ob, loc, computed, acc, p.offsets,
+                                           p.sizes, ones);
+    }
+    return scf::ForOp::create(
+               ob, loc, arith::ConstantIndexOp::create(ob, loc, 0),
+               arith::ConstantIndexOp::create(ob, loc, counts[ivs.size()]),
+               arith::ConstantIndexOp::create(ob, loc, 1), ValueRange{acc},
+               [&](OpBuilder &ib, Location, Value iv, ValueRange args) {
+                 SmallVector<Value> next = ivs;
+                 next.push_back(iv);
+                 scf::YieldOp::create(ib, loc, nest(ib, next, args[0]));
+               })
+        .getResult(0);
+  };
+  return nest(b, {}, dest);
+}
+
 /// A new private zero-initialized global `tfs.winograd.<what>` (renamed if
 /// taken) of `type`, read through memref.get_global at `b`.
 Value cachedGlobal(OpBuilder &b, Location loc, SymbolTable &symbols,
@@ -453,37 +482,58 @@ struct WinogradConvPass
     int64_t padH = tileRows * m - height, padW = tiles * m - width;
     if (tiles * tileRows * m * m * 2 > height * width * 3)
       return;
-    // Every task reads all of U: from L2 or L3 if it is not too large.
-    if (c * (points * f + vl) * 4 > kMaxFilterBytes)
-      return;
-    // A task: `k` rows of `cols` tiles of an image, the fewest rows with at
-    // least kTaskTiles tiles whose transformed tiles and products stay in
-    // L2; in a wide image, a part of a row (224 x 224 x 64: 56 tiles a row,
-    // 1 MiB of them; two tasks of 28).
+    // Output channels in blocks of fb, input channels in blocks of cb: a
+    // task computes fb output channels of its tiles, their products summed
+    // over blocks of cb input channels. Every task reads all of U for its
+    // fb channels: all of it (fb = F, cb = C) when it is small enough to
+    // come from L2 or L3 for each task. A larger U (256 -> 256 channels:
+    // 9.4 MB) is read from memory, once per call only if a task holds all
+    // the tiles of an image: then blocks of 64 output channels, and input
+    // channels in blocks that keep a block's transformed tiles and the
+    // task's products in L2; up to kMaxBlockedFilterBytes (with the
+    // filter's comparison, 6x the filter's bytes read each call).
+    int64_t fb = f, cb = c;
+    int64_t k = 1, cols = tiles;
     auto bytesOf = [&](int64_t taskTiles) {
-      return points * taskTiles * (c + f) * 4;
+      return points * taskTiles * (cb + fb) * 4;
     };
-    int64_t cols = tiles;
-    while (bytesOf(cols) > kTaskBytes && cols > 1) {
-      --cols;
-      while (tiles % cols != 0)
+    if (c * (points * f + vl) * 4 > kMaxFilterBytes) {
+      fb = kBlockChannels;
+      if (c * points * f * 4 > kMaxBlockedFilterBytes)
+        return;
+      if (f % fb != 0 || c % vl != 0 || tiles * tileRows < kTaskTiles)
+        return;
+      k = tileRows;
+      for (cb = c; bytesOf(tiles * tileRows) > kTaskBytes; cb /= 2)
+        if (cb % 2 != 0 || (cb / 2) % vl != 0)
+          return;
+    } else {
+      // A task: `k` rows of `cols` tiles of an image, the fewest rows with
+      // at least kTaskTiles tiles whose transformed tiles and products stay
+      // in L2; in a wide image, a part of a row (224 x 224 x 64: 56 tiles a
+      // row, 1 MiB of them; two tasks of 28).
+      while (bytesOf(cols) > kTaskBytes && cols > 1) {
         --cols;
+        while (tiles % cols != 0)
+          --cols;
+      }
+      auto taskBytes = [&](int64_t k) { return bytesOf(k * cols); };
+      while (k * cols < kTaskTiles && k < tileRows) {
+        int64_t next = k + 1;
+        while (tileRows % next != 0)
+          ++next;
+        if (taskBytes(next) > kTaskBytes)
+          break;
+        k = next;
+      }
+      if (taskBytes(k) > kTaskBytes)
+        return;
     }
-    int64_t chunks = tiles / cols;
-    auto taskBytes = [&](int64_t k) { return bytesOf(k * cols); };
-    int64_t k = 1;
-    while (k * cols < kTaskTiles && k < tileRows) {
-      int64_t next = k + 1;
-      while (tileRows % next != 0)
-        ++next;
-      if (taskBytes(next) > kTaskBytes)
-        break;
-      k = next;
-    }
+    int64_t chunks = tiles / cols, fBlocks = f / fb, cBlocks = c / cb;
     int64_t taskTiles = k * cols;
     // Register tile: R tiles x `nv` vectors of output channels, at most 24
     // accumulators on AVX-512 (12 on AVX2), R dividing the task's tiles.
-    int64_t nv = (f / vl) % 2 == 0 ? 2 : 1;
+    int64_t nv = (fb / vl) % 2 == 0 ? 2 : 1;
     int64_t maxRows = (registers() >= 32 ? 24 : 12) / nv;
     int64_t rows = 1;
     for (int64_t d = std::min(taskTiles, maxRows); d >= 1; --d)
@@ -498,8 +548,6 @@ struct WinogradConvPass
       rows = llvm::divideCeil(taskTiles, llvm::divideCeil(taskTiles, maxRows));
       rest = taskTiles % rows;
     }
-    if (taskBytes(k) > kTaskBytes)
-      return;
 
     SmallVector<Epilogue> epilogues;
     Value last = conv->getResult(0);
@@ -566,8 +614,36 @@ struct WinogradConvPass
     // threads: the transform took 15 % of the threads' time, 7x its time
     // alone). Globals are what variables and the workspace are: one
     // loaded model runs one call at a time.
-    int64_t uRow = points * f + vl;
-    auto uType = MemRefType::get({c, uRow}, b.getF32Type());
+    //
+    // With channels in blocks (a U too large for the caches, read from
+    // memory), U[F block][C block][p][ci][co]: the cb x fb floats the
+    // products of one p read, a row per input channel, are contiguous, and
+    // so is the whole of a task's part. (In the layout above, the rows of
+    // one p were 9 KiB apart and 3x3 512 -> 512 on 14 x 14 read U at a
+    // third of the memory's bandwidth.)
+    bool blocked = fb < f;
+    auto uType = blocked
+                     ? MemRefType::get({fBlocks, cBlocks, points, cb, fb},
+                                       b.getF32Type())
+                     : MemRefType::get({1, c, points * f + vl}, b.getF32Type());
+    // The indices of U[p][ci][co], ci = c0 + ci' in the block of input
+    // channels from c0, the cBlock-th, and co in the fBlock-th block of
+    // output channels.
+    auto uAt = [&](OpBuilder &ob, Value fBlock, Value cBlock, Value c0,
+                   Value ci, int64_t p, Value pv, Value co) {
+      if (blocked)
+        return SmallVector<Value>{
+            fBlock, cBlock,
+            pv ? pv : arith::ConstantIndexOp::create(ob, loc, p).getResult(),
+            ci, co};
+      Value row =
+          pv ? arith::MulIOp::create(
+                   ob, loc, pv, arith::ConstantIndexOp::create(ob, loc, fb))
+                   .getResult()
+             : arith::ConstantIndexOp::create(ob, loc, p * fb).getResult();
+      return SmallVector<Value>{fBlock, arith::AddIOp::create(ob, loc, c0, ci),
+                                arith::AddIOp::create(ob, loc, row, co)};
+    };
     auto filterType2 = MemRefType::get(filterType.getShape(), b.getF32Type());
     Value uMem = cachedGlobal(b, loc, symbols, "u", uType);
     Value saved = cachedGlobal(b, loc, symbols, "filter", filterType2);
@@ -584,10 +660,15 @@ struct WinogradConvPass
                                           ArrayRef<bool>{true});
         }
       SmallVector<Value> out = v.transform2d(t.g, n, r, g);
+      Value fBlock = arith::DivUIOp::create(ib, loc, co, v.index(fb));
+      Value column = arith::RemUIOp::create(ib, loc, co, v.index(fb));
+      Value cBlock = arith::DivUIOp::create(ib, loc, ci, v.index(cb));
+      Value c0 = arith::MulIOp::create(ib, loc, cBlock, v.index(cb));
+      Value row = arith::SubIOp::create(ib, loc, ci, c0);
       for (int64_t p = 0; p < points; ++p)
         vector::TransferWriteOp::create(
             ib, loc, out[p], uMem,
-            ValueRange{ci, arith::AddIOp::create(ib, loc, co, v.index(p * f))},
+            uAt(ib, fBlock, cBlock, c0, row, p, nullptr, column),
             ArrayRef<bool>{true});
     };
     // An input channel's row of U, computed again if its part of the
@@ -609,7 +690,7 @@ struct WinogradConvPass
     // A single task (the small CNN's 16 x 16 convolution: one image of 16
     // tiles) stays on the calling thread, its filter transform too.
     bool threaded = parallel && flops >= parallelFlops() &&
-                    images * (tileRows / k) * chunks >= 2;
+                    images * (tileRows / k) * chunks * fBlocks >= 2;
     // Over the threads, the comparison too: the threads' loops (the
     // input's pad, this, the tasks) then make one parallel region.
     if (threaded)
@@ -632,8 +713,9 @@ struct WinogradConvPass
     // One task per k rows of `cols` tiles of an image (from tile column
     // chunk x cols); its tiles are numbered row by row.
     auto task = [&](OpBuilder &ob, Value image, Value taskIndex, Value chunk,
-                    Value out) -> Value {
+                    Value fBlock, Value out) -> Value {
       VectorBuilder v{ob, loc, vtype};
+      Value f0 = arith::MulIOp::create(ob, loc, fBlock, v.index(fb));
       Value y0 = arith::MulIOp::create(ob, loc, taskIndex, v.index(k * m));
       Value firstTile = arith::MulIOp::create(ob, loc, chunk, v.index(cols));
       auto tileLoop =
@@ -660,63 +742,85 @@ struct WinogradConvPass
       // of 32 channels: one L1 set, and loads of the next tile's inputs
       // waited on them (4K aliasing): the transform took 1.4x the
       // products' time.)
-      Value vt = tensor::EmptyOp::create(
-          ob, loc, ArrayRef<int64_t>{taskTiles, points, c}, ob.getF32Type());
-      vt = tileLoop(
-          ob, vt,
-          [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
-            return loop(
-                o1, c, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
-                  VectorBuilder w{o2, loc, vtype};
-                  Value x0 = arith::MulIOp::create(
-                      o2, loc, arith::AddIOp::create(o2, loc, firstTile, tile),
-                      w.index(m));
-                  Value ty = arith::AddIOp::create(
-                      o2, loc, y0,
-                      arith::MulIOp::create(o2, loc, row, w.index(m)));
-                  SmallVector<Value> d;
-                  for (int64_t i = 0; i < n; ++i)
-                    for (int64_t j = 0; j < n; ++j)
-                      d.push_back(w.read(
-                          input,
-                          {image,
-                           arith::AddIOp::create(o2, loc, ty, w.index(i)),
-                           arith::AddIOp::create(o2, loc, x0, w.index(j)),
-                           ci}));
-                  SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
-                  for (int64_t p = 0; p < points; ++p)
-                    acc = w.write(out[p], acc, {index, w.index(p), ci});
-                  return acc;
-                });
-          });
+      // Of the input channels [c0, c0 + cb).
+      auto transformInput = [&](OpBuilder &ob, Value c0) {
+        Value vt = tensor::EmptyOp::create(
+            ob, loc, ArrayRef<int64_t>{taskTiles, points, cb}, ob.getF32Type());
+        return tileLoop(
+            ob, vt,
+            [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
+              return loop(
+                  o1, cb, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
+                    VectorBuilder w{o2, loc, vtype};
+                    Value channel = arith::AddIOp::create(o2, loc, c0, ci);
+                    Value x0 = arith::MulIOp::create(
+                        o2, loc,
+                        arith::AddIOp::create(o2, loc, firstTile, tile),
+                        w.index(m));
+                    Value ty = arith::AddIOp::create(
+                        o2, loc, y0,
+                        arith::MulIOp::create(o2, loc, row, w.index(m)));
+                    SmallVector<Value> d;
+                    for (int64_t i = 0; i < n; ++i)
+                      for (int64_t j = 0; j < n; ++j)
+                        d.push_back(w.read(
+                            input,
+                            {image,
+                             arith::AddIOp::create(o2, loc, ty, w.index(i)),
+                             arith::AddIOp::create(o2, loc, x0, w.index(j)),
+                             channel}));
+                    SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
+                    for (int64_t p = 0; p < points; ++p)
+                      acc = w.write(out[p], acc, {index, w.index(p), ci});
+                    return acc;
+                  });
+            });
+      };
       // M[tile][p][co] = sum_ci V[p][tile][ci] U[p][ci][co], in register
-      // tiles of `rows` tiles x nv vectors.
-      Value mt = tensor::EmptyOp::create(
-          ob, loc, ArrayRef<int64_t>{taskTiles, points, f}, ob.getF32Type());
+      // tiles of `rows` tiles x nv vectors, over the input channels
+      // [c0, c0 + cb) of V = `vt`; added to M's sums over the previous
+      // blocks unless c0 is the first.
       // One register tile: tiles [t0, t0 + height) x nv vectors from co.
-      auto registerTile = [&](OpBuilder &o2, Value p, Value t0, int64_t height,
-                              Value acc) {
+      auto registerTile = [&](OpBuilder &o2, Value vt, Value c0, Value p,
+                              Value t0, int64_t height, Value acc) {
         return loop(
-            o2, f, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
+            o2, fb, nv * vl, acc, [&](OpBuilder &o3, Value co, Value acc) {
               VectorBuilder w{o3, loc, vtype};
-              SmallVector<Value> zeros(height * nv, w.splat(0));
-              SmallVector<Value> cos, tileIdx, uCols;
-              Value pf = arith::MulIOp::create(o3, loc, p, w.index(f));
-              for (int64_t j = 0; j < nv; ++j) {
+              SmallVector<Value> cos, tileIdx;
+              Value cBlock = arith::DivUIOp::create(o3, loc, c0, w.index(cb));
+              for (int64_t j = 0; j < nv; ++j)
                 cos.push_back(
                     arith::AddIOp::create(o3, loc, co, w.index(j * vl)));
-                uCols.push_back(arith::AddIOp::create(o3, loc, pf, cos.back()));
-              }
               for (int64_t i = 0; i < height; ++i)
                 tileIdx.push_back(
                     arith::AddIOp::create(o3, loc, t0, w.index(i)));
+              SmallVector<Value> inits;
+              for (int64_t i = 0; i < height; ++i)
+                for (int64_t j = 0; j < nv; ++j)
+                  inits.push_back(cBlocks == 1
+                                      ? w.splat(0)
+                                      : w.read(acc, {tileIdx[i], p, cos[j]}));
               auto sums = scf::ForOp::create(
-                  o3, loc, w.index(0), w.index(c), w.index(1), zeros,
+                  o3, loc, w.index(0), w.index(cb), w.index(1), inits,
                   [&](OpBuilder &o4, Location, Value ci, ValueRange sums) {
                     VectorBuilder x{o4, loc, vtype};
                     SmallVector<Value> bs, next;
                     for (int64_t j = 0; j < nv; ++j)
-                      bs.push_back(x.read(uMem, {ci, uCols[j]}));
+                      bs.push_back(x.read(
+                          uMem, uAt(o4, fBlock, cBlock, c0, ci, 0, p, cos[j])));
+                    if (blocked) {
+                      Value ahead = arith::MinUIOp::create(
+                          o4, loc,
+                          arith::AddIOp::create(o4, loc, ci,
+                                                x.index(kPrefetchRows)),
+                          x.index(cb - 1));
+                      for (int64_t j = 0; j < nv; ++j)
+                        memref::PrefetchOp::create(
+                            o4, loc, uMem,
+                            uAt(o4, fBlock, cBlock, c0, ahead, 0, p, cos[j]),
+                            /*isWrite=*/false, /*localityHint=*/3,
+                            /*isDataCache=*/true);
+                    }
                     for (int64_t i = 0; i < height; ++i) {
                       Value a = tensor::ExtractOp::create(
                           o4, loc, vt, ValueRange{tileIdx[i], p, ci});
@@ -735,25 +839,42 @@ struct WinogradConvPass
               return acc;
             });
       };
-      mt = loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
-        int64_t whole = taskTiles - rest;
-        acc =
-            loop(o1, whole, rows, acc, [&](OpBuilder &o2, Value t0, Value acc) {
-              return registerTile(o2, p, t0, rows, acc);
-            });
-        if (rest)
-          acc = registerTile(
-              o1, p, arith::ConstantIndexOp::create(o1, loc, whole), rest, acc);
-        return acc;
-      });
+      auto products = [&](OpBuilder &ob, Value vt, Value c0, Value mt) {
+        return loop(ob, points, 1, mt, [&](OpBuilder &o1, Value p, Value acc) {
+          int64_t whole = taskTiles - rest;
+          acc = loop(o1, whole, rows, acc,
+                     [&](OpBuilder &o2, Value t0, Value acc) {
+                       return registerTile(o2, vt, c0, p, t0, rows, acc);
+                     });
+          if (rest)
+            acc = registerTile(o1, vt, c0, p,
+                               arith::ConstantIndexOp::create(o1, loc, whole),
+                               rest, acc);
+          return acc;
+        });
+      };
+      Value mt = tensor::EmptyOp::create(
+          ob, loc, ArrayRef<int64_t>{taskTiles, points, fb}, ob.getF32Type());
+      if (cBlocks == 1) {
+        Value c0 = v.index(0);
+        mt = products(ob, transformInput(ob, c0), c0, mt);
+      } else {
+        Value zero = arith::ConstantOp::create(ob, loc, ob.getF32FloatAttr(0));
+        mt = linalg::FillOp::create(ob, loc, ValueRange{zero}, ValueRange{mt})
+                 .getResult(0);
+        mt = loop(ob, c, cb, mt, [&](OpBuilder &o1, Value c0, Value acc) {
+          return products(o1, transformInput(o1, c0), c0, acc);
+        });
+      }
       // Y = A^T M A per tile and vector of output channels, plus the
       // convolution's init, then the epilogues.
       return tileLoop(
           ob, out,
           [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
             return loop(
-                o1, f, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
+                o1, fb, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
                   VectorBuilder w{o2, loc, vtype};
+                  Value channel = arith::AddIOp::create(o2, loc, f0, co);
                   SmallVector<Value> mm;
                   for (int64_t q = 0; q < points; ++q)
                     mm.push_back(w.read(mt, {index, w.index(q), co}));
@@ -768,7 +889,8 @@ struct WinogradConvPass
                     for (int64_t j = 0; j < m; ++j) {
                       SmallVector<Value> position = {
                           image, arith::AddIOp::create(o2, loc, ty, w.index(i)),
-                          arith::AddIOp::create(o2, loc, x0, w.index(j)), co};
+                          arith::AddIOp::create(o2, loc, x0, w.index(j)),
+                          channel};
                       Value y = ys[i * m + j];
                       if (!zeroInit)
                         y = arith::AddFOp::create(o2, loc,
@@ -789,50 +911,25 @@ struct WinogradConvPass
     };
 
     // The task's part of the output.
-    auto partOf = [&](OpBuilder &ob, Value image, Value taskIndex,
-                      Value chunk) -> Part {
-      Value y0 = arith::MulIOp::create(
-          ob, loc, taskIndex, arith::ConstantIndexOp::create(ob, loc, k * m));
-      Value x0 = arith::MulIOp::create(
-          ob, loc, chunk, arith::ConstantIndexOp::create(ob, loc, cols * m));
-      SmallVector<OpFoldResult> offsets = {image, y0, x0, ob.getIndexAttr(0)};
+    auto partOf = [&](OpBuilder &ob, ValueRange ivs) -> Part {
+      auto index = [&](int64_t v) -> Value {
+        return arith::ConstantIndexOp::create(ob, loc, v);
+      };
+      Value y0 = arith::MulIOp::create(ob, loc, ivs[1], index(k * m));
+      Value x0 = arith::MulIOp::create(ob, loc, ivs[2], index(cols * m));
+      Value f0 = arith::MulIOp::create(ob, loc, ivs[3], index(fb));
+      SmallVector<OpFoldResult> offsets = {ivs[0], y0, x0, f0};
       SmallVector<OpFoldResult> sizes = {
           ob.getIndexAttr(1), ob.getIndexAttr(k * m), ob.getIndexAttr(cols * m),
-          ob.getIndexAttr(f)};
+          ob.getIndexAttr(fb)};
       return Part{offsets, sizes};
     };
-
-    Value result;
-    if (threaded) {
-      result = forallParts(
-          b, loc, {images, tileRows / k, chunks}, dest,
-          [&](OpBuilder &ob, ValueRange ivs) {
-            return partOf(ob, ivs[0], ivs[1], ivs[2]);
-          },
-          [&](OpBuilder &ob, ValueRange ivs, Value slice) {
-            return task(ob, ivs[0], ivs[1], ivs[2], slice);
-          });
-    } else {
-      result =
-          loop(b, images, 1, dest, [&](OpBuilder &o1, Value image, Value acc) {
-            return loop(
-                o1, tileRows / k, 1, acc,
-                [&](OpBuilder &o2, Value taskIndex, Value acc) {
-                  return loop(
-                      o2, chunks, 1, acc,
-                      [&](OpBuilder &o3, Value chunk, Value acc) {
-                        Part p = partOf(o3, image, taskIndex, chunk);
-                        SmallVector<OpFoldResult> ones(4, o3.getIndexAttr(1));
-                        Value slice = tensor::ExtractSliceOp::create(
-                            o3, loc, acc, p.offsets, p.sizes, ones);
-                        Value part = task(o3, image, taskIndex, chunk, slice);
-                        return tensor::InsertSliceOp::create(
-                                   o3, loc, part, acc, p.offsets, p.sizes, ones)
-                            .getResult();
-                      });
-                });
-          });
-    }
+    auto taskOf = [&](OpBuilder &ob, ValueRange ivs, Value slice) {
+      return task(ob, ivs[0], ivs[1], ivs[2], ivs[3], slice);
+    };
+    SmallVector<int64_t> counts = {images, tileRows / k, chunks, fBlocks};
+    Value result = threaded ? forallParts(b, loc, counts, dest, partOf, taskOf)
+                            : serialParts(b, loc, counts, dest, partOf, taskOf);
     if (padH || padW)
       result = tensor::ExtractSliceOp::create(
           b, loc, result,
@@ -862,11 +959,21 @@ struct WinogradConvPass
   /// 14-tile rows in 14 tasks rather than 7 of 28 tiles took 0.83x the
   /// time at 2 threads (4 tasks against 3) and 0.91-0.98x at 1.
   static constexpr int64_t kTaskTiles = 12;
-  /// The largest transformed filter (U, 4x a 3x3 filter's bytes): 96 -> 256
-  /// channels (3.5 MB) on 27 x 27 took 0.45x the direct convolution's time,
-  /// 512 -> 512 (38 MB) on 7 x 7 and 14 x 14 2.9x and 1.8x (each task
-  /// read U from memory).
+  /// How many rows of U ahead the products prefetch when U comes from
+  /// memory.
+  static constexpr int64_t kPrefetchRows = 16;
+  /// Output channels per task when U is larger than kMaxFilterBytes.
+  static constexpr int64_t kBlockChannels = 64;
+  /// The largest transformed filter (U, 4x a 3x3 filter's bytes) that every
+  /// task reads whole: 96 -> 256 channels (3.5 MB) on 27 x 27 took 0.45x
+  /// the direct convolution's time, 512 -> 512 (38 MB) on 7 x 7 and 14 x 14
+  /// 2.9x and 1.8x (each task read U from memory).
   static constexpr int64_t kMaxFilterBytes = 4 << 20;
+  /// The largest U read in blocks of output channels: 256 -> 256 on 16 x
+  /// 16 (9.4 MB) took 0.66-0.69x the direct convolution's time, 512 -> 512
+  /// on 14 x 14 (38 MB, read at a fraction of the memory's bandwidth, and
+  /// the filter's comparison reading 19 MB more) 0.96-1.0x.
+  static constexpr int64_t kMaxBlockedFilterBytes = 16 << 20;
 };
 
 } // namespace

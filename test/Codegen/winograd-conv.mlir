@@ -8,14 +8,14 @@
 // of 16 tiles; bias + relu applied before the store.
 // Zero-initialized: zeros are the transform of zeros.
 // CHECK: memref.global "private" @tfs.winograd.filter : memref<5x5x32x32xf32> = dense<0.000000e+00>
-// CHECK: memref.global "private" @tfs.winograd.u : memref<32x1168xf32> = dense<0.000000e+00>
+// CHECK: memref.global "private" @tfs.winograd.u : memref<1x32x1168xf32> = dense<0.000000e+00>
 // CHECK-LABEL: func.func @conv5x5_bias_relu
 // CHECK-NOT: linalg.conv_2d
 // The transformed filter U[C][36 x F + 16] (a row per input channel) is
 // kept in a global with the filter it was computed from; over the threads,
 // each input channel's row is computed again only when the channel's part
 // of the filter differs from that copy.
-// CHECK: %[[UM:.*]] = memref.get_global @tfs.winograd.u : memref<32x1168xf32>
+// CHECK: %[[UM:.*]] = memref.get_global @tfs.winograd.u : memref<1x32x1168xf32>
 // CHECK: %[[SAVED:.*]] = memref.get_global @tfs.winograd.filter : memref<5x5x32x32xf32>
 // CHECK: scf.forall (%[[CI:.*]]) in (32) {
 // CHECK: %[[CHANGED:.*]] = scf.for {{.*}} -> (i1)
@@ -38,7 +38,7 @@
 // CHECK: %[[M:.*]] = scf.for %[[P:.*]] = %c0 to %c36 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// CHECK-COUNT-2: vector.transfer_read %[[UM]][%{{.*}}, %{{.*}}]
+// CHECK-COUNT-2: vector.transfer_read %[[UM]][%c0, %{{.*}}, %{{.*}}]
 // CHECK: tensor.extract %[[V]][%{{.*}}, %[[P]], %{{.*}}]
 // CHECK-COUNT-16: vector.fma
 // CHECK-NOT: vector.fma
@@ -88,7 +88,7 @@ func.func @conv5x5_bias_relu(%x: tensor<1x36x36x32xf32>, %w: tensor<5x5x32x32xf3
 // where the rows allow), in register tiles of 4 tiles x 2 vectors.
 // CHECK-LABEL: func.func @conv3x3_small_init
 // CHECK-NOT: scf.forall
-// CHECK: memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<16x1168xf32>
+// CHECK: memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<1x16x1168xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1 {
 // CHECK: scf.if
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %arg2)
@@ -201,9 +201,39 @@ func.func @prime_row(%x: tensor<1x54x54x16xf32>, %w: tensor<3x3x16x32xf32>) -> t
   return %c : tensor<1x52x52x32xf32>
 }
 
+// 256 -> 256 channels: U (9.4 MB) is too large to be read whole by every
+// task, so the tasks take blocks of 64 output channels of all 16 tiles
+// (U read once a call), U laid out [F block][C block][p][ci][co], and sum
+// their products over blocks of 128 input channels (transformed tiles and
+// products in L2), accumulated on zeros, U prefetched 16 rows ahead.
+// CHECK-LABEL: func.func @blocked_channels
+// CHECK: %[[BU:.*]] = memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<4x2x36x128x64xf32>
+// CHECK: scf.forall (%{{.*}}) in (256) {
+// CHECK: vector.transfer_write %{{.*}}, %[[BU]][%{{.*}}, %{{.*}}, %c0, %{{.*}}, %{{.*}}]
+// CHECK: scf.forall (%[[FB:.*]]) in (4) shared_outs(%[[BOUT:.*]] = %{{.*}}) -> (tensor<1x16x16x256xf32>)
+// CHECK: tensor.extract_slice %[[BOUT]][0, 0, 0, %{{.*}}] [1, 16, 16, 64]
+// CHECK: %[[M0:.*]] = linalg.fill {{.*}} -> tensor<16x36x64xf32>
+// CHECK: scf.for %[[C0:.*]] = %c0 to %c256 step %c128 iter_args(%{{.*}} = %[[M0]]) -> (tensor<16x36x64xf32>)
+// CHECK: tensor.empty() : tensor<16x36x128xf32>
+// CHECK: scf.for %[[P:.*]] = %c0 to %c36 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: scf.for %[[CO:.*]] = %c0 to %c64 step %c32
+// CHECK-COUNT-16: vector.transfer_read %{{.*}} : tensor<16x36x64xf32>, vector<16xf32>
+// CHECK: scf.for %[[CI:.*]] = %c0 to %c128 step %c1
+// CHECK: vector.transfer_read %[[BU]][%[[FB]], %{{.*}}, %[[P]], %[[CI]], %[[CO]]]
+// CHECK: memref.prefetch %[[BU]][%[[FB]], %{{.*}}, %[[P]], %{{.*}}, %[[CO]]]
+func.func @blocked_channels(%x: tensor<1x18x18x256xf32>, %w: tensor<3x3x256x256xf32>) -> tensor<1x16x16x256xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x256xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x256xf32>) -> tensor<1x16x16x256xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x18x18x256xf32>, tensor<3x3x256x256xf32>) outs(%f : tensor<1x16x16x256xf32>) -> tensor<1x16x16x256xf32>
+  return %c : tensor<1x16x16x256xf32>
+}
+
 // Left to tfs-tile-conv-matmul: stride 2, a 7x7 filter, 6 x 6 outputs (as
 // whole tiles of 4, 1.8x as many), 3 input channels (not a vector), 512 ->
-// 512 channels (a 38 MB transformed filter).
+// 512 channels (a 38 MB transformed filter, over 16 MB even in blocks).
 // CHECK-LABEL: func.func @not_winograd
 // CHECK-COUNT-5: linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT: vector.fma

@@ -12,8 +12,9 @@
 # over several shapes: both tile sizes, batches, channel counts over one
 # and several vectors, tasks of several tile rows over the threads, rows
 # split into tasks, sizes the tile does not divide (computed on whole tiles
-# and sliced, a residual input padded alike), and a convolution the pass
-# leaves alone (6 x 6 outputs).
+# and sliced, a residual input padded alike), transformed filters read in
+# blocks of channels, and a convolution the pass leaves alone (6 x 6
+# outputs).
 import os
 import sys
 
@@ -48,6 +49,10 @@ cases = [
     ("k3_prime_row", [1, 52, 52, 16], [3, 3, 16, 32], "SAME", "relu"),
     # rows of 56 tiles as tasks of 28
     ("k3_wide", [1, 8, 224, 64], [3, 3, 64, 64], "SAME", None),
+    # U over 4 MiB: tasks of 64 output channels, products summed over
+    # blocks of input channels; 14 x 14 as whole tiles, 3 blocks of 64
+    ("k3_blocked", [1, 16, 16, 256], [3, 3, 256, 256], "SAME", "residual"),
+    ("k3_blocked_odd", [2, 14, 14, 256], [3, 3, 256, 192], "SAME", "relu"),
 ]
 for name, xs, ws, padding, act in cases:
     tf.reset_default_graph()
@@ -95,35 +100,45 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k3_tall winograd True direct True
 # CHECK-NEXT: k3_prime_row winograd True direct True
 # CHECK-NEXT: k3_wide winograd True direct True
+# CHECK-NEXT: k3_blocked winograd True direct True
+# CHECK-NEXT: k3_blocked_odd winograd True direct True
 
 # The transformed filter is kept between calls and computed again when the
 # filter's bits change: through set_variable, through the live numpy view
-# of the variable, and back to an earlier value.
-tf.reset_default_graph()
-x = tf.placeholder(tf.float32, [1, 16, 16, 32], name="x")
-with tf.variable_scope("c"):
-    w = tf.get_variable("w", [3, 3, 32, 32],
-                        initializer=tf.random_uniform_initializer(-1, 1))
-y = tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME")
-m = tfs.load(tfs.compile(y, output=os.path.join(out, "libvariable.so")))
-xv = rng.uniform(-1, 1, [1, 16, 16, 32]).astype(np.float32)
+# of the variable, and back to an earlier value; U whole (32 channels) and
+# in blocks of channels (256).
+for channels in (32, 256):
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [1, 16, 16, channels], name="x")
+    with tf.variable_scope("c"):
+        w = tf.get_variable("w", [3, 3, channels, channels],
+                            initializer=tf.random_uniform_initializer(-1, 1))
+    y = tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME")
+    m = tfs.load(tfs.compile(
+        y, output=os.path.join(out, "libvariable%d.so" % channels)))
+    xv = rng.uniform(-1, 1, [1, 16, 16, channels]).astype(np.float32)
 
+    def check(label):
+        got = m.run({"x": xv})[y.name]
+        want = reference.conv2d(xv, np.array(m.variables["c/w"]),
+                                padding="SAME")
+        error = float(np.abs(got - want).max() / np.abs(want).max())
+        print(channels, label, error < 2e-5)
 
-def check(label):
-    got = m.run({"x": xv})[y.name]
-    want = reference.conv2d(xv, np.array(m.variables["c/w"]), padding="SAME")
-    print(label, float(np.abs(got - want).max() / np.abs(want).max()) < 2e-5)
-
-
-check("initial")
-first = np.array(m.variables["c/w"])
-m.set_variable("c/w", rng.uniform(-1, 1, [3, 3, 32, 32]).astype(np.float32))
-check("set_variable")
-m.variables["c/w"][1, 1, 5, 7] += 1.0
-check("live view, one element")
-m.set_variable("c/w", first)
-check("back to the first")
-# CHECK-NEXT: initial True
-# CHECK-NEXT: set_variable True
-# CHECK-NEXT: live view, one element True
-# CHECK-NEXT: back to the first True
+    check("initial")
+    first = np.array(m.variables["c/w"])
+    m.set_variable("c/w", rng.uniform(-1, 1, [3, 3, channels, channels])
+                   .astype(np.float32))
+    check("set_variable")
+    m.variables["c/w"][1, 1, 5, channels - 7] += 1.0
+    check("live view, one element")
+    m.set_variable("c/w", first)
+    check("back to the first")
+# CHECK-NEXT: 32 initial True
+# CHECK-NEXT: 32 set_variable True
+# CHECK-NEXT: 32 live view, one element True
+# CHECK-NEXT: 32 back to the first True
+# CHECK-NEXT: 256 initial True
+# CHECK-NEXT: 256 set_variable True
+# CHECK-NEXT: 256 live view, one element True
+# CHECK-NEXT: 256 back to the first True

@@ -789,10 +789,18 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     computed as F(4x4, 3x3), a 5x5 one as F(2x2, 5x5) (Lavin and Gray), both
     on 6 x 6 input tiles from the points 0, 1, -1, 2, -2 and infinity: 36
     multiply-adds per tile and channel pair instead of 144 or 100. The
-    channels in and out must be multiples of the vector width and the
-    transformed filter (36 x C x F floats) at most 4 MiB (512 -> 512
-    channels, 38 MB, took 1.8-2.9x the direct time: every task read it from
-    memory). Output sizes the tile does not divide are computed as whole
+    channels in and out must be multiples of the vector width. The
+    transformed filter U (36 x C x F floats) is read whole by every task up
+    to 4 MiB; up to 16 MiB (256 -> 256 channels: 9.4 MB) in blocks: a task
+    then computes 64 output channels of all the tiles of an image (at least
+    12; U is read once a call), U laid out by blocks of output and input
+    channels, each block's rows contiguous and prefetched, the products
+    summed over blocks of input channels small enough for a block's
+    transformed tiles and the products to stay in L2 (3x3 256 -> 256 on
+    16 x 16: 0.59-0.69x the direct time at 1 thread, 0.52-0.67x at 2;
+    batch 4: 0.41-0.43x). Larger ones stay direct (512 -> 512, 38 MB, on
+    14 x 14: 0.84-1.02x the direct time in blocks, every call reading U and
+    twice the filter, which its cache compares; 1.8-2.9x whole). Output sizes the tile does not divide are computed as whole
     tiles on an input with more zero rows and columns below and to the right
     (a SAME convolution's pad grows instead), into a new tensor that is
     sliced, if that adds at most half the outputs (14 x 14 and 7 x 7 as 16 x
