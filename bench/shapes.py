@@ -53,6 +53,7 @@ SHAPES = [
     ("matmul 1040^3", "matmul", (1040, 1040, 1040)),
     ("dense 64 x 2048 -> 1000", "matmul", (64, 2048, 1000)),
     ("conv 13x13 256->256 3x3", "conv", (13, 13, 256, 256, 3, 1, True)),
+    ("conv 14x14 256->256 3x3", "conv", (14, 14, 256, 256, 3, 1, True)),
     ("conv 17x17 128->128 3x3", "conv", (17, 17, 128, 128, 3, 1, True)),
     ("conv 27x27 96->256 3x3", "conv", (27, 27, 96, 256, 3, 1, True)),
     ("conv 59x59 32->32 3x3", "conv", (59, 59, 32, 32, 3, 1, True)),
@@ -376,7 +377,8 @@ def main():
         "cropped to TF's SAME) and an LSTM cell written as "
         "TF's BasicLSTMCell (its input projection batched over the steps; "
         "PyTorch's torch.nn.LSTMCell with the same weights). The 3x3 "
-        "convolutions 17x17 128->128, 27x27 96->256 and 59x59 32->32 "
+        "convolutions 14x14 256->256 (its transformed filter read in blocks "
+        "of channels), 17x17 128->128, 27x27 96->256 and 59x59 32->32 "
         "are computed with Winograd's algorithm (tfs-winograd-conv: F(4x4, "
         "3x3) on whole tiles, sliced), whose products are a quarter of the "
         "FLOPs counted (those of direct convolution), so their GFLOP/s can "
