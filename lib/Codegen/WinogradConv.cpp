@@ -568,9 +568,29 @@ struct WinogradConvPass
     Value dest = epilogues.empty() ? init : epilogues.back().op.getOutputs()[0];
     if (auto fill = dest.getDefiningOp<linalg::FillOp>())
       dest = fill.getOutputs()[0];
+    // The input is read unpadded: a zero pad of its rows and columns (a
+    // SAME convolution's) is not built; a tile's inputs outside the
+    // source, there or beyond the last whole tile, are zeros.
+    int64_t padTop = 0, padLeft = 0;
+    tensor::PadOp inputPad = input.getDefiningOp<tensor::PadOp>();
+    if (auto pad = inputPad;
+        pad && pad.getConstantPaddingValue() &&
+        matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()) &&
+        !matchPattern(pad.getConstantPaddingValue(), m_NegZeroFloat()) &&
+        llvm::none_of(pad.getStaticLow(), ShapedType::isDynamic) &&
+        llvm::none_of(pad.getStaticHigh(), ShapedType::isDynamic) &&
+        pad.getStaticLow()[0] == 0 && pad.getStaticHigh()[0] == 0 &&
+        pad.getStaticLow()[3] == 0 && pad.getStaticHigh()[3] == 0) {
+      padTop = pad.getStaticLow()[1];
+      padLeft = pad.getStaticLow()[2];
+      input = pad.getSource();
+    } else {
+      inputPad = nullptr;
+    }
+    int64_t sourceH = cast<RankedTensorType>(input.getType()).getDimSize(1);
+    int64_t sourceW = cast<RankedTensorType>(input.getType()).getDimSize(2);
     if (padH || padW) {
-      // Everything read or written at output positions, padded.
-      input = padHigh(b, loc, input, padH, padW);
+      // Everything else read or written at output positions, padded.
       if (!zeroInit)
         init = padHigh(b, loc, init, padH, padW);
       for (Epilogue &e : epilogues)
@@ -742,38 +762,92 @@ struct WinogradConvPass
       // of 32 channels: one L1 set, and loads of the next tile's inputs
       // waited on them (4K aliasing): the transform took 1.4x the
       // products' time.)
-      // Of the input channels [c0, c0 + cb).
+      //
+      // The n x n input vectors of a tile from source row sy and column
+      // sx: loads, or where the tile reaches outside the source
+      // (`guarded`), loads of clamped positions with zeros selected
+      // outside.
+      auto tileInputs = [&](OpBuilder &o2, Value image, Value sy, Value sx,
+                            Value channel, bool guarded) {
+        VectorBuilder v{o2, loc, vtype};
+        SmallVector<Value> rows, cols, rowOk, colOk;
+        auto clamp = [&](Value at, int64_t size) -> Value {
+          return arith::MinSIOp::create(
+              o2, loc, arith::MaxSIOp::create(o2, loc, at, v.index(0)),
+              v.index(size - 1));
+        };
+        for (int64_t i = 0; i < n; ++i) {
+          Value y = arith::AddIOp::create(o2, loc, sy, v.index(i));
+          Value x = arith::AddIOp::create(o2, loc, sx, v.index(i));
+          rows.push_back(guarded ? clamp(y, sourceH) : y);
+          cols.push_back(guarded ? clamp(x, sourceW) : x);
+          if (guarded) {
+            rowOk.push_back(arith::CmpIOp::create(
+                o2, loc, arith::CmpIPredicate::eq, y, rows.back()));
+            colOk.push_back(arith::CmpIOp::create(
+                o2, loc, arith::CmpIPredicate::eq, x, cols.back()));
+          }
+        }
+        SmallVector<Value> d;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = 0; j < n; ++j) {
+            Value loaded = v.read(input, {image, rows[i], cols[j], channel});
+            if (guarded)
+              loaded = arith::SelectOp::create(
+                  o2, loc, arith::AndIOp::create(o2, loc, rowOk[i], colOk[j]),
+                  loaded, v.splat(0));
+            d.push_back(loaded);
+          }
+        return d;
+      };
+      // V[tile][p][ci] = (B^T d B)[p] for the input channels [c0, c0 + cb),
+      // a tile's channels in one of two loops: plain loads inside the
+      // source, guarded ones for the tiles that reach into the padding.
       auto transformInput = [&](OpBuilder &ob, Value c0) {
         Value vt = tensor::EmptyOp::create(
             ob, loc, ArrayRef<int64_t>{taskTiles, points, cb}, ob.getF32Type());
         return tileLoop(
             ob, vt,
             [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
-              return loop(
-                  o1, cb, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
-                    VectorBuilder w{o2, loc, vtype};
-                    Value channel = arith::AddIOp::create(o2, loc, c0, ci);
-                    Value x0 = arith::MulIOp::create(
-                        o2, loc,
-                        arith::AddIOp::create(o2, loc, firstTile, tile),
-                        w.index(m));
-                    Value ty = arith::AddIOp::create(
-                        o2, loc, y0,
-                        arith::MulIOp::create(o2, loc, row, w.index(m)));
-                    SmallVector<Value> d;
-                    for (int64_t i = 0; i < n; ++i)
-                      for (int64_t j = 0; j < n; ++j)
-                        d.push_back(w.read(
-                            input,
-                            {image,
-                             arith::AddIOp::create(o2, loc, ty, w.index(i)),
-                             arith::AddIOp::create(o2, loc, x0, w.index(j)),
-                             channel}));
-                    SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
-                    for (int64_t p = 0; p < points; ++p)
-                      acc = w.write(out[p], acc, {index, w.index(p), ci});
-                    return acc;
-                  });
+              VectorBuilder w{o1, loc, vtype};
+              Value x0 = arith::MulIOp::create(
+                  o1, loc, arith::AddIOp::create(o1, loc, firstTile, tile),
+                  w.index(m));
+              Value ty = arith::AddIOp::create(
+                  o1, loc, y0, arith::MulIOp::create(o1, loc, row, w.index(m)));
+              // The tile's first input row and column in the source.
+              Value sy = arith::SubIOp::create(o1, loc, ty, w.index(padTop));
+              Value sx = arith::SubIOp::create(o1, loc, x0, w.index(padLeft));
+              auto within = [&](Value at, int64_t size) {
+                return arith::AndIOp::create(
+                    o1, loc,
+                    arith::CmpIOp::create(o1, loc, arith::CmpIPredicate::sge,
+                                          at, w.index(0)),
+                    arith::CmpIOp::create(o1, loc, arith::CmpIPredicate::sle,
+                                          at, w.index(size - n)));
+              };
+              Value inside = arith::AndIOp::create(o1, loc, within(sy, sourceH),
+                                                   within(sx, sourceW));
+              auto channels = [&](OpBuilder &ob2, bool guarded) {
+                return loop(
+                    ob2, cb, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
+                      VectorBuilder w{o2, loc, vtype};
+                      Value channel = arith::AddIOp::create(o2, loc, c0, ci);
+                      SmallVector<Value> d =
+                          tileInputs(o2, image, sy, sx, channel, guarded);
+                      SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
+                      for (int64_t p = 0; p < points; ++p)
+                        acc = w.write(out[p], acc, {index, w.index(p), ci});
+                      return acc;
+                    });
+              };
+              auto branch = scf::IfOp::create(o1, loc, TypeRange{acc.getType()},
+                                              inside, true);
+              OpBuilder tb = branch.getThenBodyBuilder();
+              scf::YieldOp::create(tb, loc, channels(tb, false));
+              OpBuilder eb = branch.getElseBodyBuilder();
+              scf::YieldOp::create(eb, loc, channels(eb, true));
+              return branch.getResult(0);
             });
       };
       // M[tile][p][co] = sum_ci V[p][tile][ci] U[p][ci][co], in register
@@ -941,6 +1015,8 @@ struct WinogradConvPass
     for (const Epilogue &e : llvm::reverse(epilogues))
       e.op->erase();
     conv->erase();
+    if (inputPad && inputPad->use_empty())
+      inputPad->erase();
   }
 
   /// FLOPs below which a convolution stays on the calling thread (as in

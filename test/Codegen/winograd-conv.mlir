@@ -146,16 +146,34 @@ func.func @wide_rows(%x: tensor<1x226x226x64xf32>, %w: tensor<3x3x64x64xf32>) ->
 }
 
 // 14 x 14 outputs in tiles of 4: computed as 16 x 16 into a new tensor and
-// sliced. The SAME padding grows by the two rows and columns (one copy);
-// the residual input, read at output positions, is padded alike. (One task
-// of 16 tiles: serial.)
+// sliced. The SAME pad is not built: tiles read the unpadded input, those
+// inside it (source rows and columns 0 to 8 for 6 x 6 inputs of 14 x 14)
+// with plain loads, the others at clamped positions with zeros selected
+// outside (the padding, and the rows and columns past 14). The residual
+// input, read at output positions, is padded to 16 x 16. (One task of 16
+// tiles: serial.)
 // CHECK-LABEL: func.func @uneven
-// CHECK: %[[X:.*]] = tensor.pad %arg0 low[0, 1, 1, 0] high[0, 3, 3, 0]
-// CHECK: tensor<1x14x14x64xf32> to tensor<1x18x18x64xf32>
+// CHECK-NOT: tensor.pad %arg0
 // CHECK: %[[R:.*]] = tensor.pad %arg2 low[0, 0, 0, 0] high[0, 2, 2, 0]
 // CHECK: tensor<1x14x14x64xf32> to tensor<1x16x16x64xf32>
 // CHECK: %[[Y0:.*]] = tensor.empty() : tensor<1x16x16x64xf32>
-// CHECK: vector.transfer_read %[[X]]
+// CHECK: %[[SY:.*]] = arith.subi %{{.*}}, %c1 : index
+// CHECK: %[[SX:.*]] = arith.subi %{{.*}}, %c1 : index
+// CHECK: arith.cmpi sge, %[[SY]], %c0 : index
+// CHECK: arith.cmpi sle, %[[SY]], %c8 : index
+// CHECK: arith.cmpi sge, %[[SX]], %c0 : index
+// CHECK: arith.cmpi sle, %[[SX]], %c8 : index
+// CHECK: arith.andi
+// CHECK-NEXT: %[[INSIDE:.*]] = arith.andi
+// CHECK-NEXT: scf.if %[[INSIDE]] -> (tensor<16x36x64xf32>) {
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK-COUNT-36: vector.transfer_read %arg0
+// CHECK-NOT: arith.select
+// CHECK: } else {
+// CHECK: %[[CLAMPED:.*]] = arith.maxsi %[[SY]], %c0 : index
+// CHECK: arith.minsi %[[CLAMPED]], %c13 : index
+// CHECK: vector.transfer_read %arg0
+// CHECK: arith.select %{{.*}}, %{{.*}}, %cst{{.*}} : vector<16xf32>
 // CHECK: %[[Y:.*]] = scf.for %{{.*}} = %c0 to %c4 step %c1 iter_args(%{{.*}} = %[[Y0]]) -> (tensor<1x16x16x64xf32>)
 // CHECK: vector.transfer_read %[[R]]
 // CHECK: %[[OUT:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 0] [1, 14, 14, 64] [1, 1, 1, 1]

@@ -800,12 +800,19 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     16 x 16: 0.59-0.69x the direct time at 1 thread, 0.52-0.67x at 2;
     batch 4: 0.41-0.43x). Larger ones stay direct (512 -> 512, 38 MB, on
     14 x 14: 0.84-1.02x the direct time in blocks, every call reading U and
-    twice the filter, which its cache compares; 1.8-2.9x whole). Output sizes the tile does not divide are computed as whole
-    tiles on an input with more zero rows and columns below and to the right
-    (a SAME convolution's pad grows instead), into a new tensor that is
-    sliced, if that adds at most half the outputs (14 x 14 and 7 x 7 as 16 x
-    16 and 8 x 8; not 6 x 6); the init and the epilogues' inputs read at
-    output positions are padded alike. Other convolutions are left alone.
+    twice the filter, which its cache compares; 1.8-2.9x whole). Output
+    sizes the tile does not divide are computed as whole tiles on an input
+    with more zero rows and columns below and to the right, into a new
+    tensor that is sliced, if that adds at most half the outputs (14 x 14
+    and 7 x 7 as 16 x 16 and 8 x 8; not 6 x 6); the init and the
+    epilogues' inputs read at output positions are padded alike. The input
+    itself is not padded: a zero `tensor.pad` of its rows and columns (a
+    SAME convolution's) is read through, tiles inside the source with plain
+    loads, the others (the padding, and past the last row or column) at
+    clamped positions with zeros selected outside, in a loop of their own
+    (conv 56x56x64 without the pad's copy: 0.97x the time at 1 thread,
+    0.93x at 2; the image filter, whose first convolution wrote straight
+    into the padded buffer, 1.00x). Other convolutions are left alone.
     The transformed filter U = G g G^T (a row per input channel) is kept
     between calls in a private global, with a copy of the filter it was
     computed from (both zero-initialized: the transform of zeros is zeros);
