@@ -333,25 +333,22 @@ Value forallParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
   return forall->getResult(0);
 }
 
-/// forallParts as loops on the calling thread.
-Value serialParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
-                  Value dest, function_ref<Part(OpBuilder &, ValueRange)> part,
-                  function_ref<Value(OpBuilder &, ValueRange, Value)> body) {
+/// Nested scf.for loops, the d-th from 0 to `uppers[d]` by `steps[d]`,
+/// carrying one value from `init`, which `body` computes from the loops'
+/// indices and its value before.
+Value loopNest(OpBuilder &b, Location loc, ArrayRef<int64_t> uppers,
+               ArrayRef<int64_t> steps, Value init,
+               function_ref<Value(OpBuilder &, ValueRange, Value)> body) {
   std::function<Value(OpBuilder &, SmallVector<Value>, Value)> nest =
       [&](OpBuilder &ob, SmallVector<Value> ivs, Value acc) -> Value {
-    if (ivs.size() == counts.size()) {
-      Part p = part(ob, ivs);
-      SmallVector<OpFoldResult> ones(p.offsets.size(), ob.getIndexAttr(1));
-      Value slice = tensor::ExtractSliceOp::create(ob, loc, acc, p.offsets,
-                                                   p.sizes, ones);
-      Value computed = body(ob, ivs, slice);
-      return tensor::InsertSliceOp::create(ob, loc, computed, acc, p.offsets,
-                                           p.sizes, ones);
-    }
+    size_t d = ivs.size();
+    if (d == uppers.size())
+      return body(ob, ivs, acc);
     return scf::ForOp::create(
                ob, loc, arith::ConstantIndexOp::create(ob, loc, 0),
-               arith::ConstantIndexOp::create(ob, loc, counts[ivs.size()]),
-               arith::ConstantIndexOp::create(ob, loc, 1), ValueRange{acc},
+               arith::ConstantIndexOp::create(ob, loc, uppers[d]),
+               arith::ConstantIndexOp::create(ob, loc, steps[d]),
+               ValueRange{acc},
                [&](OpBuilder &ib, Location, Value iv, ValueRange args) {
                  SmallVector<Value> next = ivs;
                  next.push_back(iv);
@@ -359,7 +356,24 @@ Value serialParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
                })
         .getResult(0);
   };
-  return nest(b, {}, dest);
+  return nest(b, {}, init);
+}
+
+/// forallParts as loops on the calling thread.
+Value serialParts(OpBuilder &b, Location loc, ArrayRef<int64_t> counts,
+                  Value dest, function_ref<Part(OpBuilder &, ValueRange)> part,
+                  function_ref<Value(OpBuilder &, ValueRange, Value)> body) {
+  return loopNest(
+      b, loc, counts, SmallVector<int64_t>(counts.size(), 1), dest,
+      [&](OpBuilder &ob, ValueRange ivs, Value acc) -> Value {
+        Part p = part(ob, ivs);
+        SmallVector<OpFoldResult> ones(p.offsets.size(), ob.getIndexAttr(1));
+        Value slice = tensor::ExtractSliceOp::create(ob, loc, acc, p.offsets,
+                                                     p.sizes, ones);
+        Value computed = body(ob, ivs, slice);
+        return tensor::InsertSliceOp::create(ob, loc, computed, acc, p.offsets,
+                                             p.sizes, ones);
+      });
 }
 
 /// A new private zero-initialized global `tfs.winograd.<what>` (renamed if
@@ -391,37 +405,31 @@ Value differs(OpBuilder &b, Location loc, Value value, Value copy,
   auto intType = VectorType::get({lanes}, b.getI32Type());
   Value any = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
   // One loop per other dimension, the last by vectors.
-  std::function<Value(OpBuilder &, SmallVector<Value>, Value)> nest =
-      [&](OpBuilder &ob, SmallVector<Value> indices, Value acc) -> Value {
-    if (indices.size() == static_cast<size_t>(dim))
-      indices.push_back(at);
-    if (indices.size() == shape.size()) {
-      auto read = [&](Value source) -> Value {
-        return vector::BitCastOp::create(
-            ob, loc, intType,
-            vector::TransferReadOp::create(ob, loc, vtype, source, indices,
-                                           std::nullopt, ArrayRef<bool>{true}));
-      };
-      Value ne = arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ne,
-                                       read(value), read(copy));
-      Value some =
-          vector::ReductionOp::create(ob, loc, vector::CombiningKind::OR, ne);
-      return arith::OrIOp::create(ob, loc, acc, some);
-    }
-    size_t d = indices.size();
-    int64_t step = d + 1 == shape.size() ? lanes : 1;
-    return scf::ForOp::create(
-               ob, loc, arith::ConstantIndexOp::create(ob, loc, 0),
-               arith::ConstantIndexOp::create(ob, loc, shape[d]),
-               arith::ConstantIndexOp::create(ob, loc, step), ValueRange{acc},
-               [&](OpBuilder &ib, Location, Value iv, ValueRange args) {
-                 SmallVector<Value> next = indices;
-                 next.push_back(iv);
-                 scf::YieldOp::create(ib, loc, nest(ib, next, args[0]));
-               })
-        .getResult(0);
-  };
-  return nest(b, {}, any);
+  SmallVector<int64_t> uppers, steps;
+  for (auto [d, size] : llvm::enumerate(shape)) {
+    if (static_cast<int64_t>(d) == dim)
+      continue;
+    uppers.push_back(size);
+    steps.push_back(d + 1 == shape.size() ? lanes : 1);
+  }
+  return loopNest(b, loc, uppers, steps, any,
+                  [&](OpBuilder &ob, ValueRange ivs, Value acc) -> Value {
+                    SmallVector<Value> indices(ivs);
+                    indices.insert(indices.begin() + dim, at);
+                    auto read = [&](Value source) -> Value {
+                      return vector::BitCastOp::create(
+                          ob, loc, intType,
+                          vector::TransferReadOp::create(ob, loc, vtype, source,
+                                                         indices, std::nullopt,
+                                                         ArrayRef<bool>{true}));
+                    };
+                    Value ne =
+                        arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ne,
+                                              read(value), read(copy));
+                    Value some = vector::ReductionOp::create(
+                        ob, loc, vector::CombiningKind::OR, ne);
+                    return arith::OrIOp::create(ob, loc, acc, some);
+                  });
 }
 
 /// Whether `value` is a tensor filled with +0.0.
