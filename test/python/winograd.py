@@ -41,6 +41,8 @@ cases = [
     ("k3_14_residual", [1, 14, 14, 64], [3, 3, 64, 64], "SAME", "residual"),
     ("k5_7x7", [2, 7, 7, 32], [5, 5, 32, 32], "SAME", "relu"),
     ("k3_valid_odd", [1, 17, 11, 16], [3, 3, 16, 16], "VALID", None),
+    # 13 x 13 as 16 x 16 (1.51x the outputs)
+    ("k3_13x13", [1, 13, 13, 64], [3, 3, 64, 64], "SAME", "relu"),
     # left alone: 6 x 6 outputs would be computed as 8 x 8 (1.8x)
     ("k3_6x6", [1, 6, 6, 16], [3, 3, 16, 16], "SAME", "relu"),
     # 4 tasks of 4 tile rows, over the threads
@@ -96,6 +98,7 @@ for name, xs, ws, padding, act in cases:
 # CHECK-NEXT: k3_14_residual winograd True direct True
 # CHECK-NEXT: k5_7x7 winograd True direct True
 # CHECK-NEXT: k3_valid_odd winograd True direct True
+# CHECK-NEXT: k3_13x13 winograd True direct True
 # CHECK-NEXT: k3_6x6 winograd True direct True
 # CHECK-NEXT: k3_tall winograd True direct True
 # CHECK-NEXT: k3_prime_row winograd True direct True

@@ -803,10 +803,12 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     twice the filter, which its cache compares; 1.8-2.9x whole). Output
     sizes the tile does not divide are computed as whole tiles on an input
     with more zero rows and columns below and to the right, into a new
-    tensor that is sliced, if that adds at most half the outputs (14 x 14
-    and 7 x 7 as 16 x 16 and 8 x 8; not 6 x 6); the init and the
-    epilogues' inputs read at output positions are padded alike. The input
-    itself is not padded: a zero `tensor.pad` of its rows and columns (a
+    tensor that is sliced, if that adds at most 0.6x the outputs (14 x 14
+    and 7 x 7 as 16 x 16 and 8 x 8, 13 x 13 as 16 x 16: 0.54-0.66x the
+    direct time for 64-256 channels; not 6 x 6 or 9 x 9, whose one task of
+    9 tiles took 1.23x the threaded direct time at 2 threads); the init and
+    the epilogues' inputs read at output positions are padded alike. The
+    input itself is not padded: a zero `tensor.pad` of its rows and columns (a
     SAME convolution's) is read through, tiles inside the source with plain
     loads, the others (the padding, and past the last row or column) at
     clamped positions with zeros selected outside, in a loop of their own
