@@ -272,8 +272,8 @@ Value applyEpilogue(VectorBuilder &vb, const Epilogue &epilogue, Value value,
 }
 
 /// `value` (N x H x W x C) with `rows` and `cols` more rows and columns of
-/// zeros. A zero tensor.pad used only here grows instead (a SAME
-/// convolution's input: one copy).
+/// zeros (the init or an epilogue's input, read at output positions). A
+/// zero tensor.pad used only here grows instead (one copy).
 Value padHigh(OpBuilder &b, Location loc, Value value, int64_t rows,
               int64_t cols) {
   auto type = cast<RankedTensorType>(value.getType());
