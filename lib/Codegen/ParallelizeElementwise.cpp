@@ -18,6 +18,7 @@
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::tfs {
 #define GEN_PASS_DEF_PARALLELIZEELEMENTWISEPASS
@@ -33,6 +34,15 @@ namespace {
 /// constant pads of static sizes not padding N qualify.
 enum class PadKind { Serial, Batch, Image };
 
+/// Whether `pad`'s source, result and padding sizes are all static.
+bool isStaticPad(tensor::PadOp pad) {
+  auto isStatic = [](int64_t v) { return !ShapedType::isDynamic(v); };
+  return pad.getResultType().hasStaticShape() &&
+         pad.getSourceType().hasStaticShape() &&
+         llvm::all_of(pad.getStaticLow(), isStatic) &&
+         llvm::all_of(pad.getStaticHigh(), isStatic);
+}
+
 PadKind classify(tensor::PadOp pad) {
   if (tfs::isInTiledLoop(pad))
     return PadKind::Serial;
@@ -46,13 +56,10 @@ PadKind classify(tensor::PadOp pad) {
       }))
     return PadKind::Serial;
   RankedTensorType type = pad.getResultType();
-  auto isStatic = [](int64_t v) { return !ShapedType::isDynamic(v); };
-  if (!type.hasStaticShape() || type.getRank() < 2 ||
+  if (!isStaticPad(pad) || type.getRank() < 2 ||
       type.getNumElements() < tfs::kParallelElements ||
-      !pad.getConstantPaddingValue() ||
-      !llvm::all_of(pad.getStaticLow(), isStatic) ||
-      !llvm::all_of(pad.getStaticHigh(), isStatic) ||
-      pad.getStaticLow()[0] != 0 || pad.getStaticHigh()[0] != 0)
+      !pad.getConstantPaddingValue() || pad.getStaticLow()[0] != 0 ||
+      pad.getStaticHigh()[0] != 0)
     return PadKind::Serial;
   if (type.getDimSize(0) >= 2)
     return PadKind::Batch;
@@ -121,7 +128,7 @@ Value fillBorders(OpBuilder &b, Location loc, tensor::PadOp pad, Value block,
   return block;
 }
 
-/// Replaces `pad` (static, with a constant padding value) by its borders
+/// Replaces `pad` (isStaticPad, with a constant padding value) by its borders
 /// filled in a new tensor and its source inserted.
 void decomposePad(RewriterBase &rewriter, tensor::PadOp pad) {
   Location loc = pad.getLoc();
@@ -270,10 +277,21 @@ struct ParallelizeElementwisePass
         return pad.emitError("tfs-parallelize-elementwise: tiling failed");
       rewriter.replaceOp(pad, tiled->replacements.lookup(pad.getResult()));
       // Each task fills its slice's borders and inserts the interior, in
-      // place.
+      // place; a tiled pad whose sizes tiling left dynamic fills its whole
+      // slice first (upstream's decomposition).
+      SmallVector<Operation *> dynamicPads;
       for (Operation *op : tiled->tiledAndFusedOps)
-        if (auto tiledPad = dyn_cast<tensor::PadOp>(op))
-          decomposePad(rewriter, tiledPad);
+        if (auto tiledPad = dyn_cast<tensor::PadOp>(op)) {
+          if (isStaticPad(tiledPad))
+            decomposePad(rewriter, tiledPad);
+          else
+            dynamicPads.push_back(tiledPad);
+        }
+      RewritePatternSet patterns(&getContext());
+      linalg::populateDecomposePadPatterns(patterns);
+      if (!dynamicPads.empty() &&
+          failed(applyOpPatternsGreedily(dynamicPads, std::move(patterns))))
+        return pad.emitError("tfs-parallelize-elementwise: cannot decompose");
     }
     return success();
   }
