@@ -88,7 +88,8 @@ struct PrefetchStridedReadsPass
     // on AVX-512, 16 below) may accumulate.
     int64_t carriedBits = 0;
     for (BlockArgument arg : loop.getRegionIterArgs())
-      if (auto vector = dyn_cast<VectorType>(arg.getType()))
+      if (auto vector = dyn_cast<VectorType>(arg.getType());
+          vector && vector.getElementType().isIntOrFloat())
         carriedBits += vector.getNumElements() *
                        vector.getElementType().getIntOrFloatBitWidth();
     int64_t registers = vectorBits >= 512 ? 32 : 16;
