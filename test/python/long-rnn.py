@@ -21,7 +21,7 @@ from tfs.compat import v1 as tf
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "Integration", "Inputs"))
-from reference import basic_lstm_step, basic_rnn_step, gru_step  # noqa: E402
+from reference import basic_lstm_step, gru_basic_rnn_step  # noqa: E402
 
 out = sys.argv[1]
 B, T, I, H = 3, 41, 5, 8
@@ -83,16 +83,8 @@ def reference():
     got["lstm_c"] = c
     g = np.zeros([B, H])
     s = np.zeros([B, 4])
-    p = "stack/multi_rnn_cell/"
     for t in range(T):
-        g = gru_step(xs[:, t], g,
-                     w(p + "cell_0/gru_cell/gates/kernel"),
-                     w(p + "cell_0/gru_cell/gates/bias"),
-                     w(p + "cell_0/gru_cell/candidate/kernel"),
-                     w(p + "cell_0/gru_cell/candidate/bias"))
-        s = basic_rnn_step(g, s,
-                           w(p + "cell_1/basic_rnn_cell/kernel"),
-                           w(p + "cell_1/basic_rnn_cell/bias"))
+        g, s = gru_basic_rnn_step(xs[:, t], g, s, w, "stack/multi_rnn_cell/")
         got["step%d" % t] = s
     h = np.zeros([B, H])
     for t in range(T):

@@ -18,7 +18,7 @@ from tfs.compat import v1 as tf
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "Integration", "Inputs"))
-from reference import (basic_lstm_step, basic_rnn_step, gru_step,  # noqa: E402
+from reference import (basic_lstm_step, gru_basic_rnn_step,  # noqa: E402
                        sigmoid)
 
 out = sys.argv[1]
@@ -115,15 +115,8 @@ def reference():
     # GRUCell then BasicRNNCell, over y.
     g = np.zeros([B, 4])
     s = np.zeros([B, 5])
-    p = "rnn/multi_rnn_cell/"
     for t in range(T):
-        g = gru_step(yv[t], g, w(p + "cell_0/gru_cell/gates/kernel"),
-                     w(p + "cell_0/gru_cell/gates/bias"),
-                     w(p + "cell_0/gru_cell/candidate/kernel"),
-                     w(p + "cell_0/gru_cell/candidate/bias"))
-        s = basic_rnn_step(g, s,
-                           w(p + "cell_1/basic_rnn_cell/kernel"),
-                           w(p + "cell_1/basic_rnn_cell/bias"))
+        g, s = gru_basic_rnn_step(yv[t], g, s, w, "rnn/multi_rnn_cell/")
     got["gru"], got["basic"] = g, s
     # LSTMCell with peepholes, clip 0.5, projection to 2, over y.
     c = c0v.astype(np.float64)

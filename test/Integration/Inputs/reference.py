@@ -119,6 +119,19 @@ def basic_rnn_step(x, h, kernel, bias):
     return np.tanh(np.concatenate([x, h], 1) @ kernel + bias)
 
 
+def gru_basic_rnn_step(x, g, s, w, prefix):
+    """One step of a MultiRNNCell([GRUCell, BasicRNNCell]) whose variables
+    are under `prefix` ("scope/multi_rnn_cell/"), `w` mapping a variable's
+    name to its value. Returns the cells' new states (g, s)."""
+    g = gru_step(x, g, w(prefix + "cell_0/gru_cell/gates/kernel"),
+                 w(prefix + "cell_0/gru_cell/gates/bias"),
+                 w(prefix + "cell_0/gru_cell/candidate/kernel"),
+                 w(prefix + "cell_0/gru_cell/candidate/bias"))
+    s = basic_rnn_step(g, s, w(prefix + "cell_1/basic_rnn_cell/kernel"),
+                       w(prefix + "cell_1/basic_rnn_cell/bias"))
+    return g, s
+
+
 def check(name, got, want, rtol, atol):
     """Asserts closeness and prints a one-line summary."""
     got = np.asarray(got, dtype=np.float64)
