@@ -512,7 +512,7 @@ struct WinogradConvPass
       fb = kBlockChannels;
       if (c * points * f * 4 > kMaxBlockedFilterBytes)
         return;
-      if (f % fb != 0 || c % vl != 0 || tiles * tileRows < kTaskTiles)
+      if (f % fb != 0 || tiles * tileRows < kTaskTiles)
         return;
       k = tileRows;
       for (cb = c; bytesOf(tiles * tileRows) > kTaskBytes; cb /= 2)
