@@ -29,8 +29,10 @@
 #include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -164,6 +166,23 @@ struct VectorBuilder {
   Value write(Value vector, Value tensor, ArrayRef<Value> indices) {
     return vector::TransferWriteOp::create(b, loc, vector, tensor, indices,
                                            ArrayRef<bool>{true})
+        .getResult();
+  }
+  /// Writes `rows` at consecutive positions of the second-to-last
+  /// dimension from `indices`, as one 2-D transfer (a rows x vl vector,
+  /// unrolled again after bufferization): One-Shot Bufferize's analysis
+  /// grew faster than linearly with the length of a chain of writes into
+  /// one tensor.
+  Value writeRows(ArrayRef<Value> rows, Value tensor, ArrayRef<Value> indices) {
+    auto rowsType = VectorType::get(
+        {static_cast<int64_t>(rows.size()), type.getNumElements()},
+        type.getElementType());
+    Value matrix = ub::PoisonOp::create(b, loc, rowsType);
+    for (auto [i, row] : llvm::enumerate(rows))
+      matrix = vector::InsertOp::create(b, loc, row, matrix,
+                                        ArrayRef<int64_t>{(int64_t)i});
+    return vector::TransferWriteOp::create(b, loc, matrix, tensor, indices,
+                                           ArrayRef<bool>{true, true})
         .getResult();
   }
 };
@@ -439,6 +458,24 @@ bool isZeroFilled(Value value) {
          !matchPattern(fill.getInputs()[0], m_NegZeroFloat());
 }
 
+/// Keeps LLVM from unrolling the scf.for `loop`: SCF-to-CF carries the
+/// attribute to the loop's back edge, and LLVM IR translation makes it
+/// llvm.loop.unroll.disable metadata. For loops of few iterations over
+/// large bodies (a transform's 36 vectors, twice for 32 channels), whose
+/// unrolled copies took about a quarter of LLVM's time and gained nothing.
+void keepRolled(scf::ForOp loop) {
+  MLIRContext *ctx = loop->getContext();
+  auto unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {},
+                                          {}, {}, {}, {});
+  loop->setAttr("loop_annotation", LLVM::LoopAnnotationAttr::get(
+                                       ctx, {}, {}, {}, unroll, {}, {}, {}, {},
+                                       {}, {}, {}, {}, {}, {}, {}));
+}
+Value keepRolled(Value loopResult) {
+  keepRolled(loopResult.getDefiningOp<scf::ForOp>());
+  return loopResult;
+}
+
 struct WinogradConvPass
     : public tfs::impl::WinogradConvPassBase<WinogradConvPass> {
   using Base::Base;
@@ -708,12 +745,13 @@ struct WinogradConvPass
       VectorBuilder v{ob, loc, vtype};
       Value changed = differs(ob, loc, filter, saved, vtype, 2, ci);
       scf::IfOp::create(ob, loc, changed, [&](OpBuilder &tb, Location) {
-        scf::ForOp::create(tb, loc, v.index(0), v.index(f), v.index(vl),
-                           ValueRange{},
-                           [&](OpBuilder &ib, Location, Value co, ValueRange) {
-                             filterVector(ib, ci, co);
-                             scf::YieldOp::create(ib, loc);
-                           });
+        auto vectors = scf::ForOp::create(
+            tb, loc, v.index(0), v.index(f), v.index(vl), ValueRange{},
+            [&](OpBuilder &ib, Location, Value co, ValueRange) {
+              filterVector(ib, ci, co);
+              scf::YieldOp::create(ib, loc);
+            });
+        keepRolled(vectors);
         scf::YieldOp::create(tb, loc);
       });
     };
@@ -840,17 +878,15 @@ struct WinogradConvPass
               Value inside = arith::AndIOp::create(o1, loc, within(sy, sourceH),
                                                    within(sx, sourceW));
               auto channels = [&](OpBuilder &ob2, bool guarded) {
-                return loop(
+                return keepRolled(loop(
                     ob2, cb, vl, acc, [&](OpBuilder &o2, Value ci, Value acc) {
                       VectorBuilder w{o2, loc, vtype};
                       Value channel = arith::AddIOp::create(o2, loc, c0, ci);
                       SmallVector<Value> d =
                           tileInputs(o2, image, sy, sx, channel, guarded);
                       SmallVector<Value> out = w.transform2d(t.bt, n, n, d);
-                      for (int64_t p = 0; p < points; ++p)
-                        acc = w.write(out[p], acc, {index, w.index(p), ci});
-                      return acc;
-                    });
+                      return w.writeRows(out, acc, {index, w.index(0), ci});
+                    }));
               };
               auto branch = scf::IfOp::create(o1, loc, TypeRange{acc.getType()},
                                               inside, true);
@@ -956,8 +992,8 @@ struct WinogradConvPass
       return tileLoop(
           ob, out,
           [&](OpBuilder &o1, Value row, Value tile, Value index, Value acc) {
-            return loop(
-                o1, fb, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
+            return keepRolled(
+                loop(o1, fb, vl, acc, [&](OpBuilder &o2, Value co, Value acc) {
                   VectorBuilder w{o2, loc, vtype};
                   Value channel = arith::AddIOp::create(o2, loc, f0, co);
                   SmallVector<Value> mm;
@@ -991,7 +1027,7 @@ struct WinogradConvPass
                            arith::AddIOp::create(o2, loc, rx, w.index(j)), co});
                     }
                   return acc;
-                });
+                }));
           });
     };
 

@@ -841,6 +841,11 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     adds the globals `tfs.winograd.u*` and `tfs.winograd.filter*`. Results
     differ from direct sums by rounding (about 1e-5 of the output's range)
     and an infinity or NaN in a tile's inputs makes all its outputs NaN.
+    For compile time, a tile's 36 transformed vectors are written into V as
+    one 36 x lanes transfer (One-Shot Bufferize's analysis grew faster than
+    linearly with chains of writes into one tensor), and the transforms'
+    loops over vectors of channels carry a `loop_annotation` disabling
+    LLVM's unrolling (SCF-to-CF moves it to the loop's back edge).
   }];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"false",
@@ -850,10 +855,12 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
            "registers), 256 (AVX2, 16) or 128 (16); sets the register tiles">,
   ];
   let dependentDialects = [
+    "mlir::LLVM::LLVMDialect",
     "mlir::arith::ArithDialect",
     "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect",
+    "mlir::ub::UBDialect",
     "mlir::vector::VectorDialect",
   ];
 }
