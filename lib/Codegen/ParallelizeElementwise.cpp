@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Codegen/Passes.h"
+#include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -505,6 +506,17 @@ struct ParallelizeElementwisePass
       return failure();
     rewriter.replaceOp(op, tiled->replacements);
     Operation *row = tiled->tiledOps[0];
+    // LLVM fully unrolled these loops where their trip counts were small
+    // (an LSTM step's gates: 4 rows x 8 chunks, 32 copies of each op; the
+    // text classifier's machine code 1.5x as large and 0.3 s longer to
+    // compile, at the same speed). Rows that gather (below) keep it: the
+    // embedding lookup 32 x 20 x 256 took 1.27x the time without.
+    if (cast<linalg::GenericOp>(row)
+            .getBody()
+            ->getOps<tensor::ExtractOp>()
+            .empty())
+      for (LoopLikeOpInterface loop : tiled->loops)
+        tfs::disableUnrolling(loop);
     if (isRepeat(cast<linalg::GenericOp>(row))) {
       repeatRow(rewriter, cast<linalg::GenericOp>(row));
       return success();

@@ -2,6 +2,7 @@
 
 #include "tfs/Codegen/Utils.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
@@ -50,4 +51,13 @@ std::pair<linalg::GenericOp, int64_t> mlir::tfs::fusableEpilogue(Value result) {
       generic->getResult(0).getType() != result.getType())
     return {nullptr, 0};
   return {generic, use.getOperandNumber()};
+}
+
+void mlir::tfs::disableUnrolling(Operation *loop) {
+  MLIRContext *ctx = loop->getContext();
+  auto unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {},
+                                          {}, {}, {}, {});
+  loop->setAttr("loop_annotation", LLVM::LoopAnnotationAttr::get(
+                                       ctx, {}, {}, {}, unroll, {}, {}, {}, {},
+                                       {}, {}, {}, {}, {}, {}, {}));
 }

@@ -29,7 +29,6 @@
 #include "tfs/Codegen/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
@@ -458,21 +457,12 @@ bool isZeroFilled(Value value) {
          !matchPattern(fill.getInputs()[0], m_NegZeroFloat());
 }
 
-/// Keeps LLVM from unrolling the scf.for `loop`: SCF-to-CF carries the
-/// attribute to the loop's back edge, and LLVM IR translation makes it
-/// llvm.loop.unroll.disable metadata. For loops of few iterations over
-/// large bodies (a transform's 36 vectors, twice for 32 channels), whose
-/// unrolled copies took about a quarter of LLVM's time and gained nothing.
-void keepRolled(scf::ForOp loop) {
-  MLIRContext *ctx = loop->getContext();
-  auto unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {},
-                                          {}, {}, {}, {});
-  loop->setAttr("loop_annotation", LLVM::LoopAnnotationAttr::get(
-                                       ctx, {}, {}, {}, unroll, {}, {}, {}, {},
-                                       {}, {}, {}, {}, {}, {}, {}));
-}
+/// Keeps LLVM from unrolling the loop computing `loopResult` (loops of few
+/// iterations over large bodies: a transform's 36 vectors, twice for 32
+/// channels; their unrolled copies took about a quarter of LLVM's time for
+/// the image filter and gained nothing).
 Value keepRolled(Value loopResult) {
-  keepRolled(loopResult.getDefiningOp<scf::ForOp>());
+  tfs::disableUnrolling(loopResult.getDefiningOp());
   return loopResult;
 }
 
@@ -751,7 +741,7 @@ struct WinogradConvPass
               filterVector(ib, ci, co);
               scf::YieldOp::create(ib, loc);
             });
-        keepRolled(vectors);
+        tfs::disableUnrolling(vectors);
         scf::YieldOp::create(tb, loc);
       });
     };

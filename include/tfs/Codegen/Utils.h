@@ -30,6 +30,13 @@ Value tiedResult(OpOperand &use);
 /// Returns it and the operand number that reads `result`, or null.
 std::pair<linalg::GenericOp, int64_t> fusableEpilogue(Value result);
 
+/// Keeps LLVM from unrolling `loop` (an scf.for): marks it with a
+/// `loop_annotation` (unroll disabled), which SCF-to-CF moves to the loop's
+/// back edge and LLVM IR translation makes llvm.loop.unroll.disable. For
+/// loops over bodies already large, whose unrolled copies cost LLVM much
+/// time and gain nothing. The caller's pass must load the LLVM dialect.
+void disableUnrolling(Operation *loop);
+
 } // namespace mlir::tfs
 
 #endif // TFS_CODEGEN_UTILS_H
