@@ -26,11 +26,22 @@
 // CHECK: vector.transfer_read %[[SAVED]][%{{.*}}, %{{.*}}, %[[CI]], %{{.*}}]
 // CHECK: arith.cmpi ne, {{.*}} : vector<16xi32>
 // CHECK: vector.reduction <or>, {{.*}} : vector<16xi1> into i1
+// Per filter vector, two loops: over g's 5 columns, the column copied
+// and G times it (6 vectors) kept in U's row of the same index; over those
+// 6 rows, each row's 5 vectors read back and its products with G's rows
+// written over them (U's 6 points of that row).
 // CHECK: scf.if %[[CHANGED]] {
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16 {
-// CHECK-COUNT-25: vector.transfer_write {{.*}}, %[[SAVED]]
-// CHECK-COUNT-36: vector.transfer_write {{.*}}, %[[UM]]
+// CHECK: scf.for %[[J:.*]] = %c0 to %c5 step %c1 {
+// CHECK-COUNT-5: vector.transfer_write {{.*}}, %[[SAVED]][%{{.*}}, %[[J]], %[[CI]], %{{.*}}]
+// CHECK-COUNT-6: vector.transfer_write {{.*}}, %[[UM]]
+// CHECK-NOT: vector.transfer_write
 // CHECK: } {loop_annotation = #[[ROLLED]]}
+// CHECK-NEXT: scf.for %{{.*}} = %c0 to %c6 step %c1 {
+// CHECK-COUNT-5: vector.transfer_read %[[UM]]
+// CHECK-COUNT-6: vector.transfer_write {{.*}}, %[[UM]]
+// CHECK-NEXT: } {loop_annotation = #[[ROLLED]]}
+// CHECK-NEXT: } {loop_annotation = #[[ROLLED]]}
 // CHECK: scf.forall (%[[ROW:.*]]) in (16) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x32x32x32xf32>)
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[OUT]][0, %{{.*}}, 0, 0] [1, 2, 32, 32] [1, 1, 1, 1]
 // The input transform of the row's 16 tiles: V[tile][36][C].
@@ -237,7 +248,7 @@ func.func @prime_row(%x: tensor<1x54x54x16xf32>, %w: tensor<3x3x16x32xf32>) -> t
 // CHECK-LABEL: func.func @blocked_channels
 // CHECK: %[[BU:.*]] = memref.get_global @tfs.winograd.u_{{[0-9]+}} : memref<4x2x36x128x64xf32>
 // CHECK: scf.forall (%{{.*}}) in (256) {
-// CHECK: vector.transfer_write %{{.*}}, %[[BU]][%{{.*}}, %{{.*}}, %c0, %{{.*}}, %{{.*}}]
+// CHECK: vector.transfer_write %{{.*}}, %[[BU]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] {{.*}} : vector<16xf32>, memref<4x2x36x128x64xf32>
 // CHECK: scf.forall (%[[FB:.*]]) in (4) shared_outs(%[[BOUT:.*]] = %{{.*}}) -> (tensor<1x16x16x256xf32>)
 // CHECK: tensor.extract_slice %[[BOUT]][0, 0, 0, %{{.*}}] [1, 16, 16, 64]
 // CHECK: %[[M0:.*]] = linalg.fill {{.*}} -> tensor<16x36x64xf32>

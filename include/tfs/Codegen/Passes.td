@@ -847,7 +847,9 @@ def WinogradConvPass : Pass<"tfs-winograd-conv", "ModuleOp"> {
     one 36 x lanes transfer (One-Shot Bufferize's analysis grew faster than
     linearly with chains of writes into one tensor), and the transforms'
     loops over vectors of channels carry a `loop_annotation` disabling
-    LLVM's unrolling (SCF-to-CF moves it to the loop's back edge).
+    LLVM's unrolling (SCF-to-CF moves it to the loop's back edge); the
+    filter transform is two such loops, over g's columns (G times each,
+    kept in U's points of the same row) and over the rows of G g.
   }];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"false",
