@@ -686,9 +686,6 @@ LogicalResult Run::roll() {
   Value count = arith::ConstantIndexOp::create(b, loc, loopReps);
   auto loop = scf::ForOp::create(b, loc, zero, count, one, inits);
   loop->setAttr("tfs.rolled", b.getUnitAttr());
-  // LLVM's late unroller otherwise unrolled loops of up to 16 steps again
-  // (the text classifier's LSTM: half its machine code, 0.9 s of LLVM).
-  tfs::disableUnrolling(loop);
 
   Block *body = loop.getBody();
   // Without iteration values the builder gave the body its yield already.

@@ -6,10 +6,7 @@
 // loop runs twice (steps 0-3), the last two steps stay after it and read
 // the loop's h. The offsets become iv * 2 and iv * 2 + 1; the empty tensor
 // the steps compute into is made in the body; the second step's h is
-// written back into the iteration value. The loop is marked for LLVM not
-// to unroll it again.
-// CHECK: #[[NO_UNROLL:.+]] = #llvm.loop_unroll<disable = true>
-// CHECK: #[[ROLLED:.+]] = #llvm.loop_annotation<unroll = #[[NO_UNROLL]]>
+// written back into the iteration value.
 // CHECK-LABEL: func.func @carried
 // With min-ops=100 the run is too small (6 steps of 4 ops, nested ones
 // included): nothing rolls.
@@ -26,7 +23,7 @@
 // CHECK: %[[H1:.+]] = linalg.add ins(%[[H0]], %[[X1]] : {{.*}}) outs(%[[E]] :
 // CHECK: %[[BACK:.+]] = tensor.insert_slice %[[H1]] into %[[ARG]][0] [8] [1]
 // CHECK: scf.yield %[[BACK]]
-// CHECK: } {loop_annotation = #[[ROLLED]], tfs.rolled}
+// CHECK: } {tfs.rolled}
 // CHECK: %[[X4:.+]] = tensor.extract_slice %arg0[4, 0]
 // CHECK: %[[H4:.+]] = linalg.add ins(%[[H]], %[[X4]]
 // CHECK: %[[X5:.+]] = tensor.extract_slice %arg0[5, 0]
@@ -93,7 +90,7 @@ func.func @stacked(%x: tensor<4x8xf32>, %h0: tensor<8xf32>) -> (tensor<8xf32>, t
 // first step's h taken from the loop's stack.
 // CHECK-LABEL: func.func @broken
 // CHECK: %[[R:.+]]:2 = scf.for {{.*}} -> (tensor<8xf32>, tensor<2x8xf32>)
-// CHECK: } {loop_annotation = #[[ROLLED]], tfs.rolled}
+// CHECK: } {tfs.rolled}
 // CHECK: %[[X2:.+]] = tensor.extract_slice %arg0[2, 0]
 // CHECK: linalg.add ins(%[[R]]#0, %[[X2]]
 // CHECK: %[[X3:.+]] = tensor.extract_slice %arg0[3, 0]
@@ -156,7 +153,7 @@ func.func @views(%x: tensor<4x8xf32>) -> (tensor<8xf32>, tensor<8xf32>, tensor<8
 // CHECK: %[[X0:.+]] = tensor.extract_slice %arg0[0, 0]
 // CHECK: %[[H1:.+]] = linalg.mul ins(%[[X0]], %arg1 : {{.*}}) outs(%[[E0]] :
 // CHECK: scf.for %{{.+}} = %c0 to %c2 step %c1 iter_args(%{{.+}} = %[[H1]]) -> (tensor<8xf32>)
-// CHECK: } {loop_annotation = #[[ROLLED]], tfs.rolled}
+// CHECK: } {tfs.rolled}
 // CHECK-COUNT-2: linalg.mul
 // CHECK-NOT: linalg.mul
 func.func @first_differs(%x: tensor<7x8xf32>, %h0: tensor<8xf32>) -> tensor<8xf32> {
@@ -215,14 +212,14 @@ func.func @concatenation(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // concatenation and yielding its insertions as they are.
 // CHECK-LABEL: func.func @outputs
 // CHECK: %[[STEPS:.+]]:3 = scf.for {{.*}} -> (tensor<8xf32>, tensor<6x8xf32>, tensor<6x8xf32>)
-// CHECK: } {loop_annotation = #[[ROLLED]], tfs.rolled}
+// CHECK: } {tfs.rolled}
 // CHECK: %[[CAT:.+]] = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<14x8xf32>)
 // CHECK: %[[A:.+]] = tensor.extract_slice %[[STEPS]]#1[%[[I]], 0] [1, 8] [1, 1]
 // CHECK-NEXT: %[[PUT_A:.+]] = tensor.insert_slice %[[A]] into %[[ACC]]
 // CHECK-NEXT: %[[B:.+]] = tensor.extract_slice %[[STEPS]]#2[%[[I]], 0] [1, 8] [1, 1]
 // CHECK-NEXT: %[[PUT_B:.+]] = tensor.insert_slice %[[B]] into %[[PUT_A]]
 // CHECK-NEXT: scf.yield %[[PUT_B]] : tensor<14x8xf32>
-// CHECK: } {loop_annotation = #[[ROLLED]], tfs.rolled}
+// CHECK: } {tfs.rolled}
 // CHECK: tensor.insert_slice {{.*}} into %[[CAT]][10, 0]
 func.func @outputs(%x: tensor<14x8xf32>, %h0: tensor<8xf32>) -> tensor<14x8xf32> {
   %e = tensor.empty() : tensor<8xf32>

@@ -340,8 +340,7 @@ def RollRepeatsPass : Pass<"tfs-roll-repeats", "func::FuncOp"> {
     and types; a step's code may alternate between two forms, the period
     is then two steps) at least `min-repeats` times and over at least
     `min-ops` ops in all (nested ones included), and computes all
-    repetitions but the last with one `scf.for`, marked `tfs.rolled` and
-    with a `loop_annotation` that keeps LLVM from unrolling it again; the
+    repetitions but the last with one `scf.for`, marked `tfs.rolled`; the
     last stays after the loop, reading its values. Each operand of a
     repetition must be, in every repetition alike: a value of the same
     repetition, a value of the previous one (carried by the loop from the
@@ -383,7 +382,6 @@ def RollRepeatsPass : Pass<"tfs-roll-repeats", "func::FuncOp"> {
            "repetitions, to roll">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect",
-                           "mlir::LLVM::LLVMDialect",
                            "mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect"];
 }
@@ -910,7 +908,7 @@ def ParallelizeElementwisePass
     `loop_annotation` keeping LLVM from unrolling them (it copied an LSTM
     step's 4 rows x 8 vectors of each gate op 32 times: the text
     classifier's compile 1.45 -> 1.18 s, run time unchanged); a gather's
-    keep LLVM's unrolling (the embedding lookup took 1.27x the time
+    rows keep LLVM's unrolling (the embedding lookup took 1.27x the time
     without).
 
     A constant `tensor.pad` of a batch (N >= 2 not padded, >= 64K
