@@ -1234,7 +1234,7 @@ LogicalResult Importer::importOp(const fe::Operation *op) {
     shape.erase(shape.begin() + axis);
     auto outType = RankedTensorType::get(shape, in.getElementType());
     for (int64_t i = 0; i < n; ++i)
-      define(ReshapeOp::create(builder, loc, outType, pieces[i]), i);
+      (void)define(ReshapeOp::create(builder, loc, outType, pieces[i]), i);
     return success();
   }
   if (type == "StridedSlice") {
