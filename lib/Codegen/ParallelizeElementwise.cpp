@@ -35,15 +35,6 @@ namespace {
 /// constant pads of static sizes not padding N qualify.
 enum class PadKind { Serial, Batch, Image };
 
-/// Whether `pad`'s source, result and padding sizes are all static.
-bool isStaticPad(tensor::PadOp pad) {
-  auto isStatic = [](int64_t v) { return !ShapedType::isDynamic(v); };
-  return pad.getResultType().hasStaticShape() &&
-         pad.getSourceType().hasStaticShape() &&
-         llvm::all_of(pad.getStaticLow(), isStatic) &&
-         llvm::all_of(pad.getStaticHigh(), isStatic);
-}
-
 PadKind classify(tensor::PadOp pad) {
   if (tfs::isInTiledLoop(pad))
     return PadKind::Serial;
@@ -57,7 +48,7 @@ PadKind classify(tensor::PadOp pad) {
       }))
     return PadKind::Serial;
   RankedTensorType type = pad.getResultType();
-  if (!isStaticPad(pad) || type.getRank() < 2 ||
+  if (!tfs::isStaticPad(pad) || type.getRank() < 2 ||
       type.getNumElements() < tfs::kParallelElements ||
       !pad.getConstantPaddingValue() || pad.getStaticLow()[0] != 0 ||
       pad.getStaticHigh()[0] != 0)
@@ -129,8 +120,8 @@ Value fillBorders(OpBuilder &b, Location loc, tensor::PadOp pad, Value block,
   return block;
 }
 
-/// Replaces `pad` (isStaticPad, with a constant padding value) by its borders
-/// filled in a new tensor and its source inserted.
+/// Replaces `pad` (tfs::isStaticPad, with a constant padding value) by its
+/// borders filled in a new tensor and its source inserted.
 void decomposePad(RewriterBase &rewriter, tensor::PadOp pad) {
   Location loc = pad.getLoc();
   RankedTensorType type = pad.getResultType();
@@ -283,16 +274,17 @@ struct ParallelizeElementwisePass
       SmallVector<Operation *> dynamicPads;
       for (Operation *op : tiled->tiledAndFusedOps)
         if (auto tiledPad = dyn_cast<tensor::PadOp>(op)) {
-          if (isStaticPad(tiledPad))
+          if (tfs::isStaticPad(tiledPad))
             decomposePad(rewriter, tiledPad);
           else
             dynamicPads.push_back(tiledPad);
         }
-      RewritePatternSet patterns(&getContext());
-      linalg::populateDecomposePadPatterns(patterns);
-      if (!dynamicPads.empty() &&
-          failed(applyOpPatternsGreedily(dynamicPads, std::move(patterns))))
-        return pad.emitError("tfs-parallelize-elementwise: cannot decompose");
+      if (!dynamicPads.empty()) {
+        RewritePatternSet patterns(&getContext());
+        linalg::populateDecomposePadPatterns(patterns);
+        if (failed(applyOpPatternsGreedily(dynamicPads, std::move(patterns))))
+          return pad.emitError("tfs-parallelize-elementwise: cannot decompose");
+      }
     }
     return success();
   }
@@ -506,19 +498,18 @@ struct ParallelizeElementwisePass
       return failure();
     rewriter.replaceOp(op, tiled->replacements);
     Operation *row = tiled->tiledOps[0];
+    auto generic = cast<linalg::GenericOp>(row);
+    bool gathers = !generic.getBody()->getOps<tensor::ExtractOp>().empty();
     // LLVM fully unrolled these loops where their trip counts were small
     // (an LSTM step's gates: 4 rows x 8 chunks, 32 copies of each op; the
     // text classifier's machine code 1.5x as large and 0.3 s longer to
     // compile, at the same speed). Rows that gather (below) keep it: the
     // embedding lookup 32 x 20 x 256 took 1.27x the time without.
-    if (cast<linalg::GenericOp>(row)
-            .getBody()
-            ->getOps<tensor::ExtractOp>()
-            .empty())
+    if (!gathers)
       for (LoopLikeOpInterface loop : tiled->loops)
         tfs::disableUnrolling(loop);
-    if (isRepeat(cast<linalg::GenericOp>(row))) {
-      repeatRow(rewriter, cast<linalg::GenericOp>(row));
+    if (isRepeat(generic)) {
+      repeatRow(rewriter, generic);
       return success();
     }
     // Rows that read through tensor.extract (a gather's table rows, a
@@ -526,8 +517,7 @@ struct ParallelizeElementwisePass
     // input with one element per row (a gather's index) is read once
     // before the row, so the vectorizer sees the coordinates it computes
     // as the same for the whole row (a load, not a gather of lanes).
-    auto generic = cast<linalg::GenericOp>(row);
-    if (!generic.getBody()->getOps<tensor::ExtractOp>().empty()) {
+    if (gathers) {
       rewriter.setInsertionPoint(generic);
       for (OpOperand *input : generic.getDpsInputOperands()) {
         auto type = dyn_cast<RankedTensorType>(input->get().getType());

@@ -53,6 +53,14 @@ std::pair<linalg::GenericOp, int64_t> mlir::tfs::fusableEpilogue(Value result) {
   return {generic, use.getOperandNumber()};
 }
 
+bool mlir::tfs::isStaticPad(tensor::PadOp pad) {
+  auto isStatic = [](int64_t v) { return !ShapedType::isDynamic(v); };
+  return pad.getResultType().hasStaticShape() &&
+         pad.getSourceType().hasStaticShape() &&
+         llvm::all_of(pad.getStaticLow(), isStatic) &&
+         llvm::all_of(pad.getStaticHigh(), isStatic);
+}
+
 void mlir::tfs::disableUnrolling(Operation *loop) {
   MLIRContext *ctx = loop->getContext();
   auto unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {},

@@ -289,6 +289,13 @@ Value applyEpilogue(VectorBuilder &vb, const Epilogue &epilogue, Value value,
   return lookup(body->getTerminator()->getOperand(0));
 }
 
+/// Whether `value` is a constant +0.0 (not -0.0: x + -0.0 keeps x's sign
+/// where x + 0.0 does not).
+bool isPlusZero(Value value) {
+  return value && matchPattern(value, m_AnyZeroFloat()) &&
+         !matchPattern(value, m_NegZeroFloat());
+}
+
 /// `value` (N x H x W x C) with `rows` and `cols` more rows and columns of
 /// zeros (the init or an epilogue's input, read at output positions). A
 /// zero tensor.pad used only here grows instead (one copy).
@@ -302,9 +309,7 @@ Value padHigh(OpBuilder &b, Location loc, Value value, int64_t rows,
   Value zero =
       arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
   if (auto pad = value.getDefiningOp<tensor::PadOp>();
-      pad && pad->hasOneUse() && pad.getConstantPaddingValue() &&
-      matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()) &&
-      !matchPattern(pad.getConstantPaddingValue(), m_NegZeroFloat())) {
+      pad && pad->hasOneUse() && isPlusZero(pad.getConstantPaddingValue())) {
     SmallVector<OpFoldResult> high = pad.getMixedHighPad();
     auto grow = [&](int64_t dim, int64_t extra) {
       if (extra)
@@ -453,8 +458,7 @@ Value differs(OpBuilder &b, Location loc, Value value, Value copy,
 /// Whether `value` is a tensor filled with +0.0.
 bool isZeroFilled(Value value) {
   auto fill = value.getDefiningOp<linalg::FillOp>();
-  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat()) &&
-         !matchPattern(fill.getInputs()[0], m_NegZeroFloat());
+  return fill && isPlusZero(fill.getInputs()[0]);
 }
 
 /// Keeps LLVM from unrolling the loop computing `loopResult` (loops of few
@@ -612,13 +616,10 @@ struct WinogradConvPass
     int64_t padTop = 0, padLeft = 0;
     tensor::PadOp inputPad = input.getDefiningOp<tensor::PadOp>();
     if (auto pad = inputPad;
-        pad && pad.getConstantPaddingValue() &&
-        matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()) &&
-        !matchPattern(pad.getConstantPaddingValue(), m_NegZeroFloat()) &&
-        llvm::none_of(pad.getStaticLow(), ShapedType::isDynamic) &&
-        llvm::none_of(pad.getStaticHigh(), ShapedType::isDynamic) &&
-        pad.getStaticLow()[0] == 0 && pad.getStaticHigh()[0] == 0 &&
-        pad.getStaticLow()[3] == 0 && pad.getStaticHigh()[3] == 0) {
+        pad && isPlusZero(pad.getConstantPaddingValue()) &&
+        tfs::isStaticPad(pad) && pad.getStaticLow()[0] == 0 &&
+        pad.getStaticHigh()[0] == 0 && pad.getStaticLow()[3] == 0 &&
+        pad.getStaticHigh()[3] == 0) {
       padTop = pad.getStaticLow()[1];
       padLeft = pad.getStaticLow()[2];
       input = pad.getSource();

@@ -8,6 +8,7 @@
 #define TFS_CODEGEN_UTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Value.h"
 
 #include <utility>
@@ -29,6 +30,9 @@ Value tiedResult(OpOperand &use);
 /// reads it with the identity map and writes one result of the same shape.
 /// Returns it and the operand number that reads `result`, or null.
 std::pair<linalg::GenericOp, int64_t> fusableEpilogue(Value result);
+
+/// Whether `pad`'s source, result and padding sizes are all static.
+bool isStaticPad(tensor::PadOp pad);
 
 /// Keeps LLVM from unrolling `loop` (an scf.for): marks it with a
 /// `loop_annotation` (unroll disabled), which SCF-to-CF moves to the loop's
