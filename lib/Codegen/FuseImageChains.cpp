@@ -12,6 +12,12 @@
 // take whole images, or a sequential loop whose ops are threaded within
 // the image, chosen at run time by the number of threads.
 //
+// Rows of matrices going through two or more matmuls (dense layers, with
+// their bias, activations and a softmax) get the same two loops, the
+// forall's tasks taking blocks of rows: op by op, each matmul is spread
+// over the threads by columns and ends in a barrier; by rows, a thread
+// runs its rows through every layer without waiting for the other.
+//
 //===----------------------------------------------------------------------===//
 
 #include "tfs/Codegen/Passes.h"
@@ -20,8 +26,10 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -38,14 +46,66 @@ namespace {
 /// The most bytes one image's intermediates may take: about a core's L2
 /// (2 MiB on this project's reference Xeon). Image filter: 1.7 MiB (the
 /// first conv's padded input, its result and the second's padded input).
+/// Also the most that one task's rows of a row chain may take.
 constexpr int64_t kImageBytes = 2 << 20;
 
-/// The batch size of a value of a 4-D static tensor type, or 0.
-int64_t batchOf(Value value) {
+/// A row chain's tasks take at least this many rows each: the matmuls of
+/// a task read all of their B for these rows (a 32-row task of MLP b64
+/// runs at the speed of the whole batch per row on one thread).
+constexpr int64_t kTaskRows = 32;
+
+/// A row chain goes to tasks of rows up to this many rows: from 128 rows
+/// its matmuls read B from a packed copy, which each task would make
+/// again (not measured).
+constexpr int64_t kMaxChainRows = 128;
+
+/// The most bytes of B a row chain's matmuls may read: each task reads
+/// all of them, where op by op each thread reads its columns' share
+/// (MLP b64: 2.7 MB).
+constexpr int64_t kChainWeightBytes = 8 << 20;
+
+/// The chains this pass builds: over the images of NHWC tensors, or over
+/// the rows of matrices (and of their one-value-per-row vectors).
+enum class ChainKind { None, Images, Rows };
+
+/// The kind of chain a value of a static tensor type may be part of
+/// (4-D: images, 1-D or 2-D: rows).
+ChainKind kindOf(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || type.getRank() != 4 || !type.hasStaticShape())
+  if (!type || !type.hasStaticShape())
+    return ChainKind::None;
+  if (type.getRank() == 4)
+    return ChainKind::Images;
+  if (type.getRank() == 1 || type.getRank() == 2)
+    return ChainKind::Rows;
+  return ChainKind::None;
+}
+
+/// The batch size (images or rows) of a value of a tensor type that can
+/// be part of a chain, or 0.
+int64_t batchOf(Value value) {
+  if (kindOf(value) == ChainKind::None)
     return 0;
-  return type.getDimSize(0);
+  return cast<RankedTensorType>(value.getType()).getDimSize(0);
+}
+
+/// Whether `op` is a linalg op on tensors whose loop 0 is parallel and is
+/// dimension 0 of its inits and of every other operand that has the batch
+/// (of kind `kind` and size `batch`), and no other operand depends on it.
+bool isBatchLinalgOp(linalg::LinalgOp op, int64_t batch, ChainKind kind) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
+      op.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
+    return false;
+  AffineExpr d0 = getAffineDimExpr(0, op->getContext());
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    bool hasBatch = map.getNumResults() > 0 && map.getResult(0) == d0;
+    if (hasBatch
+            ? batchOf(operand.get()) != batch || kindOf(operand.get()) != kind
+            : op.isDpsInit(&operand) || map.isFunctionOfDim(0))
+      return false;
+  }
+  return true;
 }
 
 /// Whether image n of `op`'s result depends only on image n of its
@@ -54,8 +114,6 @@ int64_t batchOf(Value value) {
 /// elementwise generics over the image dimension, pads that do not pad
 /// it, and fills.
 bool isImageOp(Operation *op, int64_t batch) {
-  if (op->getNumResults() != 1 || batchOf(op->getResult(0)) != batch)
-    return false;
   if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp,
           linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp, linalg::FillOp>(
           op))
@@ -63,44 +121,66 @@ bool isImageOp(Operation *op, int64_t batch) {
   if (auto pad = dyn_cast<tensor::PadOp>(op)) {
     std::optional<int64_t> low = getConstantIntValue(pad.getMixedLowPad()[0]);
     std::optional<int64_t> high = getConstantIntValue(pad.getMixedHighPad()[0]);
-    return low == 0 && high == 0 && batchOf(pad.getSource()) == batch;
+    return low == 0 && high == 0 && batchOf(pad.getSource()) == batch &&
+           kindOf(pad.getSource()) == ChainKind::Images;
   }
   auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || !generic.hasPureTensorSemantics() ||
-      generic.getNumParallelLoops() != generic.getNumLoops())
+  return generic && generic.getNumParallelLoops() == generic.getNumLoops() &&
+         llvm::all_of(
+             generic.getIndexingMapsArray(),
+             [](AffineMap map) { return map.isProjectedPermutation(); }) &&
+         isBatchLinalgOp(generic, batch, ChainKind::Images);
+}
+
+/// Whether row m of `op`'s result depends only on row m of its operands
+/// of `rows` rows (and on operands without rows: weights, biases,
+/// scalars): matmuls by their A, elementwise and broadcasting generics,
+/// reductions along the columns (softmax), fills.
+bool isRowOp(Operation *op, int64_t rows) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  return linalgOp &&
+         isa<linalg::MatmulOp, linalg::GenericOp, linalg::ReduceOp,
+             linalg::FillOp>(op) &&
+         isBatchLinalgOp(linalgOp, rows, ChainKind::Rows);
+}
+
+/// Whether `op` can be part of a chain over the batch of its result.
+bool isChainOp(Operation *op) {
+  if (op->getNumResults() != 1)
     return false;
-  // The image dimension is loop 0 in every operand that has images, and
-  // no other operand depends on it.
-  for (OpOperand &operand : generic->getOpOperands()) {
-    AffineMap map = generic.getMatchingIndexingMap(&operand);
-    if (!map.isProjectedPermutation())
-      return false;
-    bool hasImages = map.getNumResults() == 4 &&
-                     map.getResult(0) == getAffineDimExpr(0, op->getContext());
-    if (hasImages ? batchOf(operand.get()) != batch : map.isFunctionOfDim(0))
-      return false;
+  int64_t batch = batchOf(op->getResult(0));
+  if (batch < 2)
+    return false;
+  switch (kindOf(op->getResult(0))) {
+  case ChainKind::Images:
+    return isImageOp(op, batch);
+  case ChainKind::Rows:
+    return isRowOp(op, batch);
+  case ChainKind::None:
+    return false;
   }
-  return true;
+  llvm_unreachable("unknown chain kind");
 }
 
 /// The runtime's thread count (Runtime.c), linked into every model.
 constexpr llvm::StringLiteral kNumThreadsFunction = "tfs_model_get_num_threads";
 
-/// Bytes of one image of `value`.
-int64_t imageBytes(Value value) {
+/// Bytes of `batch` images (or rows) of `value`.
+int64_t batchBytes(Value value, int64_t batch) {
   auto type = cast<RankedTensorType>(value.getType());
-  return type.getNumElements() / type.getDimSize(0) *
+  return type.getNumElements() / type.getDimSize(0) * batch *
          type.getElementTypeBitWidth() / 8;
 }
 
-/// Tiles `root` by images with loops of `type`, fusing the ops of `chain`
-/// into them. Returns the loop, or null after reporting an error.
-Operation *tileByImages(RewriterBase &rewriter, Operation *root,
-                        const llvm::SetVector<Operation *> &chain,
-                        scf::SCFTilingOptions::LoopType type) {
+/// Tiles `root` by `tile` images (or rows) with loops of `type`, fusing
+/// the ops of `chain` into them. Returns the loop, or null after
+/// reporting an error.
+Operation *tileByBatch(RewriterBase &rewriter, Operation *root,
+                       const llvm::SetVector<Operation *> &chain, int64_t tile,
+                       scf::SCFTilingOptions::LoopType type) {
   size_t rank = cast<TilingInterface>(root).getLoopIteratorTypes().size();
   SmallVector<OpFoldResult> tiles(rank, rewriter.getIndexAttr(0));
-  tiles[0] = rewriter.getIndexAttr(1);
+  tiles[0] = rewriter.getIndexAttr(tile);
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tiles).setLoopType(type);
   options.setFusionControlFn(
@@ -115,28 +195,32 @@ Operation *tileByImages(RewriterBase &rewriter, Operation *root,
       scf::tileConsumerAndFuseProducersUsingSCF(
           rewriter, cast<TilingInterface>(root), options);
   if (failed(result)) {
-    root->emitError("tfs-fuse-image-chains: could not tile by images");
+    root->emitError("tfs-fuse-image-chains: could not tile by the batch");
     return nullptr;
   }
   rewriter.replaceOp(root, result->replacements.lookup(root->getResult(0)));
   return result->loops.front();
 }
 
-/// Replaces the chain ending at `root` by two loops over its images, of
-/// which one runs all of them and the other none, as chosen at run time
-/// by the number of threads T:
-/// - an scf.forall whose tasks each compute the chain for one image, on
-///   one thread, when T >= 2 divides the batch (each thread takes N / T
-///   whole images, which stay in its own L2: image filter b8 on 2
-///   threads 17.2 -> 16.4 ms);
-/// - otherwise an scf.for computing one image after the other, each op of
-///   an image spread over the threads as usual (on more threads than
-///   images, or T = 1, where this loop was the faster: 31.7 vs 32.5 ms).
-/// The forall covers images [0, K) and the loop [K, N), K = N or 0, one
-/// after the other on the same destination (an scf.if choosing between
-/// them would yield a new buffer for the batch and copy into it).
+/// Replaces the chain ending at `root` by two loops over its batch (of N
+/// images or rows), of which one runs all of it and the other none, as
+/// chosen at run time by the number of threads T:
+/// - an scf.forall (marked kTaskLoopAttr) whose P = N / `taskSize` tasks
+///   each compute the chain for `taskSize` images or rows, on one thread,
+///   when T >= 2 divides P (each thread takes P / T tasks, whose
+///   intermediates stay in its own L2: image filter b8 on 2 threads 17.2
+///   -> 16.4 ms; MLP b64 in two tasks of 32 rows 239 -> 207 us, as long
+///   as one 32-row call on one thread);
+/// - otherwise an scf.for computing `serialSize` images (one after the
+///   other) or rows (all at once), each op spread over the threads as
+///   usual (on more threads than tasks, or T = 1, where this loop was the
+///   faster for images: 31.7 vs 32.5 ms).
+/// The forall covers [0, K) and the loop [K, N), K = N or 0, one after the
+/// other on the same destination (an scf.if choosing between them would
+/// yield a new buffer for the batch and copy into it).
 LogicalResult buildLoops(IRRewriter &rewriter, Operation *root,
-                         llvm::SetVector<Operation *> &chain) {
+                         llvm::SetVector<Operation *> &chain, int64_t taskSize,
+                         int64_t serialSize) {
   // A copy of the chain for the forall, before the root.
   llvm::SmallVector<Operation *> ordered(chain.begin(), chain.end());
   llvm::sort(ordered,
@@ -151,15 +235,18 @@ LogicalResult buildLoops(IRRewriter &rewriter, Operation *root,
   Location loc = root->getLoc();
   int64_t batch = batchOf(root->getResult(0));
   auto module = root->getParentOfType<ModuleOp>();
-  auto tasks = dyn_cast_or_null<scf::ForallOp>(tileByImages(
-      rewriter, copyRoot, copy, scf::SCFTilingOptions::LoopType::ForallOp));
-  auto serial = dyn_cast_or_null<scf::ForOp>(tileByImages(
-      rewriter, root, chain, scf::SCFTilingOptions::LoopType::ForOp));
+  auto tasks = dyn_cast_or_null<scf::ForallOp>(
+      tileByBatch(rewriter, copyRoot, copy, taskSize,
+                  scf::SCFTilingOptions::LoopType::ForallOp));
+  auto serial = dyn_cast_or_null<scf::ForOp>(
+      tileByBatch(rewriter, root, chain, serialSize,
+                  scf::SCFTilingOptions::LoopType::ForOp));
   if (!tasks || !serial)
     return failure();
+  tasks->setAttr(kTaskLoopAttr, rewriter.getUnitAttr());
   serial->setAttr(kImageLoopAttr, rewriter.getUnitAttr());
 
-  // K = T >= 2 && N % T == 0 ? N : 0, T = tfs_model_get_num_threads()
+  // K = T >= 2 && P % T == 0 ? N : 0, T = tfs_model_get_num_threads()
   // (the runtime's).
   auto threadsType = rewriter.getFunctionType({}, rewriter.getI32Type());
   if (!module.lookupSymbol<func::FuncOp>(kNumThreadsFunction)) {
@@ -177,23 +264,36 @@ LogicalResult buildLoops(IRRewriter &rewriter, Operation *root,
   };
   Value several = arith::CmpIOp::create(
       rewriter, loc, arith::CmpIPredicate::sge, threads, constant(2));
-  Value rest = arith::RemSIOp::create(rewriter, loc, constant(batch), threads);
+  Value rest = arith::RemSIOp::create(rewriter, loc, constant(batch / taskSize),
+                                      threads);
   Value divides = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
                                         rest, constant(0));
   Value useTasks = arith::AndIOp::create(rewriter, loc, several, divides);
-  Value images = arith::SelectOp::create(
+  Value split = arith::SelectOp::create(
       rewriter, loc, useTasks,
       arith::ConstantIndexOp::create(rewriter, loc, batch),
       arith::ConstantIndexOp::create(rewriter, loc, 0));
   rewriter.modifyOpInPlace(tasks, [&] {
-    tasks.getDynamicUpperBoundMutable().assign(images);
+    tasks.getDynamicUpperBoundMutable().assign(split);
     tasks.setStaticUpperBound({ShapedType::kDynamic});
   });
   rewriter.modifyOpInPlace(serial, [&] {
-    serial.setLowerBound(images);
+    serial.setLowerBound(split);
     serial.getInitArgsMutable()[0].assign(tasks.getResult(0));
   });
   return success();
+}
+
+/// The rows per task of a row chain of `rows` rows, cut into the most
+/// tasks (8, 4 or 2) of at least kTaskRows rows each; 0 if none fits (the
+/// chain stays op by op).
+int64_t rowTaskSize(int64_t rows) {
+  if (rows > kMaxChainRows)
+    return 0;
+  for (int64_t tasks : {8, 4, 2})
+    if (rows % tasks == 0 && rows / tasks >= kTaskRows)
+      return rows / tasks;
+  return 0;
 }
 
 struct FuseImageChainsPass
@@ -205,14 +305,13 @@ struct FuseImageChainsPass
   }
 
   LogicalResult fuseChains(func::FuncOp func) {
-    // The ops that can move into a loop over images: image ops whose
-    // results either only image ops of the same batch use, or none (the
-    // ends of chains). Fills may have any users: they are cheap to repeat
-    // per image for each.
+    // The ops that can move into a loop over a batch: chain ops whose
+    // results either only chain ops of the same kind and batch use, or
+    // none (the ends of chains). Fills may have any users: they are cheap
+    // to repeat per image (or block of rows) for each.
     llvm::SetVector<Operation *> members;
     func.walk([&](Operation *op) {
-      int64_t batch = op->getNumResults() == 1 ? batchOf(op->getResult(0)) : 0;
-      if (batch >= 2 && isImageOp(op, batch))
+      if (isChainOp(op))
         members.insert(op);
     });
     for (bool changed = true; changed;) {
@@ -222,6 +321,7 @@ struct FuseImageChainsPass
           continue;
         auto isMember = [&](Operation *user) {
           return members.contains(user) &&
+                 kindOf(user->getResult(0)) == kindOf(op->getResult(0)) &&
                  batchOf(user->getResult(0)) == batchOf(op->getResult(0));
         };
         if (llvm::any_of(op->getUsers(), isMember) &&
@@ -259,33 +359,58 @@ struct FuseImageChainsPass
                  return !chain.contains(user);
                });
       });
-      int64_t convs = llvm::count_if(chain, [](Operation *op) {
-        return isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(
-            op);
-      });
-      // The intermediates that go to memory: those read by pads, pools
-      // and convolutions (a conv's elementwise epilogue is computed on
-      // its accumulators and its zeros in registers, see
-      // tfs-tile-conv-matmul).
-      int64_t bytes = 0, largest = 0;
-      for (Operation *op : chain)
-        if (op != root && !isa<linalg::FillOp>(op) &&
-            llvm::any_of(op->getUsers(), [](Operation *user) {
-              return !isa<linalg::GenericOp>(user);
-            })) {
-          bytes += imageBytes(op->getResult(0));
-          largest = std::max(largest, imageBytes(op->getResult(0)));
-        }
-      // The tasks of the forall keep each intermediate on their stack.
-      if (shared || convs < 2 || bytes > kImageBytes ||
-          largest > kTaskStackBytes)
-        continue;
-
-      if (llvm::any_of(chain, [&](Operation *op) {
+      if (shared || llvm::any_of(chain, [&](Operation *op) {
             return op->getBlock() != root->getBlock();
           }))
         continue;
-      if (failed(buildLoops(rewriter, root, chain)))
+      bool images = kindOf(root->getResult(0)) == ChainKind::Images;
+      int64_t batch = batchOf(root->getResult(0));
+      int64_t taskSize = images ? 1 : rowTaskSize(batch);
+      if (!taskSize)
+        continue;
+      // What a task's intermediates take in memory: images, those read
+      // by pads, pools and convolutions (a conv's elementwise epilogue is
+      // computed on its accumulators and its zeros in registers, see
+      // tfs-tile-conv-matmul); rows, all of them.
+      int64_t bytes = 0, largest = 0;
+      for (Operation *op : chain)
+        if (op != root && !isa<linalg::FillOp>(op) &&
+            (!images || llvm::any_of(op->getUsers(), [](Operation *user) {
+              return !isa<linalg::GenericOp>(user);
+            }))) {
+          bytes += batchBytes(op->getResult(0), taskSize);
+          largest = std::max(largest, batchBytes(op->getResult(0), taskSize));
+        }
+      // The tasks of the forall keep each intermediate on their stack.
+      if (bytes > kImageBytes || largest > kTaskStackBytes)
+        continue;
+      if (images) {
+        if (llvm::count_if(chain, [](Operation *op) {
+              return isa<linalg::Conv2DNhwcHwcfOp,
+                         linalg::DepthwiseConv2DNhwcHwcOp>(op);
+            }) < 2)
+          continue;
+      } else {
+        // At least two matmuls (one parallel region instead of one per
+        // matmul, each ending in a barrier), worth threads, whose B are
+        // not too large to read once per task.
+        int64_t matmuls = 0;
+        double flops = 0;
+        int64_t weightBytes = 0;
+        for (Operation *op : chain)
+          if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
+            ++matmuls;
+            auto a = cast<RankedTensorType>(matmul.getInputs()[0].getType());
+            auto b = cast<RankedTensorType>(matmul.getInputs()[1].getType());
+            flops += 2.0 * a.getNumElements() * b.getDimSize(1);
+            weightBytes += b.getNumElements() * b.getElementTypeBitWidth() / 8;
+          }
+        if (matmuls < 2 || flops < kParallelFlops ||
+            weightBytes > kChainWeightBytes)
+          continue;
+      }
+      if (failed(
+              buildLoops(rewriter, root, chain, taskSize, images ? 1 : batch)))
         return failure();
     }
 
@@ -295,7 +420,14 @@ struct FuseImageChainsPass
     RewritePatternSet patterns(&getContext());
     tensor::populateFoldTensorEmptyPatterns(patterns);
     scf::IfOp::getCanonicalizationPatterns(patterns, &getContext());
-    return applyPatternsGreedily(func, std::move(patterns));
+    if (failed(applyPatternsGreedily(func, std::move(patterns))))
+      return failure();
+    // Tile-and-fuse fused a producer read by two ops of the chain (a
+    // softmax's logits, its exponentials) once for each: the copies are
+    // the same ops on the same slices.
+    DominanceInfo dominance(func);
+    eliminateCommonSubExpressions(rewriter, dominance, func);
+    return success();
   }
 };
 

@@ -412,6 +412,37 @@ void backwardLoops(ModuleOp module) {
   });
 }
 
+/// Moves back into each thread's task loop (tfs-fuse-image-chains) the
+/// tensor.empty ops, the fills of them and the slices of those (or of
+/// anything) that the schedules' clean-up moved out of it as
+/// loop-invariant (hoist_redundant_vector_transfers
+/// runs LICM on every loop, scf.forall included): outside, each task's
+/// temporary was one tensor of all tasks, which bufferization gave every
+/// task a private copy of, copied in from the shared one (MLP b64 at 2
+/// threads, 32-row tasks: 15 copies per task).
+void sinkIntoTasks(ModuleOp module) {
+  module.walk([](scf::ForallOp forall) {
+    if (!forall->hasAttr(kTaskLoopAttr))
+      return;
+    Operation *front = &forall.getBody()->front();
+    for (Operation *op = forall->getPrevNode(); op;) {
+      Operation *previous = op->getPrevNode();
+      auto fill = dyn_cast<linalg::FillOp>(op);
+      bool fillOfEmpty = fill && fill.hasPureTensorSemantics() &&
+                         fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>();
+      if ((fillOfEmpty || isa<tensor::EmptyOp, tensor::ExtractSliceOp>(op)) &&
+          !op->use_empty() &&
+          llvm::all_of(op->getUsers(), [&](Operation *user) {
+            return forall->isProperAncestor(user);
+          })) {
+        op->moveBefore(front);
+        front = op;
+      }
+      op = previous;
+    }
+  });
+}
+
 /// The transform line that fuses the producer `%<producer>` into the loop
 /// `%<container>`: `%<fused>` is the fused op, `%<loop>` the loop. It is
 /// tfsc's own fusion op (see TransformOps.td): upstream's
@@ -3051,6 +3082,7 @@ struct TileConvMatmulPass
     module.walk([](Operation *op) { op->removeAttr(kScheduleAttr); });
     reverseTasks(module);
     backwardLoops(module);
+    sinkIntoTasks(module);
   }
 };
 

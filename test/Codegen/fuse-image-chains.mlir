@@ -187,3 +187,139 @@ func.func @separable(%x: tensor<4x10x10x16xf32>, %dw: tensor<3x3x16xf32>, %pw: t
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%d, %pw : tensor<4x8x8x16xf32>, tensor<1x1x16x32xf32>) outs(%zero2 : tensor<4x8x8x32xf32>) -> tensor<4x8x8x32xf32>
   return %c : tensor<4x8x8x32xf32>
 }
+
+// -----
+
+// Row chains: a batch of 64 rows through two dense layers (bias + relu)
+// and a 10-class softmax, 6.5 MFLOP. Row m of every op's result depends
+// only on row m of the ops before it, so the chain is computed in tasks
+// of 32 rows, one per thread when T >= 2 divides the 2 tasks (one
+// parallel region instead of one per matmul), else whole, its ops each
+// spread over the threads as before. The softmax's logits and
+// exponentials, each read by two ops, are computed once per task.
+// CHECK-LABEL: func.func @mlp
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<64x10xf32>
+// CHECK: %[[T:.*]] = call @tfs_model_get_num_threads() : () -> i32
+// CHECK: %[[SEVERAL:.*]] = arith.cmpi sge, %[[T]], %c2_i32 : i32
+// CHECK: %[[REM:.*]] = arith.remsi %c2_i32, %[[T]] : i32
+// CHECK: %[[DIVIDES:.*]] = arith.cmpi eq, %[[REM]], %c0_i32 : i32
+// CHECK: %[[BOTH:.*]] = arith.andi %[[SEVERAL]], %[[DIVIDES]] : i1
+// CHECK: %[[K:.*]] = arith.select %[[BOTH]], %c64, %c0 : index
+// CHECK: %[[TASKS:.*]] = scf.forall (%[[I:.*]]) = (0) to (%[[K]]) step (32) shared_outs(%[[SHARED:.*]] = %[[OUT]])
+// CHECK: tensor.extract_slice %arg0[%[[I]], 0] [32, 256] [1, 1]
+// CHECK: linalg.matmul {{.*}} -> tensor<32x128xf32>
+// CHECK-NOT: linalg.matmul {{.*}} -> tensor<32x128xf32>
+// CHECK: linalg.matmul {{.*}} -> tensor<32x128xf32>
+// CHECK-NOT: linalg.matmul {{.*}} -> tensor<32x128xf32>
+// CHECK: linalg.matmul {{.*}} -> tensor<32x10xf32>
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.reduce
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.reduce
+// CHECK-NOT: linalg.matmul
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[SHARED]][%[[I]], 0] [32, 10] [1, 1]
+// CHECK: } {tfs.task_loop}
+// CHECK: %[[R:.*]] = scf.for %[[N:.*]] = %[[K]] to %c64 step %c64 iter_args(%[[ACC:.*]] = %[[TASKS]])
+// CHECK: tensor.extract_slice %arg0[%[[N]], 0] [64, 256] [1, 1]
+// CHECK: linalg.matmul {{.*}} -> tensor<64x128xf32>
+// CHECK: linalg.matmul {{.*}} -> tensor<64x128xf32>
+// CHECK: linalg.matmul {{.*}} -> tensor<64x10xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[N]], 0] [64, 10] [1, 1]
+// CHECK: } {tfs.image_loop}
+// CHECK-NOT: linalg.matmul
+// CHECK: return %[[R]]
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#col = affine_map<(d0, d1) -> (d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#vec = affine_map<(d0) -> (d0)>
+func.func @mlp(%x: tensor<64x256xf32>, %w1: tensor<256x128xf32>, %b1: tensor<128xf32>, %w2: tensor<128x128xf32>, %b2: tensor<128xf32>, %w3: tensor<128x10xf32>) -> tensor<64x10xf32> {
+  %z = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %e = tensor.empty() : tensor<64x128xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %m1 = linalg.matmul ins(%x, %w1 : tensor<64x256xf32>, tensor<256x128xf32>) outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %h1 = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]} ins(%m1, %b1 : tensor<64x128xf32>, tensor<128xf32>) outs(%e : tensor<64x128xf32>) {
+  ^bb0(%in: f32, %b: f32, %out: f32):
+    %s = arith.addf %in, %b : f32
+    %r = arith.maximumf %s, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<64x128xf32>
+  %m2 = linalg.matmul ins(%h1, %w2 : tensor<64x128xf32>, tensor<128x128xf32>) outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %h2 = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]} ins(%m2, %b2 : tensor<64x128xf32>, tensor<128xf32>) outs(%e : tensor<64x128xf32>) {
+  ^bb0(%in: f32, %b: f32, %out: f32):
+    %s = arith.addf %in, %b : f32
+    %r = arith.maximumf %s, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<64x128xf32>
+  %e10 = tensor.empty() : tensor<64x10xf32>
+  %zero10 = linalg.fill ins(%z : f32) outs(%e10 : tensor<64x10xf32>) -> tensor<64x10xf32>
+  %logits = linalg.matmul ins(%h2, %w3 : tensor<64x128xf32>, tensor<128x10xf32>) outs(%zero10 : tensor<64x10xf32>) -> tensor<64x10xf32>
+  %e64 = tensor.empty() : tensor<64xf32>
+  %lowest = linalg.fill ins(%ninf : f32) outs(%e64 : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.reduce ins(%logits : tensor<64x10xf32>) outs(%lowest : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  %exp = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]} ins(%logits, %max : tensor<64x10xf32>, tensor<64xf32>) outs(%e10 : tensor<64x10xf32>) {
+  ^bb0(%in: f32, %m: f32, %out: f32):
+    %d = arith.subf %in, %m : f32
+    %x1 = math.exp %d : f32
+    linalg.yield %x1 : f32
+  } -> tensor<64x10xf32>
+  %zero64 = linalg.fill ins(%z : f32) outs(%e64 : tensor<64xf32>) -> tensor<64xf32>
+  %sum = linalg.reduce ins(%exp : tensor<64x10xf32>) outs(%zero64 : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %a = arith.addf %in, %acc : f32
+      linalg.yield %a : f32
+    }
+  %probs = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]} ins(%exp, %sum : tensor<64x10xf32>, tensor<64xf32>) outs(%e10 : tensor<64x10xf32>) {
+  ^bb0(%in: f32, %s: f32, %out: f32):
+    %p = arith.divf %in, %s : f32
+    linalg.yield %p : f32
+  } -> tensor<64x10xf32>
+  return %probs : tensor<64x10xf32>
+}
+
+// -----
+
+// Left op by op: a chain of one matmul (no barrier to save), a chain of
+// 32 rows (two tasks of 16 rows: too few to repay reading all of B per
+// task), and one whose matmuls read more than 8 MiB of B (each task
+// would read all of it where op by op each thread reads its share).
+// CHECK-LABEL: func.func @one_matmul
+// CHECK-NOT: scf.for
+// CHECK-LABEL: func.func @few_rows
+// CHECK-NOT: scf.for
+// CHECK-LABEL: func.func @large_weights
+// CHECK-NOT: scf.for
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @one_matmul(%x: tensor<64x512xf32>, %w: tensor<512x512xf32>) -> tensor<64x512xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x512xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<64x512xf32>, tensor<512x512xf32>) outs(%zero : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%m : tensor<64x512xf32>) outs(%e : tensor<64x512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %y = arith.maximumf %in, %z : f32
+    linalg.yield %y : f32
+  } -> tensor<64x512xf32>
+  return %r : tensor<64x512xf32>
+}
+func.func @few_rows(%x: tensor<32x512xf32>, %w1: tensor<512x512xf32>, %w2: tensor<512x512xf32>) -> tensor<32x512xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<32x512xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<32x512xf32>) -> tensor<32x512xf32>
+  %m1 = linalg.matmul ins(%x, %w1 : tensor<32x512xf32>, tensor<512x512xf32>) outs(%zero : tensor<32x512xf32>) -> tensor<32x512xf32>
+  %m2 = linalg.matmul ins(%m1, %w2 : tensor<32x512xf32>, tensor<512x512xf32>) outs(%zero : tensor<32x512xf32>) -> tensor<32x512xf32>
+  return %m2 : tensor<32x512xf32>
+}
+func.func @large_weights(%x: tensor<64x1024xf32>, %w1: tensor<1024x1024xf32>, %w2: tensor<1024x1024xf32>, %w3: tensor<1024x1024xf32>) -> tensor<64x1024xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x1024xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  %m1 = linalg.matmul ins(%x, %w1 : tensor<64x1024xf32>, tensor<1024x1024xf32>) outs(%zero : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  %m2 = linalg.matmul ins(%m1, %w2 : tensor<64x1024xf32>, tensor<1024x1024xf32>) outs(%zero : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  %m3 = linalg.matmul ins(%m2, %w3 : tensor<64x1024xf32>, tensor<1024x1024xf32>) outs(%zero : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+  return %m3 : tensor<64x1024xf32>
+}

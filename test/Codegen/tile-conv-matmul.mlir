@@ -1389,3 +1389,39 @@ func.func @par_projection_alone(%x: tensor<64x64xf32>, %w: tensor<64x512xf32>, %
   %p = linalg.matmul ins(%x, %w : tensor<64x64xf32>, tensor<64x512xf32>) outs(%c : tensor<64x512xf32>) -> tensor<64x512xf32>
   return %p : tensor<64x512xf32>
 }
+
+// -----
+
+// A thread's task of a row chain (tfs-fuse-image-chains): its matmul is
+// tiled on that thread, and its zero-filled temporary, which the
+// clean-up's loop-invariant code motion moves out of the forall, is moved
+// back in: outside, it would be one buffer for all tasks that each task
+// copies in privately.
+// PAR-LABEL: func.func @par_row_task
+// PAR-NOT: linalg.fill
+// PAR: scf.forall (%{{.*}}) = (0) to (%{{.*}}) step (32)
+// PAR-NOT: scf.forall
+// PAR: tensor.empty() : tensor<32x128xf32>
+// PAR: linalg.fill {{.*}} -> tensor<32x128xf32>
+// PAR: vector.fma
+// PAR: } {tfs.task_loop}
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @par_row_task(%x: tensor<64x256xf32>, %w: tensor<256x128xf32>, %o: tensor<64x128xf32>, %k: index) -> tensor<64x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %r = scf.forall (%i) = (0) to (%k) step (32) shared_outs(%acc = %o) -> (tensor<64x128xf32>) {
+    %rows = tensor.extract_slice %x[%i, 0] [32, 256] [1, 1] : tensor<64x256xf32> to tensor<32x256xf32>
+    %e = tensor.empty() : tensor<32x128xf32>
+    %zero = linalg.fill ins(%z : f32) outs(%e : tensor<32x128xf32>) -> tensor<32x128xf32>
+    %m = linalg.matmul ins(%rows, %w : tensor<32x256xf32>, tensor<256x128xf32>) outs(%zero : tensor<32x128xf32>) -> tensor<32x128xf32>
+    %init = tensor.extract_slice %acc[%i, 0] [32, 128] [1, 1] : tensor<64x128xf32> to tensor<32x128xf32>
+    %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%m : tensor<32x128xf32>) outs(%init : tensor<32x128xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %v = arith.maximumf %in, %z : f32
+      linalg.yield %v : f32
+    } -> tensor<32x128xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %y into %acc[%i, 0] [32, 128] [1, 1] : tensor<32x128xf32> into tensor<64x128xf32>
+    }
+  } {tfs.task_loop}
+  return %r : tensor<64x128xf32>
+}

@@ -54,10 +54,16 @@ inline constexpr llvm::StringLiteral kVariableGlobalPrefix = "tfs.var.";
 /// ones keep their malloc.
 inline constexpr int64_t kTaskStackBytes = 1 << 20;
 
-/// Marks the scf.for over images that tfs-fuse-image-chains builds: the
-/// ops in its body are whole ops of one image, to be tiled and threaded as
-/// such (unlike those in the loops of a tiled op).
+/// Marks the scf.for over images (or over all of a chain's rows at once)
+/// that tfs-fuse-image-chains builds: the ops in its body are whole ops of
+/// one image (or of the rows), to be tiled and threaded as such (unlike
+/// those in the loops of a tiled op).
 inline constexpr llvm::StringLiteral kImageLoopAttr = "tfs.image_loop";
+
+/// Marks the scf.forall whose tasks tfs-fuse-image-chains gives one thread
+/// each: the ops in its body are whole ops of a task's images or rows, to
+/// be tiled and vectorized on that thread (not threaded again).
+inline constexpr llvm::StringLiteral kTaskLoopAttr = "tfs.task_loop";
 
 /// Marks an elementwise op that tfs-parallelize-elementwise vectorizes but
 /// keeps on the calling thread, whatever its size: the op that reads its
@@ -107,11 +113,18 @@ inline bool isInTiledLoop(Operation *op) {
   return false;
 }
 
+/// Whether `op` is a whole op of a thread's task (tfs-fuse-image-chains).
+inline bool isInTaskLoop(Operation *op) {
+  Operation *parent = op->getParentOp();
+  return parent && isa<scf::ForallOp>(parent) && parent->hasAttr(kTaskLoopAttr);
+}
+
 /// Whether `op` is whole, for tfs-parallelize-elementwise and
 /// tfs-vectorize-reductions to vectorize: not part of a tiled op, or an op
-/// of a row in a tfs-fuse-row-chains loop (vectorized, not threaded).
+/// of a row in a tfs-fuse-row-chains loop or of a thread's task
+/// (vectorized, not threaded).
 inline bool isWholeOp(Operation *op) {
-  return !isInTiledLoop(op) || isInRowLoop(op);
+  return !isInTiledLoop(op) || isInRowLoop(op) || isInTaskLoop(op);
 }
 
 } // namespace mlir::tfs

@@ -259,7 +259,8 @@ def BatchSharedMatmulsPass
 }
 
 def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "ModuleOp"> {
-  let summary = "Computes chains of convolutions one image at a time";
+  let summary = "Computes chains of convolutions one image at a time, and "
+                "chains of matmuls by blocks of rows";
   let description = [{
     On linalg tensors, before tiling. A chain of ops over a batch of NHWC
     images in which image n of each result depends only on image n of its
@@ -275,14 +276,36 @@ def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "ModuleOp"> {
     on the same destination, and the number of threads T at run time
     (`tfs_model_get_num_threads`, declared in the module) gives one of
     them all the images and the other none:
-    - an `scf.forall` whose tasks compute the chain for one image each on
-      one thread, when T >= 2 divides the batch: each thread takes whole
-      images, its intermediates on its stack (image filter b8 on 2
-      threads: 17.2 -> 16.4 ms);
+    - an `scf.forall` (marked `tfs.task_loop`) whose tasks compute the
+      chain for one image each on one thread, when T >= 2 divides the
+      batch: each thread takes whole images, its intermediates on its
+      stack (image filter b8 on 2 threads: 17.2 -> 16.4 ms);
     - otherwise an `scf.for` (marked `tfs.image_loop`) over the images,
       whose ops are then tiled, threaded and vectorized as usual, each
       over one image, its intermediates in the workspace (image filter
       b8 on 1 thread: 33.5 -> 31.7 ms).
+
+    Chains over the rows of matrices are built the same way: ops on 2-D
+    (and 1-D, one value per row) tensors in which row m of each result
+    depends only on row m of its operands (matmuls by their A, elementwise
+    and broadcasting generics, reductions along the columns, fills),
+    holding at least two matmuls of 4 MFLOP or more in all that read at
+    most 8 MiB of B, over 64 to 128 rows. The forall's tasks take blocks
+    of at least 32 rows (the most tasks, 2, 4 or 8, that keep that many),
+    used when T >= 2 divides their number; the `scf.for` then runs once,
+    over all the rows, its ops threaded as before (matmuls by columns).
+    Op by op, every matmul is a parallel region ending in a barrier, each
+    thread reading its share of B; by rows, each thread runs its rows
+    through every layer without waiting for the other, reading all of B
+    (MLP 784-512-512-10 + softmax at batch 64 on 2 threads: 239 -> 207
+    us, the time one 32-row call takes on one thread). Ops read by two
+    others in a chain (a softmax's logits) are computed once per task (CSE
+    after tile-and-fuse, which fuses a producer once per use).
+
+    The ops of a task are whole ops of its images or rows: tiled and
+    vectorized by the passes after (tfs-tile-conv-matmul,
+    tfs-parallelize-elementwise, tfs-vectorize-reductions) on the task's
+    thread, never threaded again.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::func::FuncDialect",
@@ -758,6 +781,13 @@ def TileConvMatmulPass : Pass<"tfs-tile-conv-matmul", "ModuleOp"> {
     before read last, which L1 still holds (RNN b1, a 256 KB W_h per step
     against a 48 KB L1: about 6 % faster at 1 and 2 threads; the sum of
     each such step is taken in the opposite order, still deterministic).
+    Ops inside a thread's task (`tfs.task_loop`, see tfs-fuse-image-chains)
+    get the schedules of ops on one thread; the temporaries of a task
+    (tensor.empty, its fills, their slices) that the clean-up's
+    loop-invariant code motion moves out of the task's forall are moved
+    back in: outside, one tensor served all tasks and bufferization gave
+    each task a private copy of it (MLP b64's 32-row tasks: 15 copies each,
+    4 left, those of a split matmul's first rows, as on one thread).
 
     The schedule is generated in the transform dialect (one sequence per
     distinct shape class) and run by the transform interpreter; it follows
