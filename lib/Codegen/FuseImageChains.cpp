@@ -54,6 +54,12 @@ constexpr int64_t kImageBytes = 2 << 20;
 /// runs at the speed of the whole batch per row on one thread).
 constexpr int64_t kTaskRows = 32;
 
+/// ... or this many, in two tasks, when all of B fits in a core's L2 with
+/// room to spare (kCachedWeightBytes), so that it is read from there (a
+/// recurrence's W_h, read at every step; RNN b16): a register tile's rows.
+constexpr int64_t kCachedTaskRows = 8;
+constexpr int64_t kCachedWeightBytes = 512 << 10;
+
 /// A row chain goes to tasks of rows up to this many rows: from 128 rows
 /// its matmuls read B from a packed copy, which each task would make
 /// again (not measured).
@@ -245,6 +251,22 @@ LogicalResult buildLoops(IRRewriter &rewriter, Operation *root,
     return failure();
   tasks->setAttr(kTaskLoopAttr, rewriter.getUnitAttr());
   serial->setAttr(kImageLoopAttr, rewriter.getUnitAttr());
+  // A loop over the whole batch at once runs for iteration 0 or not at
+  // all: the slices its ops read are the whole tensors (constant offsets;
+  // with the induction variable's, RNN b16 took 1.01x the time at 1
+  // thread). The insertion of its result into the loop's destination
+  // keeps it, so that bufferization sees the result computed in place.
+  if (serialSize == batch) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(serial.getBody());
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    rewriter.replaceUsesWithIf(
+        serial.getInductionVar(), zero, [&](OpOperand &use) {
+          auto insert = dyn_cast<tensor::InsertSliceOp>(use.getOwner());
+          return !insert || !llvm::is_contained(serial.getRegionIterArgs(),
+                                                insert.getDest());
+        });
+  }
 
   // K = T >= 2 && P % T == 0 ? N : 0, T = tfs_model_get_num_threads()
   // (the runtime's).
@@ -284,15 +306,43 @@ LogicalResult buildLoops(IRRewriter &rewriter, Operation *root,
   return success();
 }
 
-/// The rows per task of a row chain of `rows` rows, cut into the most
-/// tasks (8, 4 or 2) of at least kTaskRows rows each; 0 if none fits (the
-/// chain stays op by op).
-int64_t rowTaskSize(int64_t rows) {
-  if (rows > kMaxChainRows)
+/// What the matmuls of a row chain compute and read.
+struct ChainMatmuls {
+  int64_t count = 0;
+  double flops = 0;
+  /// Bytes of their B, each distinct B once (a recurrence's steps share
+  /// W_h).
+  int64_t weightBytes = 0;
+};
+
+ChainMatmuls matmulsOf(const llvm::SetVector<Operation *> &chain) {
+  ChainMatmuls result;
+  llvm::SmallPtrSet<Value, 4> weights;
+  for (Operation *op : chain)
+    if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
+      ++result.count;
+      auto a = cast<RankedTensorType>(matmul.getInputs()[0].getType());
+      auto b = cast<RankedTensorType>(matmul.getInputs()[1].getType());
+      result.flops += 2.0 * a.getNumElements() * b.getDimSize(1);
+      if (weights.insert(matmul.getInputs()[1]).second)
+        result.weightBytes +=
+            b.getNumElements() * b.getElementTypeBitWidth() / 8;
+    }
+  return result;
+}
+
+/// The rows per task of a row chain of `rows` rows whose matmuls read
+/// `weightBytes` of B: the most tasks (8, 4 or 2) of at least kTaskRows
+/// rows each, or two tasks of at least kCachedTaskRows for a B that stays
+/// in the L2; 0 if none fits (the chain stays op by op).
+int64_t rowTaskSize(int64_t rows, int64_t weightBytes) {
+  if (rows > kMaxChainRows || rows % 2)
     return 0;
   for (int64_t tasks : {8, 4, 2})
     if (rows % tasks == 0 && rows / tasks >= kTaskRows)
       return rows / tasks;
+  if (weightBytes <= kCachedWeightBytes && rows / 2 >= kCachedTaskRows)
+    return rows / 2;
   return 0;
 }
 
@@ -365,9 +415,25 @@ struct FuseImageChainsPass
         continue;
       bool images = kindOf(root->getResult(0)) == ChainKind::Images;
       int64_t batch = batchOf(root->getResult(0));
-      int64_t taskSize = images ? 1 : rowTaskSize(batch);
-      if (!taskSize)
-        continue;
+      int64_t taskSize = 1;
+      if (images) {
+        if (llvm::count_if(chain, [](Operation *op) {
+              return isa<linalg::Conv2DNhwcHwcfOp,
+                         linalg::DepthwiseConv2DNhwcHwcOp>(op);
+            }) < 2)
+          continue;
+      } else {
+        // At least two matmuls (one parallel region instead of one per
+        // matmul, each ending in a barrier), worth threads, whose B are
+        // not too large to read once per task.
+        ChainMatmuls matmuls = matmulsOf(chain);
+        if (matmuls.count < 2 || matmuls.flops < kParallelFlops ||
+            matmuls.weightBytes > kChainWeightBytes)
+          continue;
+        taskSize = rowTaskSize(batch, matmuls.weightBytes);
+        if (!taskSize)
+          continue;
+      }
       // What a task's intermediates take in memory: images, those read
       // by pads, pools and convolutions (a conv's elementwise epilogue is
       // computed on its accumulators and its zeros in registers, see
@@ -384,31 +450,6 @@ struct FuseImageChainsPass
       // The tasks of the forall keep each intermediate on their stack.
       if (bytes > kImageBytes || largest > kTaskStackBytes)
         continue;
-      if (images) {
-        if (llvm::count_if(chain, [](Operation *op) {
-              return isa<linalg::Conv2DNhwcHwcfOp,
-                         linalg::DepthwiseConv2DNhwcHwcOp>(op);
-            }) < 2)
-          continue;
-      } else {
-        // At least two matmuls (one parallel region instead of one per
-        // matmul, each ending in a barrier), worth threads, whose B are
-        // not too large to read once per task.
-        int64_t matmuls = 0;
-        double flops = 0;
-        int64_t weightBytes = 0;
-        for (Operation *op : chain)
-          if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
-            ++matmuls;
-            auto a = cast<RankedTensorType>(matmul.getInputs()[0].getType());
-            auto b = cast<RankedTensorType>(matmul.getInputs()[1].getType());
-            flops += 2.0 * a.getNumElements() * b.getDimSize(1);
-            weightBytes += b.getNumElements() * b.getElementTypeBitWidth() / 8;
-          }
-        if (matmuls < 2 || flops < kParallelFlops ||
-            weightBytes > kChainWeightBytes)
-          continue;
-      }
       if (failed(
               buildLoops(rewriter, root, chain, taskSize, images ? 1 : batch)))
         return failure();

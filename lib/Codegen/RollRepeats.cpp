@@ -225,8 +225,13 @@ private:
   Origin locate(Value value) const {
     Operation *def = value.getDefiningOp();
     Block *owner = def ? def->getBlock() : value.getParentBlock();
+    // Values of the regions of the block's ops are nested; those of the
+    // regions around the block (when it is a loop's body) come before.
     if (owner != &block)
-      return {Origin::Nested};
+      return owner->getParentOp() &&
+                     block.findAncestorOpInBlock(*owner->getParentOp())
+                 ? Origin{Origin::Nested}
+                 : Origin{Origin::Before};
     if (!def)
       return {Origin::Before};
     int64_t i = index.lookup(def);
@@ -547,16 +552,18 @@ Value stepAlong(OpBuilder &b, Location loc, Value iv, int64_t base,
   return value;
 }
 
-/// The offsets of a slice in the loop: those that step, computed from the
-/// induction variable, the others static.
+/// The offsets of a slice in the loop: those that step (static `first`
+/// and `second` in the first two repetitions), computed from the
+/// induction variable, the others as in `same` (the slice's own, static or
+/// a value from before the run).
 SmallVector<OpFoldResult> steppingOffsets(OpBuilder &b, Location loc, Value iv,
                                           ArrayRef<int64_t> first,
-                                          ArrayRef<int64_t> second) {
+                                          ArrayRef<int64_t> second,
+                                          ArrayRef<OpFoldResult> same) {
   SmallVector<OpFoldResult> offsets;
-  for (auto [o0, o1] : llvm::zip(first, second))
-    offsets.push_back(o0 == o1
-                          ? OpFoldResult(b.getIndexAttr(o0))
-                          : OpFoldResult(stepAlong(b, loc, iv, o0, o1 - o0)));
+  for (auto [o0, o1, o] : llvm::zip(first, second, same))
+    offsets.push_back(
+        o0 == o1 ? o : OpFoldResult(stepAlong(b, loc, iv, o0, o1 - o0)));
   return offsets;
 }
 
@@ -716,7 +723,7 @@ LogicalResult Run::roll() {
     Value value = tensor::ExtractSliceOp::create(
         b, loc, s0.getType(), s0.getSource(),
         steppingOffsets(b, loc, iv, s0.getStaticOffsets(),
-                        s1.getStaticOffsets()),
+                        s1.getStaticOffsets(), s0.getMixedOffsets()),
         s0.getMixedSizes(), s0.getMixedStrides());
     for (Operation *reshape : view.reshapes) {
       IRMapping operand;
@@ -773,7 +780,8 @@ LogicalResult Run::roll() {
     // region holds only its insertions).
     OpBuilder top = OpBuilder::atBlockBegin(body);
     SmallVector<OpFoldResult> offsets =
-        steppingOffsets(top, loc, iv, slot->offsets[0], slot->offsets[1]);
+        steppingOffsets(top, loc, iv, slot->offsets[0], slot->offsets[1],
+                        slice.getMixedOffsets());
     SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
     SmallVector<OpFoldResult> strides = slice.getMixedStrides();
     Operation *replacement = nullptr;
@@ -1011,11 +1019,28 @@ struct RollRepeatsPass
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
-    Block &block = func.getBody().front();
+    // The function's block, and those of the loops whose bodies are whole
+    // ops of a batch (tfs-fuse-image-chains: a recurrence's steps for a
+    // thread's rows, or for all of them).
+    SmallVector<Block *> blocks = {&func.getBody().front()};
+    func.walk([&](Operation *op) {
+      if (op->hasAttr(tfs::kTaskLoopAttr) || op->hasAttr(tfs::kImageLoopAttr))
+        blocks.push_back(&op->getRegion(0).front());
+    });
+    for (Block *block : blocks)
+      rollBlock(*block, /*sunk=*/block != blocks.front());
+  }
+
+  /// Rolls the runs of `block`. Its slices first move next to their users
+  /// when `sunk` (in a loop's body, tile-and-fuse put the slices of the
+  /// loop's rows that every step reads at its top, not in the steps).
+  void rollBlock(Block &block, bool sunk) {
+    if (sunk)
+      sinkSlices(block);
     int64_t minReps = std::max<int64_t>(minRepeats, 3);
     // Each rolled run makes the block shorter; look again until nothing
     // rolls.
-    for (bool rolled = true, sunk = false; rolled;) {
+    for (bool rolled = true; rolled;) {
       rolled = false;
       BlockOps blockOps(block);
       for (Candidate candidate : findCandidates(block, minReps)) {

@@ -219,9 +219,11 @@ func.func @separable(%x: tensor<4x10x10x16xf32>, %dw: tensor<3x3x16xf32>, %pw: t
 // CHECK-NOT: linalg.matmul
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %[[SHARED]][%[[I]], 0] [32, 10] [1, 1]
 // CHECK: } {tfs.task_loop}
+// The loop over all rows runs once or not at all: its ops read the whole
+// tensors, only its result is inserted at the induction variable.
 // CHECK: %[[R:.*]] = scf.for %[[N:.*]] = %[[K]] to %c64 step %c64 iter_args(%[[ACC:.*]] = %[[TASKS]])
-// CHECK: tensor.extract_slice %arg0[%[[N]], 0] [64, 256] [1, 1]
-// CHECK: linalg.matmul {{.*}} -> tensor<64x128xf32>
+// CHECK-NOT: tensor.extract_slice
+// CHECK: linalg.matmul ins(%arg0, %arg1 : {{.*}}) {{.*}} -> tensor<64x128xf32>
 // CHECK: linalg.matmul {{.*}} -> tensor<64x128xf32>
 // CHECK: linalg.matmul {{.*}} -> tensor<64x10xf32>
 // CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[N]], 0] [64, 10] [1, 1]
@@ -279,6 +281,59 @@ func.func @mlp(%x: tensor<64x256xf32>, %w1: tensor<256x128xf32>, %b1: tensor<128
     linalg.yield %p : f32
   } -> tensor<64x10xf32>
   return %probs : tensor<64x10xf32>
+}
+
+// -----
+
+// A recurrence's steps over 16 rows, each h @ W_h + x_t then tanh: 16
+// rows make no two tasks of 32, but W_h (256 KB) stays in the L2, so two
+// tasks of 8 rows each run every step for their rows.
+// CHECK-LABEL: func.func @steps
+// CHECK: %[[K:.*]] = arith.select %{{.*}}, %c16, %c0 : index
+// CHECK: scf.forall (%[[I:.*]]) = (0) to (%[[K]]) step (8)
+// CHECK-COUNT-4: linalg.matmul {{.*}} -> tensor<8x256xf32>
+// CHECK: } {tfs.task_loop}
+// CHECK: scf.for %{{.*}} = %[[K]] to %c16 step %c16
+// CHECK-COUNT-4: linalg.matmul {{.*}} -> tensor<16x256xf32>
+// CHECK: } {tfs.image_loop}
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @steps(%x: tensor<4x16x256xf32>, %h0: tensor<16x256xf32>, %w: tensor<256x256xf32>) -> tensor<16x256xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x256xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %x0 = tensor.extract_slice %x[0, 0, 0] [1, 16, 256] [1, 1, 1] : tensor<4x16x256xf32> to tensor<16x256xf32>
+  %m0 = linalg.matmul ins(%h0, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%zero : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %h1 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%m0, %x0 : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  %x1 = tensor.extract_slice %x[1, 0, 0] [1, 16, 256] [1, 1, 1] : tensor<4x16x256xf32> to tensor<16x256xf32>
+  %m1 = linalg.matmul ins(%h1, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%zero : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %h2 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%m1, %x1 : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  %x2 = tensor.extract_slice %x[2, 0, 0] [1, 16, 256] [1, 1, 1] : tensor<4x16x256xf32> to tensor<16x256xf32>
+  %m2 = linalg.matmul ins(%h2, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%zero : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %h3 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%m2, %x2 : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  %x3 = tensor.extract_slice %x[3, 0, 0] [1, 16, 256] [1, 1, 1] : tensor<4x16x256xf32> to tensor<16x256xf32>
+  %m3 = linalg.matmul ins(%h3, %w : tensor<16x256xf32>, tensor<256x256xf32>) outs(%zero : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %h4 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%m3, %x3 : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    %t = math.tanh %s : f32
+    linalg.yield %t : f32
+  } -> tensor<16x256xf32>
+  return %h4 : tensor<16x256xf32>
 }
 
 // -----

@@ -333,3 +333,62 @@ func.func @projection(%a: tensor<6x8xf32>, %b: tensor<6x8xf32>, %h0: tensor<8xf3
   } -> tensor<8xf32>
   return %h6 : tensor<8xf32>
 }
+
+// -----
+
+// A thread's task of a row chain (tfs-fuse-image-chains): its six steps
+// read the task's rows of x and of the weights from outside the forall
+// (values from before the run), through slices that tile-and-fuse put at
+// the top of the body; the slices move next to their steps, and the steps
+// roll inside the task as in a function's block. A forall without the
+// mark (a tiled op's threads) is left alone.
+// CHECK-LABEL: func.func @task_steps
+// CHECK: scf.forall (%[[T:.+]]) in (2)
+// CHECK: scf.for %{{.+}} = %c0 to %c2 step %c1 iter_args(%{{.+}} = %{{.+}}) -> (tensor<8xf32>) {
+// CHECK: tensor.extract_slice %arg0[%[[T]], %{{.+}}, 0] [1, 1, 8] [1, 1, 1]
+// CHECK: linalg.add
+// CHECK: linalg.add
+// CHECK: } {tfs.rolled}
+// CHECK: tensor.parallel_insert_slice
+// CHECK: } {tfs.task_loop}
+// CHECK-LABEL: func.func @other_forall
+// CHECK-NOT: tfs.rolled
+// CHECK: return
+func.func @task_steps(%x: tensor<2x6x8xf32>, %h0: tensor<8xf32>, %o: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %r = scf.forall (%t) in (2) shared_outs(%acc = %o) -> (tensor<2x8xf32>) {
+    %x0 = tensor.extract_slice %x[%t, 0, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x1 = tensor.extract_slice %x[%t, 1, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x2 = tensor.extract_slice %x[%t, 2, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x3 = tensor.extract_slice %x[%t, 3, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x4 = tensor.extract_slice %x[%t, 4, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x5 = tensor.extract_slice %x[%t, 5, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %e = tensor.empty() : tensor<8xf32>
+    %h1 = linalg.add ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h2 = linalg.add ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h3 = linalg.add ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h4 = linalg.add ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h5 = linalg.add ins(%h4, %x4 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h6 = linalg.add ins(%h5, %x5 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %h6 into %acc[%t, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<2x8xf32>
+    }
+  } {tfs.task_loop}
+  return %r : tensor<2x8xf32>
+}
+func.func @other_forall(%x: tensor<2x6x8xf32>, %h0: tensor<8xf32>, %o: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %r = scf.forall (%t) in (2) shared_outs(%acc = %o) -> (tensor<2x8xf32>) {
+    %x0 = tensor.extract_slice %x[%t, 0, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x1 = tensor.extract_slice %x[%t, 1, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x2 = tensor.extract_slice %x[%t, 2, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %x3 = tensor.extract_slice %x[%t, 3, 0] [1, 1, 8] [1, 1, 1] : tensor<2x6x8xf32> to tensor<8xf32>
+    %e = tensor.empty() : tensor<8xf32>
+    %h1 = linalg.add ins(%h0, %x0 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h2 = linalg.add ins(%h1, %x1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h3 = linalg.add ins(%h2, %x2 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    %h4 = linalg.add ins(%h3, %x3 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %h4 into %acc[%t, 0] [1, 8] [1, 1] : tensor<8xf32> into tensor<2x8xf32>
+    }
+  }
+  return %r : tensor<2x8xf32>
+}

@@ -290,17 +290,26 @@ def FuseImageChainsPass : Pass<"tfs-fuse-image-chains", "ModuleOp"> {
     depends only on row m of its operands (matmuls by their A, elementwise
     and broadcasting generics, reductions along the columns, fills),
     holding at least two matmuls of 4 MFLOP or more in all that read at
-    most 8 MiB of B, over 64 to 128 rows. The forall's tasks take blocks
-    of at least 32 rows (the most tasks, 2, 4 or 8, that keep that many),
-    used when T >= 2 divides their number; the `scf.for` then runs once,
-    over all the rows, its ops threaded as before (matmuls by columns).
-    Op by op, every matmul is a parallel region ending in a barrier, each
-    thread reading its share of B; by rows, each thread runs its rows
-    through every layer without waiting for the other, reading all of B
-    (MLP 784-512-512-10 + softmax at batch 64 on 2 threads: 239 -> 207
-    us, the time one 32-row call takes on one thread). Ops read by two
-    others in a chain (a softmax's logits) are computed once per task (CSE
-    after tile-and-fuse, which fuses a producer once per use).
+    most 8 MiB of B (each distinct B counted once), over at most 128 rows.
+    The forall's tasks take blocks of at least 32 rows (the most tasks, 2,
+    4 or 8, that keep that many), or two tasks of at least 8 rows when all
+    of B fits in 512 KiB and so stays in a core's L2 (a recurrence's W_h,
+    read at every step: RNN b16), used when T >= 2 divides their number;
+    the `scf.for` then runs once, over all the rows, its ops threaded as
+    before and reading the whole tensors (no slices at the loop's
+    induction variable: RNN b16 took 1.01x the time at 1 thread with
+    them). Op by op, every matmul is a parallel region ending in a barrier,
+    each thread reading its share of B; by rows, each thread runs its rows
+    through every layer (or step) without waiting for the other, reading
+    all of B. What that gains depends on the machine's phase: at 2
+    threads, call by call, in a slow phase MLP 784-512-512-10 + softmax at
+    batch 64 247 -> 223 us (239 -> 207 in another), RNN b16 (32 steps) 347
+    -> 300 us, b32 770 -> 567 us; in a fast one 220 -> 219, 257 -> 251 and
+    524 -> 508 us (two processes each running 32 MLP rows on its own vCPU
+    then took 211 us against 197 alone: what is left is the cores' shared
+    caches, not waiting); 1 thread unchanged (0.995-1.006x). Ops read by two others in a chain (a
+    softmax's logits) are computed once per task (CSE after tile-and-fuse,
+    which fuses a producer once per use).
 
     The ops of a task are whole ops of its images or rows: tiled and
     vectorized by the passes after (tfs-tile-conv-matmul,
@@ -364,7 +373,14 @@ def RollRepeatsPass : Pass<"tfs-roll-repeats", "func::FuncOp"> {
     is then two steps) at least `min-repeats` times and over at least
     `min-ops` ops in all (nested ones included), and computes all
     repetitions but the last with one `scf.for`, marked `tfs.rolled`; the
-    last stays after the loop, reading its values. Each operand of a
+    last stays after the loop, reading its values. The blocks searched are
+    the function's and the bodies of tfs-fuse-image-chains' loops (a
+    thread's task, `tfs.task_loop`, and the loop over the whole batch,
+    `tfs.image_loop`: a recurrence's steps for some rows or all), where
+    values from around the loop count as values from before the run and
+    the slices tile-and-fuse put at the top of the body first move next to
+    their users (without this, RNN b16's steps stayed unrolled in both
+    loops: 0.65 -> 2.6 s to compile). Each operand of a
     repetition must be, in every repetition alike: a value of the same
     repetition, a value of the previous one (carried by the loop from the
     value before the run), one value from before the run, or values from
