@@ -62,7 +62,8 @@ constexpr int64_t kCachedWeightBytes = 512 << 10;
 
 /// A row chain goes to tasks of rows up to this many rows: from 128 rows
 /// its matmuls read B from a packed copy, which each task would make
-/// again (not measured).
+/// again (MLP 784-512-512-10 at batch 128, 4 tasks of 32 rows: 0.99x the
+/// time at 2 threads; larger batches not measured).
 constexpr int64_t kMaxChainRows = 128;
 
 /// The most bytes of B a row chain's matmuls may read: each task reads
@@ -215,8 +216,9 @@ Operation *tileByBatch(RewriterBase &rewriter, Operation *root,
 ///   each compute the chain for `taskSize` images or rows, on one thread,
 ///   when T >= 2 divides P (each thread takes P / T tasks, whose
 ///   intermediates stay in its own L2: image filter b8 on 2 threads 17.2
-///   -> 16.4 ms; MLP b64 in two tasks of 32 rows 239 -> 207 us, as long
-///   as one 32-row call on one thread);
+///   -> 16.4 ms; MLP b64 in two tasks of 32 rows, no barrier between its
+///   layers: 247 -> 223 us in one of the machine's slow phases, 0.99x in
+///   a fast one);
 /// - otherwise an scf.for computing `serialSize` images (one after the
 ///   other) or rows (all at once), each op spread over the threads as
 ///   usual (on more threads than tasks, or T = 1, where this loop was the
@@ -394,12 +396,16 @@ struct FuseImageChainsPass
     IRRewriter rewriter(&getContext());
     for (Operation *root : roots) {
       // The chain: the root and the members it reaches through operands.
+      // Members of another batch (a matmul's B computed by ops over its
+      // own rows) stay out: they are not cut by this batch.
       llvm::SetVector<Operation *> chain;
       chain.insert(root);
       for (size_t i = 0; i < chain.size(); ++i)
         for (Value operand : chain[i]->getOperands())
           if (Operation *def = operand.getDefiningOp())
-            if (members.contains(def))
+            if (members.contains(def) &&
+                kindOf(operand) == kindOf(root->getResult(0)) &&
+                batchOf(operand) == batchOf(root->getResult(0)))
               chain.insert(def);
       // An op that another chain also uses would be computed by both
       // loops: such chains stay as they are.

@@ -378,3 +378,31 @@ func.func @large_weights(%x: tensor<64x1024xf32>, %w1: tensor<1024x1024xf32>, %w
   %m3 = linalg.matmul ins(%m2, %w3 : tensor<64x1024xf32>, tensor<1024x1024xf32>) outs(%zero : tensor<64x1024xf32>) -> tensor<64x1024xf32>
   return %m3 : tensor<64x1024xf32>
 }
+
+// -----
+
+// A matmul's B computed by an op over B's own 256 rows (relu of a
+// variable) is no part of the chain over A's 64 rows: it is computed
+// once, before the tasks, which read it whole.
+// CHECK-LABEL: func.func @computed_weights
+// CHECK: %[[W:.*]] = linalg.generic {{.*}} ins(%arg1 : tensor<256x128xf32>)
+// CHECK: scf.forall
+// CHECK-NOT: tensor<256x128xf32>) outs
+// CHECK: linalg.matmul ins(%{{.*}}, %[[W]] : tensor<32x256xf32>, tensor<256x128xf32>)
+// CHECK: } {tfs.task_loop}
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @computed_weights(%x: tensor<64x256xf32>, %v: tensor<256x128xf32>, %w2: tensor<128x128xf32>) -> tensor<64x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %ew = tensor.empty() : tensor<256x128xf32>
+  %w = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%v : tensor<256x128xf32>) outs(%ew : tensor<256x128xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %r = arith.maximumf %in, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<256x128xf32>
+  %e = tensor.empty() : tensor<64x128xf32>
+  %zero = linalg.fill ins(%z : f32) outs(%e : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %m1 = linalg.matmul ins(%x, %w : tensor<64x256xf32>, tensor<256x128xf32>) outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %m2 = linalg.matmul ins(%m1, %w2 : tensor<64x128xf32>, tensor<128x128xf32>) outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+  %m3 = linalg.matmul ins(%m2, %w2 : tensor<64x128xf32>, tensor<128x128xf32>) outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+  return %m3 : tensor<64x128xf32>
+}
