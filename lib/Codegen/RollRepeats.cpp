@@ -1019,16 +1019,18 @@ struct RollRepeatsPass
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
-    // The function's block, and those of the loops whose bodies are whole
-    // ops of a batch (tfs-fuse-image-chains: a recurrence's steps for a
-    // thread's rows, or for all of them).
-    SmallVector<Block *> blocks = {&func.getBody().front()};
+    // The bodies of the loops whose ops are whole ops of a batch
+    // (tfs-fuse-image-chains: a recurrence's steps for a thread's rows, or
+    // for all of them), then the function's block: rolling it may move
+    // those loops into a loop of its own.
+    SmallVector<Block *> bodies;
     func.walk([&](Operation *op) {
       if (op->hasAttr(tfs::kTaskLoopAttr) || op->hasAttr(tfs::kImageLoopAttr))
-        blocks.push_back(&op->getRegion(0).front());
+        bodies.push_back(&op->getRegion(0).front());
     });
-    for (Block *block : blocks)
-      rollBlock(*block, /*sunk=*/block != blocks.front());
+    for (Block *body : bodies)
+      rollBlock(*body, /*sunk=*/true);
+    rollBlock(func.getBody().front(), /*sunk=*/false);
   }
 
   /// Rolls the runs of `block`. Its slices first move next to their users
