@@ -394,6 +394,7 @@ struct FuseImageChainsPass
         roots.push_back(op);
 
     IRRewriter rewriter(&getContext());
+    bool built = false;
     for (Operation *root : roots) {
       // The chain: the root and the members it reaches through operands.
       // Members of another batch (a matmul's B computed by ops over its
@@ -459,6 +460,7 @@ struct FuseImageChainsPass
       if (failed(
               buildLoops(rewriter, root, chain, taskSize, images ? 1 : batch)))
         return failure();
+      built = true;
     }
 
     // One image's empty tensors instead of slices of the batch's, and no
@@ -472,8 +474,10 @@ struct FuseImageChainsPass
     // Tile-and-fuse fused a producer read by two ops of the chain (a
     // softmax's logits, its exponentials) once for each: the copies are
     // the same ops on the same slices.
-    DominanceInfo dominance(func);
-    eliminateCommonSubExpressions(rewriter, dominance, func);
+    if (built) {
+      DominanceInfo dominance(func);
+      eliminateCommonSubExpressions(rewriter, dominance, func);
+    }
     return success();
   }
 };
