@@ -337,8 +337,8 @@ func.func @projection(%a: tensor<6x8xf32>, %b: tensor<6x8xf32>, %h0: tensor<8xf3
 // -----
 
 // A thread's task of a row chain (tfs-fuse-image-chains): its six steps
-// read the task's rows of x and of the weights from outside the forall
-// (values from before the run), through slices that tile-and-fuse put at
+// read the task's rows of x and the initial state from outside the forall
+// (values from before the run), x through slices that tile-and-fuse put at
 // the top of the body; the slices move next to their steps, and the steps
 // roll inside the task as in a function's block. A forall without the
 // mark (a tiled op's threads) is left alone.
