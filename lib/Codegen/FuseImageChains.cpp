@@ -96,6 +96,15 @@ int64_t batchOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getDimSize(0);
 }
 
+/// Whether `value` can be part of a chain of kind `kind` over a batch of
+/// `batch`.
+bool inBatch(Value value, ChainKind kind, int64_t batch) {
+  return kindOf(value) == kind && batchOf(value) == batch;
+}
+
+/// Whether `a` and `b` can be part of the same chain.
+bool sameBatch(Value a, Value b) { return inBatch(b, kindOf(a), batchOf(a)); }
+
 /// Whether `op` is a linalg op on tensors whose loop 0 is parallel and is
 /// dimension 0 of its inits and of every other operand that has the batch
 /// (of kind `kind` and size `batch`), and no other operand depends on it.
@@ -107,9 +116,8 @@ bool isBatchLinalgOp(linalg::LinalgOp op, int64_t batch, ChainKind kind) {
   for (OpOperand &operand : op->getOpOperands()) {
     AffineMap map = op.getMatchingIndexingMap(&operand);
     bool hasBatch = map.getNumResults() > 0 && map.getResult(0) == d0;
-    if (hasBatch
-            ? batchOf(operand.get()) != batch || kindOf(operand.get()) != kind
-            : op.isDpsInit(&operand) || map.isFunctionOfDim(0))
+    if (hasBatch ? !inBatch(operand.get(), kind, batch)
+                 : op.isDpsInit(&operand) || map.isFunctionOfDim(0))
       return false;
   }
   return true;
@@ -128,8 +136,8 @@ bool isImageOp(Operation *op, int64_t batch) {
   if (auto pad = dyn_cast<tensor::PadOp>(op)) {
     std::optional<int64_t> low = getConstantIntValue(pad.getMixedLowPad()[0]);
     std::optional<int64_t> high = getConstantIntValue(pad.getMixedHighPad()[0]);
-    return low == 0 && high == 0 && batchOf(pad.getSource()) == batch &&
-           kindOf(pad.getSource()) == ChainKind::Images;
+    return low == 0 && high == 0 &&
+           inBatch(pad.getSource(), ChainKind::Images, batch);
   }
   auto generic = dyn_cast<linalg::GenericOp>(op);
   return generic && generic.getNumParallelLoops() == generic.getNumLoops() &&
@@ -373,8 +381,7 @@ struct FuseImageChainsPass
           continue;
         auto isMember = [&](Operation *user) {
           return members.contains(user) &&
-                 kindOf(user->getResult(0)) == kindOf(op->getResult(0)) &&
-                 batchOf(user->getResult(0)) == batchOf(op->getResult(0));
+                 sameBatch(op->getResult(0), user->getResult(0));
         };
         if (llvm::any_of(op->getUsers(), isMember) &&
             !llvm::all_of(op->getUsers(), isMember)) {
@@ -404,9 +411,7 @@ struct FuseImageChainsPass
       for (size_t i = 0; i < chain.size(); ++i)
         for (Value operand : chain[i]->getOperands())
           if (Operation *def = operand.getDefiningOp())
-            if (members.contains(def) &&
-                kindOf(operand) == kindOf(root->getResult(0)) &&
-                batchOf(operand) == batchOf(root->getResult(0)))
+            if (members.contains(def) && sameBatch(root->getResult(0), operand))
               chain.insert(def);
       // An op that another chain also uses would be computed by both
       // loops: such chains stay as they are.
@@ -451,8 +456,9 @@ struct FuseImageChainsPass
             (!images || llvm::any_of(op->getUsers(), [](Operation *user) {
               return !isa<linalg::GenericOp>(user);
             }))) {
-          bytes += batchBytes(op->getResult(0), taskSize);
-          largest = std::max(largest, batchBytes(op->getResult(0), taskSize));
+          int64_t opBytes = batchBytes(op->getResult(0), taskSize);
+          bytes += opBytes;
+          largest = std::max(largest, opBytes);
         }
       // The tasks of the forall keep each intermediate on their stack.
       if (bytes > kImageBytes || largest > kTaskStackBytes)
