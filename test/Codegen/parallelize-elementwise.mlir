@@ -385,3 +385,51 @@ func.func @bool_rows(%x: tensor<4x64xf32>) -> tensor<4x64xi1> {
   } -> tensor<4x64xi1>
   return %r : tensor<4x64xi1>
 }
+
+// -----
+
+// The ops of a thread's task (tfs-fuse-image-chains' tfs.task_loop) are
+// whole ops on that thread: vectorized by rows, not threaded again. In a
+// forall without the mark (a tiled op's threads) the generic is part of a
+// tiled op and left as it is.
+// CHECK-LABEL: func.func @task_rows
+// CHECK: scf.forall
+// CHECK-NOT: scf.forall
+// CHECK: vector.transfer_write
+// CHECK: } {tfs.task_loop}
+// CHECK-LABEL: func.func @tiled_rows
+// CHECK: scf.forall
+// CHECK: linalg.generic
+// CHECK-NOT: vector.transfer_write
+// CHECK: return
+#row = affine_map<(d0, d1) -> (d0, d1)>
+func.func @task_rows(%x: tensor<64x256xf32>, %o: tensor<64x256xf32>) -> tensor<64x256xf32> {
+  %r = scf.forall (%i) = (0) to (64) step (32) shared_outs(%acc = %o) -> (tensor<64x256xf32>) {
+    %rows = tensor.extract_slice %x[%i, 0] [32, 256] [1, 1] : tensor<64x256xf32> to tensor<32x256xf32>
+    %e = tensor.empty() : tensor<32x256xf32>
+    %y = linalg.generic {indexing_maps = [#row, #row], iterator_types = ["parallel", "parallel"]} ins(%rows : tensor<32x256xf32>) outs(%e : tensor<32x256xf32>) {
+    ^bb0(%a: f32, %out: f32):
+      %t = math.tanh %a : f32
+      linalg.yield %t : f32
+    } -> tensor<32x256xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %y into %acc[%i, 0] [32, 256] [1, 1] : tensor<32x256xf32> into tensor<64x256xf32>
+    }
+  } {tfs.task_loop}
+  return %r : tensor<64x256xf32>
+}
+func.func @tiled_rows(%x: tensor<64x256xf32>, %o: tensor<64x256xf32>) -> tensor<64x256xf32> {
+  %r = scf.forall (%i) = (0) to (64) step (32) shared_outs(%acc = %o) -> (tensor<64x256xf32>) {
+    %rows = tensor.extract_slice %x[%i, 0] [32, 256] [1, 1] : tensor<64x256xf32> to tensor<32x256xf32>
+    %e = tensor.empty() : tensor<32x256xf32>
+    %y = linalg.generic {indexing_maps = [#row, #row], iterator_types = ["parallel", "parallel"]} ins(%rows : tensor<32x256xf32>) outs(%e : tensor<32x256xf32>) {
+    ^bb0(%a: f32, %out: f32):
+      %t = math.tanh %a : f32
+      linalg.yield %t : f32
+    } -> tensor<32x256xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %y into %acc[%i, 0] [32, 256] [1, 1] : tensor<32x256xf32> into tensor<64x256xf32>
+    }
+  }
+  return %r : tensor<64x256xf32>
+}
